@@ -1,0 +1,3 @@
+"""GenAI readiness assessment engine."""
+
+__version__ = "0.1.0"

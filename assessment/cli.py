@@ -1,0 +1,181 @@
+"""The `readiness` command: wires the layers; the only place that prints or exits.
+
+Exit codes: 0 ok, 1 unexpected error, 2 bad input.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from assessment import __version__
+from assessment.model.errors import InputError, Problem
+
+if TYPE_CHECKING:
+    from assessment.loading.engagement import Engagement
+    from assessment.model.results import Results
+
+EXIT_OK, EXIT_UNEXPECTED, EXIT_BAD_INPUT = 0, 1, 2
+MAX_PROBLEMS_SHOWN = 50
+
+
+def _report_problems(error: InputError) -> None:
+    count = len(error.problems)
+    click.echo(f"error: {count} problem{'s' if count != 1 else ''} in the input:", err=True)
+    for problem in error.problems[:MAX_PROBLEMS_SHOWN]:
+        click.echo(f"  - {problem}", err=True)
+    if count > MAX_PROBLEMS_SHOWN:
+        click.echo(f"  ... and {count - MAX_PROBLEMS_SHOWN} more", err=True)
+
+
+def _assess(folder: Path) -> tuple[Engagement, Results]:
+    from assessment.pipeline import assess
+
+    return assess(folder)
+
+
+def _results_json(results: Results) -> str:
+    return results.model_dump_json(indent=2) + "\n"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="readiness")
+def cli() -> None:
+    """Assess an organisation's readiness for generative AI.
+
+    An engagement is a folder holding assessment.yaml (the organisation's profile) and
+    responses/ (CSV answers from business units). `readiness report` turns it into a PDF
+    action plan for leadership; `readiness score` prints the scores in the terminal.
+    """
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "pdf_path", type=click.Path(path_type=Path), required=True,
+              help="Where to write the PDF report.")
+@click.option("--html", "html_path", type=click.Path(path_type=Path),
+              help="Also write the report as a self-contained HTML file.")
+@click.option("--json", "json_path", type=click.Path(path_type=Path),
+              help="Also write the machine-readable results (results.json).")
+@click.option("--force", is_flag=True,
+              help="Replace output files even if readiness did not write them.")
+def report(
+    folder: Path, pdf_path: Path, html_path: Path | None, json_path: Path | None, force: bool
+) -> None:
+    """Score the engagement in FOLDER and write a PDF readiness report with its roadmap.
+
+    Example: readiness report examples/northwind -o northwind-readiness.pdf
+    """
+    from assessment.output_files import check_writable, write_atomically
+    from assessment.report.context import build_context
+    from assessment.report.render import render_html, render_pdf
+
+    outputs = [p for p in (pdf_path, html_path, json_path) if p is not None]
+    if len({p.resolve() for p in outputs}) != len(outputs):
+        raise InputError(Problem("command line", "the PDF, HTML and JSON outputs need different names"))
+    for path in outputs:
+        check_writable(path, force)
+    engagement, results = _assess(folder)
+    context = build_context(results, engagement.questionnaire.questionnaire, engagement.profile)
+    pdf = render_pdf(render_html(context), engagement.folder)
+    # Everything is rendered before anything is written: a failure leaves no partial output.
+    write_atomically(pdf_path, pdf.data)
+    click.echo(f"wrote {pdf_path} ({pdf.pages} pages)")
+    if html_path:
+        write_atomically(html_path, render_html(context, standalone=True).encode("utf-8"))
+        click.echo(f"wrote {html_path}")
+    if json_path:
+        write_atomically(json_path, _results_json(results).encode("utf-8"))
+        click.echo(f"wrote {json_path}")
+    for url in pdf.refused_urls:
+        click.echo(f"warning: refused to fetch {url}", err=True)
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the full results as JSON on standard output, for machines.")
+def score(folder: Path, as_json: bool) -> None:
+    """Score the engagement in FOLDER and print a table of dimensions, levels and gaps."""
+    _, results = _assess(folder)
+    if as_json:
+        click.echo(_results_json(results), nl=False)
+        return
+    from assessment.terminal import print_scores
+
+    print_scores(results)
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--name", default="Your organisation", show_default=True,
+              help="The organisation's name to put in assessment.yaml.")
+@click.option("--questionnaire", "questionnaire_ref", default="genai-readiness", show_default=True,
+              help="Bundled questionnaire id to use.")
+def init(folder: Path, name: str, questionnaire_ref: str) -> None:
+    """Create a new engagement FOLDER with an assessment.yaml to edit and an empty responses/."""
+    from assessment.loading.questionnaire import load_questionnaire, resolve_questionnaire
+    from assessment.new_engagement import create_engagement
+
+    loaded = load_questionnaire(resolve_questionnaire(questionnaire_ref))
+    for path in create_engagement(folder, loaded.questionnaire, name):
+        click.echo(f"created {path}")
+    click.echo("next: edit assessment.yaml, add response files to responses/, then run "
+               f"`readiness report {folder} -o report.pdf`")
+
+
+@cli.group()
+def questionnaire() -> None:
+    """Work with questionnaires (validate them)."""
+
+
+@questionnaire.command("validate")
+@click.argument("path")
+def questionnaire_validate(path: str) -> None:
+    """Check a questionnaire folder (or a bundled questionnaire id) and its action library.
+
+    Lists every problem with its file and field; exits 2 if there is any.
+    """
+    from assessment.loading.questionnaire import load_questionnaire, resolve_questionnaire
+
+    loaded = load_questionnaire(resolve_questionnaire(path))
+    q = loaded.questionnaire
+    questions = sum(len(d.questions) for d in q.dimensions)
+    click.echo(
+        f"ok: {q.id} {q.version}: {len(q.dimensions)} dimensions, {questions} questions, "
+        f"{len(loaded.actions.actions)} actions"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI and return its exit code; bad input never shows a traceback."""
+    try:
+        cli.main(args=argv, prog_name="readiness", standalone_mode=False)
+    except InputError as error:
+        _report_problems(error)
+        return EXIT_BAD_INPUT
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        return EXIT_UNEXPECTED
+    except click.ClickException as error:
+        error.show()
+        return EXIT_BAD_INPUT
+    except click.exceptions.Exit as done:
+        return int(done.exit_code)
+    except Exception as error:  # the last line of defence: say what happened, briefly
+        if os.environ.get("READINESS_DEBUG"):
+            traceback.print_exc()
+        click.echo(f"unexpected error: {type(error).__name__}: {error}", err=True)
+        click.echo("set READINESS_DEBUG=1 to see the traceback; please report it", err=True)
+        return EXIT_UNEXPECTED
+    return EXIT_OK
+
+
+def run() -> None:
+    sys.exit(main())
+

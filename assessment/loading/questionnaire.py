@@ -1,0 +1,82 @@
+"""Load a questionnaire folder: questionnaire.yaml, its dimension files and its action library."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from assessment.loading.actions import load_action_library
+from assessment.loading.paths import display_path
+from assessment.loading.bundled import bundled_dir, bundled_questionnaire_ids
+from assessment.loading.yaml_files import read_yaml, require_mapping, validation_problems
+from assessment.model.errors import InputError, Problem
+from assessment.model.questionnaire import Dimension, Questionnaire
+from assessment.model.roadmap import ActionLibrary
+
+QUESTIONNAIRE_FILE = "questionnaire.yaml"
+
+
+@dataclass(frozen=True)
+class LoadedQuestionnaire:
+    questionnaire: Questionnaire
+    actions: ActionLibrary
+    folder: Path
+
+
+def resolve_questionnaire(reference: str) -> Path:
+    """A questionnaire folder from a path (folder or questionnaire.yaml) or a bundled id."""
+    path = Path(reference)
+    if path.is_file() and path.name == QUESTIONNAIRE_FILE:
+        return path.parent
+    if path.is_dir():
+        return path
+    bundled = bundled_dir("questionnaires") / reference
+    if (bundled / QUESTIONNAIRE_FILE).is_file():
+        return bundled
+    known = ", ".join(bundled_questionnaire_ids()) or "none"
+    raise InputError(
+        Problem(reference, f"no such questionnaire folder or bundled questionnaire id (bundled: {known})")
+    )
+
+
+def load_questionnaire(folder: Path) -> LoadedQuestionnaire:
+    """Load and validate a questionnaire folder; every problem found is reported at once."""
+    main_file = folder / QUESTIONNAIRE_FILE
+    main_name = display_path(main_file)
+    data = require_mapping(read_yaml(main_file, main_name), main_name)
+
+    problems: list[Problem] = []
+    dimension_files = data.get("dimensions")
+    if not isinstance(dimension_files, list) or not all(isinstance(f, str) for f in dimension_files):
+        raise InputError(
+            Problem(main_name, "must list the dimension files, e.g. [dimensions/data.yaml]",
+                    field="dimensions")
+        )
+    dimensions: list[Dimension] = []
+    for relative in dimension_files:
+        dim_path = folder / relative
+        dim_name = display_path(dim_path)
+        try:
+            dim_data = require_mapping(read_yaml(dim_path, dim_name), dim_name)
+            dimensions.append(Dimension.model_validate(dim_data))
+        except InputError as exc:
+            problems.extend(exc.problems)
+        except ValidationError as exc:
+            problems.extend(validation_problems(dim_name, exc))
+
+    actions_file = data.get("actions", "actions.yaml")
+    fields: dict[str, Any] = {k: v for k, v in data.items() if k not in {"dimensions", "actions"}}
+    questionnaire: Questionnaire | None = None
+    if not problems:
+        try:
+            questionnaire = Questionnaire.model_validate({**fields, "dimensions": dimensions})
+        except ValidationError as exc:
+            problems.extend(validation_problems(main_name, exc))
+    if problems or questionnaire is None:
+        raise InputError(problems)
+
+    actions = load_action_library(folder / str(actions_file), questionnaire)
+    return LoadedQuestionnaire(questionnaire=questionnaire, actions=actions, folder=folder)

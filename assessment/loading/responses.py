@@ -1,0 +1,261 @@
+"""Read response CSV files (long or wide layout) into one tidy, validated answer table.
+
+Long layout: respondent_id, business_unit, role, question_id, answer[, comment]
+Wide layout: respondent_id, business_unit, role, then one column per question id.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from assessment.loading.paths import display_path
+from assessment.model.engagement import Profile
+from assessment.model.errors import InputError, Problem
+from assessment.model.questionnaire import ROLE_LABELS, Questionnaire
+from assessment.model.responses import (
+    ANSWER_COLUMNS,
+    DONT_KNOW,
+    DONT_KNOW_ALIASES,
+    NOT_APPLICABLE,
+    NOT_APPLICABLE_ALIASES,
+)
+
+RESPONDENT_COLUMNS = ("respondent_id", "business_unit", "role")
+LONG_COLUMNS = ("question_id", "answer")
+OPTIONAL_LONG_COLUMNS = ("comment",)
+
+
+@dataclass(frozen=True)
+class Responses:
+    """Tidy answers: one row per respondent and question, with keys back to file and row."""
+
+    answers: pd.DataFrame
+    files: list[Path]
+
+
+def response_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.csv") if p.is_file())
+
+
+def load_responses(folder: Path, questionnaire: Questionnaire, profile: Profile) -> Responses:
+    files = response_files(folder)
+    if not files:
+        raise InputError(
+            Problem(display_path(folder), "holds no response files (*.csv); add at least one")
+        )
+    problems: list[Problem] = []
+    frames = []
+    for path in files:
+        try:
+            frames.append(_read_one(path, questionnaire))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+    answers = pd.concat(frames, ignore_index=True)
+    answers, found = _normalise(answers, questionnaire, profile)
+    problems.extend(found)
+    problems.extend(_duplicates(answers))
+    problems.extend(_inconsistent_respondents(answers))
+    if problems:
+        raise InputError(problems)
+    return Responses(answers=answers.reset_index(drop=True), files=files)
+
+
+def _read_csv(path: Path, name: str) -> pd.DataFrame:
+    """Every cell as text; a row whose field count differs from the header is an error
+    (pandas would silently shift or drop such cells)."""
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            rows = list(csv.reader(handle))
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            Problem(name, f"is not UTF-8 text ({exc.reason} at byte {exc.start}); "
+                    "save it as CSV UTF-8")
+        ) from None
+    except csv.Error as exc:
+        raise InputError(Problem(name, f"is not a well-formed CSV file: {exc}")) from None
+    # Keep each record's number (header = row 1) before skipping blank lines.
+    numbered = [(i, r) for i, r in enumerate(rows, start=1) if any(c.strip() for c in r)]
+    if not numbered:
+        raise InputError(Problem(name, "is empty; expected a header row and answers"))
+    (header_row, header_cells), body = numbered[0], numbered[1:]
+    header = [c.strip() for c in header_cells]
+    problems = [
+        Problem(name, "column name appears more than once", row=header_row, column=c)
+        for c in sorted({c for c in header if header.count(c) > 1})
+    ]
+    problems += [
+        Problem(name, f"is not a well-formed CSV row: {len(r)} fields where the header has "
+                f"{len(header)}", row=i)
+        for i, r in body if len(r) != len(header)
+    ]
+    if problems:
+        raise InputError(problems)
+    frame = pd.DataFrame([r for _, r in body], columns=header, dtype=str)
+    frame["row"] = [i for i, _ in body]
+    return frame
+
+
+def _read_one(path: Path, questionnaire: Questionnaire) -> pd.DataFrame:
+    name = display_path(path)
+    raw = _read_csv(path, name)
+    missing = [c for c in RESPONDENT_COLUMNS if c not in raw.columns]
+    if missing:
+        raise InputError(
+            Problem(name, f"missing column(s) {', '.join(missing)}; see docs/response-files.md",
+                    row=1)
+        )
+    if "question_id" in raw.columns:
+        return _long(raw, name)
+    return _wide(raw, name, questionnaire)
+
+
+def _long(raw: pd.DataFrame, name: str) -> pd.DataFrame:
+    allowed = {*RESPONDENT_COLUMNS, *LONG_COLUMNS, *OPTIONAL_LONG_COLUMNS, "row"}
+    unknown = [c for c in raw.columns if c not in allowed]
+    if "answer" not in raw.columns or unknown:
+        detail = f"unknown column(s) {', '.join(unknown)}" if unknown else "no 'answer' column"
+        raise InputError(Problem(name, f"long layout: {detail}; see docs/response-files.md"))
+    frame = raw.rename(
+        columns={"respondent_id": "respondent", "business_unit": "unit", "question_id": "question"}
+    )
+    frame["file"] = name
+    frame["column"] = "answer"
+    if "comment" not in frame.columns:
+        frame["comment"] = ""
+    return frame[list(ANSWER_COLUMNS)]
+
+
+def _wide(raw: pd.DataFrame, name: str, questionnaire: Questionnaire) -> pd.DataFrame:
+    known = questionnaire.question_index()
+    question_columns = [c for c in raw.columns if c not in (*RESPONDENT_COLUMNS, "row")]
+    unknown = [c for c in question_columns if c not in known]
+    if unknown:
+        raise InputError(
+            [Problem(name, "unknown question id in header", row=1, column=c) for c in unknown]
+        )
+    frame = raw.melt(
+        id_vars=[*RESPONDENT_COLUMNS, "row"],
+        value_vars=question_columns,
+        var_name="question",
+        value_name="answer",
+    ).rename(columns={"respondent_id": "respondent", "business_unit": "unit"})
+    frame["file"] = name
+    frame["column"] = frame["question"]
+    frame["comment"] = ""
+    return frame[list(ANSWER_COLUMNS)]
+
+
+def _problems(
+    frame: pd.DataFrame, mask: pd.Series, key: str, column: str, message: str
+) -> list[Problem]:
+    """A problem for every row where `mask` holds; `key` is the table's column, `column` the
+    header the user sees."""
+    bad = frame.loc[mask]
+    return [
+        Problem(str(f), message.format(value=v), row=int(r), column=column)
+        for f, r, v in zip(bad["file"], bad["row"], bad[key], strict=True)
+    ]
+
+
+def _normalise(
+    answers: pd.DataFrame, questionnaire: Questionnaire, profile: Profile
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Strip and map ids, units, roles and answers to canonical codes; report what doesn't map."""
+    problems: list[Problem] = []
+    frame = answers.copy()
+    for col in ("respondent", "unit", "role", "question", "answer"):
+        frame[col] = frame[col].str.strip()
+
+    problems += _problems(frame, frame["respondent"] == "", "respondent", "respondent_id",
+                          "respondent_id is empty")
+
+    unit_lookup = {u.id.lower(): u.id for u in profile.business_units}
+    unit_lookup.update({u.name.lower(): u.id for u in profile.business_units})
+    units = frame["unit"].str.lower().map(unit_lookup)
+    known_units = ", ".join(u.id for u in profile.business_units)
+    problems += _problems(
+        frame, units.isna(), "unit", "business_unit",
+        "business unit '{value}' is not in assessment.yaml (known: " + known_units + ")",
+    )
+    frame["unit"] = units
+
+    role_lookup = {r: r for r in ROLE_LABELS}
+    role_lookup.update({label.lower(): r for r, label in ROLE_LABELS.items()})
+    roles = frame["role"].str.lower().map(role_lookup)
+    problems += _problems(
+        frame, roles.isna(), "role", "role",
+        "role '{value}' is not one of " + ", ".join(ROLE_LABELS),
+    )
+    frame["role"] = roles
+
+    index = questionnaire.question_index()
+    unknown_q = ~frame["question"].isin(list(index))
+    problems += _problems(
+        frame, unknown_q, "question", "question_id", "unknown question id '{value}'"
+    )
+
+    # One lookup over (question, typed answer) keeps this vectorised for large surveys.
+    lookup: dict[str, str] = {}
+    for q in index.values():
+        if not q.scored:
+            continue
+        for option in q.options:
+            lookup[f"{q.id}\x1f{option.id.lower()}"] = option.id
+            lookup[f"{q.id}\x1f{option.label.lower()}"] = option.id
+        if q.allow_not_applicable:
+            lookup.update({f"{q.id}\x1f{a}": NOT_APPLICABLE for a in NOT_APPLICABLE_ALIASES})
+        if q.allow_dont_know:
+            lookup.update({f"{q.id}\x1f{a}": DONT_KNOW for a in DONT_KNOW_ALIASES})
+    scored = frame["question"].map(lambda qid: qid in index and index[qid].scored)
+    keys = frame["question"] + "\x1f" + frame["answer"].str.lower()
+    mapped = keys.map(lookup)
+    bad_answer = scored & (frame["answer"] != "") & mapped.isna()
+    bad = frame.loc[bad_answer]
+    for f, r, column, qid, value in zip(
+        bad["file"], bad["row"], bad["column"], bad["question"], bad["answer"], strict=True
+    ):
+        allowed = [o.id for o in index[qid].options]
+        if index[qid].allow_not_applicable:
+            allowed.append(NOT_APPLICABLE)
+        if index[qid].allow_dont_know:
+            allowed.append(DONT_KNOW)
+        problems.append(
+            Problem(str(f), f"answer '{value}' is not allowed for {qid} "
+                    f"(allowed: {', '.join(allowed)}, or leave it blank)",
+                    row=int(r), column=str(column))
+        )
+    frame["answer"] = mapped.where(scored, frame["answer"]).fillna("")
+    return frame, problems
+
+
+def _duplicates(frame: pd.DataFrame) -> list[Problem]:
+    dup = frame.duplicated(subset=["respondent", "question"], keep=False)
+    problems = []
+    for (respondent, question), group in frame.loc[dup].groupby(["respondent", "question"]):
+        places = "; ".join(f"{f} row {r}" for f, r in zip(group["file"], group["row"], strict=True))
+        first = group.iloc[0]
+        problems.append(
+            Problem(str(first["file"]), f"respondent '{respondent}' answers {question} more than "
+                    f"once ({places}); keep one answer per respondent and question",
+                    row=int(first["row"]))
+        )
+    return problems
+
+
+def _inconsistent_respondents(frame: pd.DataFrame) -> list[Problem]:
+    counts = frame.groupby("respondent")[["unit", "role"]].nunique()
+    bad = counts[(counts["unit"] > 1) | (counts["role"] > 1)]
+    problems = []
+    for respondent in bad.index:
+        rows = frame[frame["respondent"] == respondent].iloc[0]
+        problems.append(
+            Problem(str(rows["file"]), f"respondent '{respondent}' appears with more than one "
+                    "business unit or role", row=int(rows["row"]))
+        )
+    return problems

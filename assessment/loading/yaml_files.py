@@ -1,0 +1,53 @@
+"""Read YAML safely and turn validation failures into located problems."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from assessment.model.errors import InputError, Problem
+
+
+def read_yaml(path: Path, shown_as: str | None = None) -> Any:
+    """Parse a YAML file with the safe loader; a missing or malformed file is an InputError."""
+    name = shown_as or str(path)
+    if not path.is_file():
+        raise InputError(Problem(name, "file not found"))
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(Problem(name, f"is not UTF-8 text ({exc.reason} at byte {exc.start})"))
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        row = mark.line + 1 if mark is not None else None
+        raise InputError(Problem(name, f"is not valid YAML: {problem}", row=row)) from None
+
+
+def require_mapping(data: Any, name: str) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        kind = "empty" if data is None else f"a {type(data).__name__}"
+        raise InputError(Problem(name, f"must be a YAML mapping of fields, but it is {kind}"))
+    return data
+
+
+def validation_problems(
+    name: str, error: ValidationError, prefix: str = ""
+) -> list[Problem]:
+    """One Problem per pydantic error, with the dotted path of the field."""
+    problems = []
+    for err in error.errors():
+        path = ".".join(str(p) for p in err["loc"])
+        field = f"{prefix}.{path}" if prefix and path else (prefix or path or None)
+        message = err["msg"]
+        if err["type"] == "extra_forbidden":
+            message = "unknown field (check its spelling)"
+        elif err["type"] == "missing":
+            message = "required field is missing"
+        problems.append(Problem(name, message, field=field))
+    return problems

@@ -1,0 +1,116 @@
+"""The engagement profile: who is assessed, against what ambition, and how to brand the report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from assessment.model.base import Frozen
+
+SizeBand = Literal["small", "medium", "large", "very_large"]
+# Upper bounds (staff) of each size band; the roadmap scales costs by band.
+SIZE_BANDS: tuple[tuple[SizeBand, int], ...] = (
+    ("small", 999),
+    ("medium", 4_999),
+    ("large", 24_999),
+    ("very_large", 10**9),
+)
+SIZE_BAND_LABELS: dict[str, str] = {
+    "small": "under 1,000 staff",
+    "medium": "1,000 to 4,999 staff",
+    "large": "5,000 to 24,999 staff",
+    "very_large": "25,000 staff or more",
+}
+_HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+class Organisation(Frozen):
+    name: str = Field(min_length=1, max_length=200)
+    industry: str = Field(min_length=1)
+    employees: int = Field(gt=0)
+    region: str = Field(min_length=1, description="e.g. EU, UK, North America")
+    country: str = ""
+
+    @property
+    def size_band(self) -> SizeBand:
+        for band, upper in SIZE_BANDS:
+            if self.employees <= upper:
+                return band
+        return "very_large"
+
+
+class BusinessUnit(Frozen):
+    id: str
+    name: str = Field(min_length=1, max_length=200)
+    headcount: int | None = Field(default=None, gt=0)
+
+    @field_validator("id")
+    @classmethod
+    def _slug(cls, value: str) -> str:
+        if not _SLUG.match(value):
+            raise ValueError("use lower-case letters, digits, '-' or '_' (e.g. 'claims')")
+        return value
+
+
+class QuestionnaireRef(Frozen):
+    """Which questionnaire the engagement uses: a bundled id, or a folder inside the engagement."""
+
+    id: str = Field(min_length=1)
+    version: str | None = None
+    path: str | None = None
+
+
+class ReportSettings(Frozen):
+    paper: Literal["A4", "Letter"] = "A4"
+    accent_colour: str = "#1F4E79"
+    logo: str | None = None
+    confidentiality: str = "Confidential: prepared for the named organisation only."
+    prepared_by: str = ""
+
+    @field_validator("accent_colour")
+    @classmethod
+    def _hex(cls, value: str) -> str:
+        if not _HEX_COLOUR.match(value):
+            raise ValueError("must be a colour like '#1F4E79'")
+        return value.upper()
+
+
+class Planning(Frozen):
+    max_parallel_actions: int = Field(default=6, ge=1, le=50)
+
+
+class Profile(Frozen):
+    """The contents of an engagement's assessment.yaml."""
+
+    organisation: Organisation
+    assessment_date: dt.date
+    currency: str = Field(default="EUR", pattern=r"^[A-Z]{3}$")
+    questionnaire: QuestionnaireRef
+    ambition: str = "balanced"
+    targets: dict[str, int] = Field(default_factory=dict)
+    business_units: list[BusinessUnit] = Field(min_length=1)
+    report: ReportSettings = ReportSettings()
+    planning: Planning = Planning()
+
+    @field_validator("targets")
+    @classmethod
+    def _levels(cls, value: dict[str, int]) -> dict[str, int]:
+        bad = {k: v for k, v in value.items() if not 1 <= v <= 5}
+        if bad:
+            raise ValueError(f"target levels must be 1 to 5: {bad}")
+        return value
+
+    @model_validator(mode="after")
+    def _unique_units(self) -> Profile:
+        ids = [u.id for u in self.business_units]
+        dups = sorted({i for i in ids if ids.count(i) > 1})
+        if dups:
+            raise ValueError(f"duplicate business unit ids: {', '.join(dups)}")
+        return self
+
+    def unit_names(self) -> dict[str, str]:
+        return {u.id: u.name for u in self.business_units}

@@ -1,0 +1,174 @@
+"""A questionnaire: maturity levels, dimensions and the questions that score them."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from assessment.model.base import Frozen
+
+LEVELS = (1, 2, 3, 4, 5)
+Role = Literal["executive", "business", "data_it", "security_risk", "hr_people"]
+ROLES: tuple[Role, ...] = ("executive", "business", "data_it", "security_risk", "hr_people")
+ROLE_LABELS: dict[str, str] = {
+    "executive": "Executive",
+    "business": "Business",
+    "data_it": "Data and IT",
+    "security_risk": "Security and risk",
+    "hr_people": "HR and people",
+}
+QuestionType = Literal["single_choice", "yes_no", "free_text"]
+SCORED_TYPES: frozenset[str] = frozenset({"single_choice", "yes_no"})
+
+_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
+
+
+def _check_id(value: str) -> str:
+    if not _ID.match(value):
+        raise ValueError(
+            "must start with a letter and hold only letters, digits, '-', '_' or '.'"
+        )
+    return value
+
+
+class MaturityLevel(Frozen):
+    level: int = Field(ge=1, le=5)
+    name: str = Field(min_length=1)
+    description: str = Field(min_length=1)
+
+
+class AnswerOption(Frozen):
+    """An answer a respondent can pick, anchored to the maturity level it evidences."""
+
+    id: str = Field(min_length=1)
+    label: str = Field(min_length=1)
+    level: int = Field(ge=1, le=5)
+
+
+class Question(Frozen):
+    id: str
+    text: str = Field(min_length=1)
+    type: QuestionType = "single_choice"
+    capability: str = ""
+    weight: float = Field(default=1.0, gt=0)
+    critical: bool = False
+    audience: list[Role] = Field(default_factory=lambda: list(ROLES))
+    help: str = ""
+    evidence: str = ""
+    references: list[str] = Field(default_factory=list)
+    options: list[AnswerOption] = Field(default_factory=list)
+    allow_not_applicable: bool = True
+    allow_dont_know: bool = True
+
+    _check_id = field_validator("id")(_check_id)
+
+    @model_validator(mode="after")
+    def _options_fit_type(self) -> Question:
+        if self.type in SCORED_TYPES and len(self.options) < 2:
+            raise ValueError(f"a {self.type} question needs at least two options")
+        if self.type == "free_text" and self.options:
+            raise ValueError("a free_text question takes no options")
+        ids = [o.id for o in self.options]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise ValueError(f"duplicate option ids: {', '.join(duplicates)}")
+        return self
+
+    @property
+    def scored(self) -> bool:
+        return self.type in SCORED_TYPES
+
+    def option(self, option_id: str) -> AnswerOption | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+
+class Dimension(Frozen):
+    id: str
+    name: str = Field(min_length=1)
+    short_name: str = Field(default="", max_length=16, description="label for narrow tables")
+    weight: float = Field(default=1.0, gt=0)
+    summary: str = Field(min_length=1)
+    level_descriptors: dict[int, str]
+    questions: list[Question] = Field(min_length=1)
+
+    _check_id = field_validator("id")(_check_id)
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
+
+    @field_validator("level_descriptors")
+    @classmethod
+    def _all_levels_described(cls, value: dict[int, str]) -> dict[int, str]:
+        missing = [lv for lv in LEVELS if not value.get(lv)]
+        extra = [lv for lv in value if lv not in LEVELS]
+        if missing or extra:
+            raise ValueError(
+                f"needs a descriptor for each level 1 to 5 (missing {missing}, unknown {extra})"
+            )
+        return value
+
+
+class AmbitionPreset(Frozen):
+    """Target levels for an ambition: one default and per-dimension exceptions."""
+
+    description: str = ""
+    default: int = Field(ge=1, le=5)
+    overrides: dict[str, int] = Field(default_factory=dict)
+
+    def target(self, dimension_id: str) -> int:
+        return self.overrides.get(dimension_id, self.default)
+
+
+class Questionnaire(Frozen):
+    id: str
+    version: str = Field(pattern=r"^\d+\.\d+\.\d+$")
+    title: str = Field(min_length=1)
+    description: str = ""
+    levels: list[MaturityLevel]
+    ambition_presets: dict[str, AmbitionPreset]
+    dimensions: list[Dimension] = Field(min_length=1)
+
+    _check_id = field_validator("id")(_check_id)
+
+    @field_validator("levels")
+    @classmethod
+    def _five_levels(cls, value: list[MaturityLevel]) -> list[MaturityLevel]:
+        if [lv.level for lv in value] != list(LEVELS):
+            raise ValueError("must list the five levels 1 to 5 in order")
+        return value
+
+    @model_validator(mode="after")
+    def _ids_unique_and_known(self) -> Questionnaire:
+        dim_ids = [d.id for d in self.dimensions]
+        dup_dims = sorted({i for i in dim_ids if dim_ids.count(i) > 1})
+        if dup_dims:
+            raise ValueError(f"duplicate dimension ids: {', '.join(dup_dims)}")
+        q_ids = [q.id for d in self.dimensions for q in d.questions]
+        dup_q = sorted({i for i in q_ids if q_ids.count(i) > 1})
+        if dup_q:
+            raise ValueError(f"duplicate question ids: {', '.join(dup_q)}")
+        for name, preset in self.ambition_presets.items():
+            unknown = sorted(set(preset.overrides) - set(dim_ids))
+            if unknown:
+                raise ValueError(
+                    f"ambition preset '{name}' names unknown dimensions: {', '.join(unknown)}"
+                )
+        return self
+
+    def level_name(self, level: int) -> str:
+        return self.levels[level - 1].name
+
+    def dimension(self, dimension_id: str) -> Dimension:
+        for d in self.dimensions:
+            if d.id == dimension_id:
+                return d
+        raise KeyError(dimension_id)
+
+    def questions(self) -> list[tuple[Dimension, Question]]:
+        return [(d, q) for d in self.dimensions for q in d.questions]
+
+    def question_index(self) -> dict[str, Question]:
+        return {q.id: q for d in self.dimensions for q in d.questions}

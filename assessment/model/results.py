@@ -1,0 +1,90 @@
+"""Everything an assessment computes, in one model; written as results.json."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import Field
+
+from assessment.model.base import Frozen
+from assessment.model.roadmap import Roadmap
+
+
+class InputFile(Frozen):
+    path: str
+    sha256: str
+
+
+class QuestionResult(Frozen):
+    question_id: str
+    dimension_id: str
+    text: str
+    weight: float
+    critical: bool
+    score: float | None = Field(description="mean answer level (1-5) over respondents; None if none")
+    answered: int
+    not_applicable: int
+    dont_know: int
+    unanswered: int
+    top_answer: str | None = Field(description="label of the most frequent answer")
+
+
+class DimensionResult(Frozen):
+    dimension_id: str
+    name: str
+    weight: float
+    score: float | None = Field(description="1-5; None when no question was answered")
+    level: int | None
+    level_name: str | None
+    target: int
+    gap_levels: int = Field(description="target level minus current level, never negative")
+    score_gap: float = Field(description="target minus score on the 1-5 scale, never negative")
+    coverage: float = Field(description="share of applicable questions answered, 0-1")
+    respondents: int
+    weakest_questions: list[str]
+    reason: str
+
+
+class UnitDimensionScore(Frozen):
+    dimension_id: str
+    score: float | None
+    level: int | None
+
+
+class UnitResult(Frozen):
+    unit_id: str
+    name: str
+    respondents: int
+    index: float | None
+    dimensions: list[UnitDimensionScore]
+
+
+class Overall(Frozen):
+    index: float = Field(ge=0, le=100, description="0-100 readiness index")
+    band: str
+    score: float
+    level: int
+    level_name: str
+
+
+class Participation(Frozen):
+    respondents: int
+    by_unit: dict[str, int]
+    by_role: dict[str, int]
+
+
+class Results(Frozen):
+    tool: str = "genai-readiness"
+    tool_version: str
+    questionnaire_id: str
+    questionnaire_version: str
+    organisation: str
+    assessment_date: dt.date
+    ambition: str
+    inputs: list[InputFile]
+    participation: Participation
+    overall: Overall
+    dimensions: list[DimensionResult]
+    units: list[UnitResult]
+    questions: list[QuestionResult]
+    roadmap: Roadmap

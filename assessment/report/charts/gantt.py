@@ -1,0 +1,67 @@
+"""Gantt chart of the roadmap: months on the axis, phases as bands, one bar per action."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assessment.report.charts.svg import GRID, INK, MUTED, svg, text, truncate
+
+
+@dataclass(frozen=True)
+class GanttBar:
+    label: str
+    start: int
+    end: int
+    quick_win: bool
+
+
+@dataclass(frozen=True)
+class GanttPhase:
+    name: str
+    start: int
+    end: int
+
+
+PHASE_SHADES = ("#F4F4F4", "#FFFFFF")
+
+
+def gantt_chart(
+    bars: list[GanttBar], phases: list[GanttPhase], horizon: int, accent: str, title: str
+) -> str:
+    width = 680.0
+    label_w = 230.0
+    top, row_h = 46.0, 17.0
+    chart_w = width - label_w - 10
+    height = top + row_h * max(len(bars), 1) + 26
+
+    def x(month: float) -> float:
+        return label_w + chart_w * month / horizon
+
+    body: list[str] = []
+    for i, phase in enumerate(phases):
+        body.append(
+            f'<rect x="{x(phase.start):.1f}" y="{top - 30}" width="{x(phase.end) - x(phase.start):.1f}" '
+            f'height="{height - top + 4:.1f}" fill="{PHASE_SHADES[i % 2]}" stroke="{GRID}" '
+            'stroke-width="0.5"/>'
+        )
+        body.append(text((x(phase.start) + x(phase.end)) / 2, top - 19, f"Phase {i + 1}",
+                         size=7.5, anchor="middle", weight="600"))
+        body.append(text((x(phase.start) + x(phase.end)) / 2, top - 9,
+                         f"months {phase.start}-{phase.end}", size=6.5, anchor="middle",
+                         fill=MUTED))
+    for month in range(0, horizon + 1, 3):
+        body.append(text(x(month), height - 8, str(month), size=7, anchor="middle", fill=MUTED))
+    body.append(text(label_w - 6, height - 8, "Month", size=7, anchor="end", fill=MUTED))
+    for row, bar in enumerate(bars):
+        y = top + row * row_h
+        body.append(text(label_w - 6, y + 11, truncate(bar.label, 44), size=7.5, anchor="end"))
+        fill = accent if not bar.quick_win else "#FFFFFF"
+        stroke_width = "0" if not bar.quick_win else "1.6"
+        body.append(
+            f'<rect x="{x(bar.start):.1f}" y="{y + 3:.1f}" width="{x(bar.end) - x(bar.start):.1f}" '
+            f'height="{row_h - 6:.1f}" rx="2" fill="{fill}" stroke="{accent}" '
+            f'stroke-width="{stroke_width}"/>'
+        )
+        duration = bar.end - bar.start
+        body.append(text(x(bar.end) + 3, y + 11, f"{duration} mo", size=6.5, fill=INK))
+    return svg(width, height, body, title)

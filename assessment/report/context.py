@@ -1,0 +1,319 @@
+"""Results -> the typed context the templates render. Formats values; never computes scores."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from assessment import __version__
+from assessment.model.engagement import SIZE_BAND_LABELS, Profile
+from assessment.model.questionnaire import ROLE_LABELS, Questionnaire
+from assessment.model.results import DimensionResult, Results
+from assessment.model.roadmap import Kpi, PlannedAction
+from assessment.report.charts.bars import GapBar, gap_bars
+from assessment.report.charts.gantt import GanttBar, GanttPhase, gantt_chart
+from assessment.report.charts.radar import RadarAxis, radar_chart
+from assessment.report.charts.svg import LEVEL_FILL, LEVEL_INK
+from assessment.scoring.policy import level_of_score
+from assessment.scoring.targets import target_score
+from assessment.report.wording import levels_phrase, long_date, percent, score_text
+
+
+@dataclass(frozen=True)
+class LevelView:
+    level: int
+    name: str
+    description: str
+    fill: str
+    ink: str
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    id: str
+    text: str
+    score: str
+    level_fill: str
+    level_ink: str
+    top_answer: str
+    answered: int
+    not_applicable: int
+    dont_know: int
+    critical: bool
+    references: list[str]
+
+
+@dataclass(frozen=True)
+class ActionView:
+    id: str
+    dimension_id: str
+    title: str
+    dimensions: str
+    owners: str
+    deliverable: str
+    kpis: list[Kpi]
+    phase: int
+    months: str
+    start_month: int
+    end_month: int
+    effort: str
+    quick_win: bool
+    depends_on: str
+    reason: str
+    best_practices: list[str]
+    pitfalls: list[str]
+
+
+@dataclass(frozen=True)
+class DimensionView:
+    id: str
+    name: str
+    label: str
+    headline: str
+    summary: str
+    score: str
+    level: int | None
+    level_name: str
+    level_fill: str
+    level_ink: str
+    descriptor: str
+    target: int
+    target_name: str
+    target_descriptor: str
+    gap_levels: int
+    score_gap: str
+    coverage: str
+    respondents: int
+    reason: str
+    questions: list[QuestionView]
+    actions: list[ActionView]
+
+
+@dataclass(frozen=True)
+class HeatCell:
+    text: str
+    fill: str
+    ink: str
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    name: str
+    respondents: int
+    index: str
+    cells: list[HeatCell]
+
+
+@dataclass(frozen=True)
+class PhaseView:
+    number: int
+    name: str
+    months: str
+    actions: list[ActionView]
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    title: str
+    organisation: str
+    industry: str
+    size_text: str
+    region: str
+    date_text: str
+    questionnaire_title: str
+    questionnaire_version: str
+    tool_version: str
+    confidentiality: str
+    prepared_by: str
+    accent: str
+    paper: str
+    ambition: str
+    ambition_description: str
+    levels: list[LevelView]
+    index: str
+    band: str
+    overall_level: int
+    overall_level_name: str
+    headline: str
+    respondents: int
+    unit_count: int
+    by_role: list[tuple[str, int]]
+    strengths: list[DimensionView]
+    largest_gaps: list[DimensionView]
+    dimensions: list[DimensionView]
+    units: list[UnitRow]
+    phases: list[PhaseView]
+    deferred: list[tuple[str, str, str]]
+    action_count: int
+    quick_wins: list[ActionView]
+    radar_svg: Markup
+    gaps_svg: Markup
+    gantt_svg: Markup
+    source_line: str
+
+
+def _action_view(action: PlannedAction, dim_names: dict[str, str]) -> ActionView:
+    return ActionView(
+        id=action.id,
+        dimension_id=action.dimensions[0],
+        title=action.title,
+        dimensions=", ".join(dim_names[d] for d in action.dimensions),
+        owners=", ".join(action.owners),
+        deliverable=action.deliverable,
+        kpis=action.kpis,
+        phase=action.phase,
+        months=f"Months {action.start_month}-{action.end_month}",
+        start_month=action.start_month,
+        end_month=action.end_month,
+        effort=action.effort,
+        quick_win=action.quick_win,
+        depends_on=", ".join(action.depends_on) or "none",
+        reason=action.reason,
+        best_practices=action.best_practices,
+        pitfalls=action.pitfalls,
+    )
+
+
+def _headline(d: DimensionResult) -> str:
+    if d.level is None:
+        return f"{d.name} could not be scored"
+    if d.gap_levels == 0:
+        return f"{d.name} meets its target of level {d.target}"
+    return f"{d.name} is {levels_phrase(d.gap_levels)} below target"
+
+
+def build_context(results: Results, questionnaire: Questionnaire, profile: Profile) -> ReportContext:
+    accent = profile.report.accent_colour
+    dim_names = {d.id: d.name for d in questionnaire.dimensions}
+    actions = [_action_view(a, dim_names) for a in results.roadmap.actions]
+    q_results = {q.question_id: q for q in results.questions}
+
+    dimension_views = []
+    for d_result, d_def in zip(results.dimensions, questionnaire.dimensions, strict=True):
+        level = d_result.level
+        questions = []
+        for q in d_def.questions:
+            qr = q_results.get(q.id)
+            if qr is None:
+                continue  # free text: never scored
+            q_level = None if qr.score is None else level_of_score(qr.score)
+            questions.append(QuestionView(
+                id=q.id, text=q.text, score=score_text(qr.score),
+                level_fill=LEVEL_FILL[q_level] if q_level else "#FFFFFF",
+                level_ink=LEVEL_INK[q_level] if q_level else "#1A1A1A",
+                top_answer=qr.top_answer or "no answers",
+                answered=qr.answered, not_applicable=qr.not_applicable,
+                dont_know=qr.dont_know, critical=q.critical, references=q.references,
+            ))
+        dimension_views.append(DimensionView(
+            id=d_def.id, name=d_def.name, label=d_def.label, headline=_headline(d_result), summary=d_def.summary,
+            score=score_text(d_result.score), level=level,
+            level_name=d_result.level_name or "not scored",
+            level_fill=LEVEL_FILL[level] if level else "#FFFFFF",
+            level_ink=LEVEL_INK[level] if level else "#1A1A1A",
+            descriptor=d_def.level_descriptors[level] if level else "",
+            target=d_result.target, target_name=questionnaire.level_name(d_result.target),
+            target_descriptor=d_def.level_descriptors[d_result.target],
+            gap_levels=d_result.gap_levels, score_gap=f"{d_result.score_gap:.1f}",
+            coverage=percent(d_result.coverage), respondents=d_result.respondents,
+            reason=d_result.reason, questions=questions,
+            actions=[a for a in actions if a.dimension_id == d_def.id],
+        ))
+
+    by_gap = sorted(
+        zip(results.dimensions, dimension_views, strict=True),
+        key=lambda pair: (-pair[0].score_gap * pair[0].weight, pair[0].name),
+    )
+    by_score = sorted(
+        zip(results.dimensions, dimension_views, strict=True),
+        key=lambda pair: (-(pair[0].score or 0), pair[0].name),
+    )
+    units = [
+        UnitRow(
+            name=u.name, respondents=u.respondents,
+            index="n/a" if u.index is None else f"{u.index:.0f}",
+            cells=[
+                HeatCell(
+                    text=str(c.level) if c.level else "n/a",
+                    fill=LEVEL_FILL[c.level] if c.level else "#FFFFFF",
+                    ink=LEVEL_INK[c.level] if c.level else "#1A1A1A",
+                )
+                for c in u.dimensions
+            ],
+        )
+        for u in results.units
+    ]
+    phases = [
+        PhaseView(
+            number=p.number, name=p.name, months=f"Months {p.start_month}-{p.end_month}",
+            actions=[a for a in actions if a.phase == p.number],
+        )
+        for p in results.roadmap.phases
+    ]
+    org = profile.organisation
+    date_text = long_date(results.assessment_date)
+    source = (
+        f"Source: {results.participation.respondents} respondents in "
+        f"{len(results.units)} business units, assessment of {date_text}."
+    )
+    widest = by_gap[0][0]
+    overall = results.overall
+    return ReportContext(
+        title="Generative AI readiness and action plan",
+        organisation=org.name,
+        industry=org.industry,
+        size_text=f"{org.employees:,} staff ({SIZE_BAND_LABELS[org.size_band]})",
+        region=org.region,
+        date_text=date_text,
+        questionnaire_title=questionnaire.title,
+        questionnaire_version=questionnaire.version,
+        tool_version=__version__,
+        confidentiality=profile.report.confidentiality,
+        prepared_by=profile.report.prepared_by,
+        accent=accent,
+        paper=profile.report.paper,
+        ambition=profile.ambition,
+        ambition_description=questionnaire.ambition_presets[profile.ambition].description.rstrip("."),
+        levels=[
+            LevelView(lv.level, lv.name, lv.description, LEVEL_FILL[lv.level], LEVEL_INK[lv.level])
+            for lv in questionnaire.levels
+        ],
+        index=f"{overall.index:.0f}",
+        band=overall.band,
+        overall_level=overall.level,
+        overall_level_name=overall.level_name,
+        headline=(
+            f"{org.name} is at level {overall.level} ({overall.level_name}) with a readiness "
+            f"index of {overall.index:.0f} out of 100: {overall.band.lower()}."
+        ),
+        respondents=results.participation.respondents,
+        unit_count=len(results.units),
+        by_role=[(ROLE_LABELS[r], n) for r, n in results.participation.by_role.items()],
+        strengths=[v for _, v in by_score[:3]],
+        largest_gaps=[v for r, v in by_gap[:5] if r.score_gap > 0],
+        dimensions=dimension_views,
+        units=units,
+        phases=phases,
+        deferred=[(d.id, d.title, d.reason) for d in results.roadmap.deferred],
+        action_count=len(actions),
+        quick_wins=[a for a in actions if a.quick_win],
+        radar_svg=Markup(radar_chart(
+            [RadarAxis(d.name, d.score, target_score(d.target)) for d in results.dimensions], accent,
+            title="Current score and target level per dimension",
+        )),
+        gaps_svg=Markup(gap_bars(
+            [GapBar(r.name, r.score, r.target, target_score(r.target), r.score_gap)
+             for r, _ in by_gap], accent,
+            title=f"{widest.name} is the widest gap",
+        )),
+        gantt_svg=Markup(gantt_chart(
+            [GanttBar(f"{a.id} {a.title}", a.start_month, a.end_month, a.quick_win)
+             for a in actions],
+            [GanttPhase(p.name, p.start_month, p.end_month) for p in results.roadmap.phases],
+            results.roadmap.horizon_months, accent,
+            title="Roadmap over the planning horizon",
+        )),
+        source_line=source,
+    )
+

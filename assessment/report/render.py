@@ -1,0 +1,70 @@
+"""Report context -> HTML (Jinja2) -> PDF (WeasyPrint). The only module that imports WeasyPrint."""
+
+from __future__ import annotations
+
+import base64
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from assessment.loading.bundled import bundled_dir
+from assessment.report.context import ReportContext
+
+TEMPLATE = "report.html.j2"
+STYLESHEET = "report.css"
+
+
+def templates_dir() -> Path:
+    return bundled_dir("report_templates")
+
+
+def environment() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(templates_dir()),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def _inline_stylesheet() -> Markup:
+    """The stylesheet with its fonts as data: URLs, so the HTML file stands alone."""
+    folder = templates_dir()
+    css = (folder / STYLESHEET).read_text(encoding="utf-8")
+
+    def embed(match: re.Match[str]) -> str:
+        data = base64.b64encode((folder / match.group(1)).read_bytes()).decode("ascii")
+        return f'url("data:font/otf;base64,{data}")'
+
+    # Our own stylesheet, never user input: safe to mark as markup.
+    return Markup(re.sub(r'url\("(fonts/[A-Za-z0-9_.-]+)"\)', embed, css))
+
+
+def render_html(context: ReportContext, standalone: bool = False) -> str:
+    """The report as HTML; standalone inlines the stylesheet and fonts for viewing in a browser."""
+    inline_css = _inline_stylesheet() if standalone else None
+    return environment().get_template(TEMPLATE).render(ctx=context, inline_css=inline_css)
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    data: bytes
+    pages: int
+    refused_urls: list[str]
+
+
+def render_pdf(html: str, engagement_folder: Path) -> RenderedPdf:
+    from weasyprint import HTML
+
+    from assessment.report.fetcher import SafeFetcher
+
+    fetcher = SafeFetcher([templates_dir(), engagement_folder])
+    document = HTML(
+        string=html, base_url=str(templates_dir()) + "/", url_fetcher=fetcher
+    ).render()
+    data = document.write_pdf()
+    return RenderedPdf(data=data, pages=len(document.pages), refused_urls=fetcher.refused)

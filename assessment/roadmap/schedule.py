@@ -1,0 +1,90 @@
+"""Place selected actions on the horizon: dependencies first, then priority, under a limit
+on how many actions run at once. What does not fit is deferred with its reason."""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass
+
+from assessment.model.roadmap import Phase
+from assessment.roadmap.select import Selected
+
+
+@dataclass(frozen=True)
+class Slot:
+    selected: Selected
+    start_month: int
+    end_month: int
+    phase: int
+
+
+@dataclass(frozen=True)
+class Deferral:
+    selected: Selected
+    reason: str
+
+
+def dependency_order(selected: list[Selected]) -> list[Selected]:
+    """Topological order over the selected actions; among those ready, highest priority first."""
+    by_id = {s.action.id: s for s in selected}
+    deps = {s.action.id: [d for d in s.action.depends_on if d in by_id] for s in selected}
+    waiting = {aid: len(ds) for aid, ds in deps.items()}
+    dependents: dict[str, list[str]] = {aid: [] for aid in by_id}
+    for aid, ds in deps.items():
+        for d in ds:
+            dependents[d].append(aid)
+    ready = [(-by_id[a].priority, a) for a, n in waiting.items() if n == 0]
+    heapq.heapify(ready)
+    order = []
+    while ready:
+        _, aid = heapq.heappop(ready)
+        order.append(by_id[aid])
+        for nxt in dependents[aid]:
+            waiting[nxt] -= 1
+            if waiting[nxt] == 0:
+                heapq.heappush(ready, (-by_id[nxt].priority, nxt))
+    if len(order) != len(selected):  # the library loader refuses cycles; this guards misuse
+        raise ValueError("dependency cycle among selected actions")
+    return order
+
+
+def schedule(
+    selected: list[Selected], phases: list[Phase], max_parallel: int
+) -> tuple[list[Slot], list[Deferral]]:
+    horizon = phases[-1].end_month
+    running = [0] * horizon  # actions running in each month
+    placed: dict[str, Slot] = {}
+    deferred: dict[str, Deferral] = {}
+    for s in dependency_order(selected):
+        a = s.action
+        blocked = [d for d in a.depends_on if d in deferred]
+        if blocked:
+            deferred[a.id] = Deferral(s, f"Waits for {', '.join(blocked)}, which is deferred.")
+            continue
+        earliest = phases[a.earliest_phase - 1].start_month
+        earliest = max([earliest, *(placed[d].end_month for d in a.depends_on if d in placed)])
+        start = _first_free(running, earliest, a.duration_months, max_parallel)
+        if start is None:
+            deferred[a.id] = Deferral(
+                s, f"Does not fit in the {horizon}-month horizon with at most {max_parallel} "
+                "actions running at once; plan it in the next cycle or raise capacity.",
+            )
+            continue
+        for m in range(start, start + a.duration_months):
+            running[m] += 1
+        placed[a.id] = Slot(s, start, start + a.duration_months, _phase_of(start, phases))
+    return list(placed.values()), list(deferred.values())
+
+
+def _first_free(running: list[int], earliest: int, duration: int, limit: int) -> int | None:
+    for start in range(earliest, len(running) - duration + 1):
+        if all(running[m] < limit for m in range(start, start + duration)):
+            return start
+    return None
+
+
+def _phase_of(month: int, phases: list[Phase]) -> int:
+    for phase in phases:
+        if phase.start_month <= month < phase.end_month:
+            return phase.number
+    return phases[-1].number

@@ -1,0 +1,54 @@
+"""Weighted means over answered questions, and roll-ups from respondents to groups."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from assessment.scoring.matrix import ANSWERED, DK, MISSING, AnswerMatrix
+
+
+def membership(matrix: AnswerMatrix, n_dimensions: int) -> np.ndarray:
+    """One-hot (questions x dimensions) matrix: which dimension each question scores."""
+    m = np.zeros((len(matrix.question_ids), n_dimensions))
+    m[np.arange(len(matrix.question_ids)), matrix.dimension_of] = 1.0
+    return m
+
+
+def respondent_dimension_scores(matrix: AnswerMatrix, n_dimensions: int) -> np.ndarray:
+    """(respondents x dimensions) weighted mean of answered questions; NaN where none answered."""
+    answered = ~np.isnan(matrix.scores)
+    weighted = membership(matrix, n_dimensions) * matrix.weights[:, None]
+    numerator = np.nan_to_num(matrix.scores) @ weighted
+    denominator = answered.astype(float) @ weighted
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(denominator > 0, numerator / denominator, np.nan)
+
+
+def group_means(values: np.ndarray, groups: np.ndarray, n_groups: int) -> np.ndarray:
+    """(groups x columns) mean over the rows of each group, ignoring NaN; NaN if none."""
+    present = ~np.isnan(values)
+    sums = np.zeros((n_groups, values.shape[1]))
+    counts = np.zeros((n_groups, values.shape[1]))
+    np.add.at(sums, groups, np.nan_to_num(values))
+    np.add.at(counts, groups, present.astype(float))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(counts > 0, sums / counts, np.nan)
+
+
+def coverage(matrix: AnswerMatrix, n_dimensions: int) -> np.ndarray:
+    """(dimensions,) share of applicable questions answered: N/A and questions not put to a
+    respondent are left out; "don't know" and blanks count against coverage."""
+    states = matrix.states
+    m = membership(matrix, n_dimensions)
+    answered = (states == ANSWERED).sum(axis=0) @ m
+    applicable = np.isin(states, (ANSWERED, DK, MISSING)).sum(axis=0) @ m
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(applicable > 0, answered / applicable, 0.0)
+
+
+def weighted_mean(values: np.ndarray, weights: np.ndarray) -> float | None:
+    """Weighted mean over the values that are not NaN; None when all are NaN."""
+    present = ~np.isnan(values)
+    if not present.any():
+        return None
+    return float(np.sum(values[present] * weights[present]) / np.sum(weights[present]))

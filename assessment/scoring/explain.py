@@ -1,0 +1,49 @@
+"""Plain-language reasons for a dimension score, naming the questions that pull it down."""
+
+from __future__ import annotations
+
+from assessment.model.questionnaire import Dimension
+from assessment.scoring.policy import WEAKEST_QUESTIONS_SHOWN
+
+
+def weakest_questions(
+    dimension: Dimension, question_scores: dict[str, float | None], reference: float | None
+) -> list[str]:
+    """Questions scoring below the reference (the target's score while the target is not
+    reached, else the dimension score), ordered by weight x distance below it."""
+    if reference is None:
+        return []
+    pulls = []
+    for q in dimension.questions:
+        score = question_scores.get(q.id)
+        if score is not None and score < reference:
+            pulls.append((q.weight * (reference - score), q.id))
+    pulls.sort(key=lambda p: (-p[0], p[1]))
+    return [qid for _, qid in pulls[:WEAKEST_QUESTIONS_SHOWN]]
+
+
+def reason(
+    dimension: Dimension,
+    score: float | None,
+    level_name: str | None,
+    level: int | None,
+    target: int,
+    weakest: list[str],
+    question_scores: dict[str, float | None],
+) -> str:
+    if score is None or level is None:
+        return f"{dimension.name} cannot be scored: no respondent answered its questions."
+    comparison = (
+        f"against a target of {target}"
+        if level < target
+        else f"meeting its target of {target}"
+    )
+    sentence = f"{dimension.name} is level {level} ({level_name}, {score:.1f} of 5) {comparison}"
+    named = ", ".join(
+        f"{qid} ({score:.1f})" for qid in weakest if (score := question_scores[qid]) is not None
+    )
+    if named and level < target:
+        sentence += f"; the answers furthest below the target are {named}"
+    elif named:
+        sentence += f"; its weakest answers are {named}"
+    return sentence + "."

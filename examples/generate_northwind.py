@@ -1,0 +1,106 @@
+"""Regenerate the fictional Northwind Mutual answers (seeded: the same files every run).
+
+    python examples/generate_northwind.py
+
+Three business units are written in the long layout (one row per respondent and question),
+Corporate Functions in the wide layout (one column per question), so both layouts are exercised.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import numpy as np
+
+from assessment.loading.questionnaire import load_questionnaire, resolve_questionnaire
+
+SEED = 20261116
+HERE = Path(__file__).resolve().parent / "northwind"
+
+# Where the organisation really stands (1-5) per dimension, and how each unit differs.
+BASELINE = {
+    "strategy": 2.9, "governance": 2.2, "data": 1.9, "infrastructure": 2.7, "models": 2.3,
+    "security": 2.6, "workforce": 1.8, "change": 2.0, "operations": 1.6,
+}
+UNIT_OFFSET = {"claims": 0.2, "underwriting": 0.5, "customer": -0.3, "corporate": 0.0}
+ROLE_BIAS = {"executive": 0.5, "business": 0.0, "data_it": -0.2, "security_risk": -0.3,
+             "hr_people": 0.1}
+ROLE_MIX = {
+    "claims": ["executive", "business", "business", "business", "data_it", "data_it",
+               "security_risk", "hr_people", "business", "executive"],
+    "underwriting": ["executive", "business", "business", "data_it", "data_it", "data_it",
+                     "security_risk", "business", "hr_people"],
+    "customer": ["executive", "business", "business", "business", "business", "data_it",
+                 "hr_people", "security_risk", "business", "executive", "business"],
+    "corporate": ["executive", "data_it", "data_it", "security_risk", "security_risk",
+                  "hr_people", "hr_people", "business", "executive"],
+}
+WISHES = [
+    "Claims summarisation for handlers",
+    "Drafting customer letters in plain language",
+    "Underwriting guideline search",
+    "Call-centre agent assist",
+    "Policy wording comparison",
+    "Fraud triage notes",
+    "",
+]
+
+
+def main() -> None:
+    loaded = load_questionnaire(resolve_questionnaire("genai-readiness"))
+    rng = np.random.default_rng(SEED)
+    responses = HERE / "responses"
+    responses.mkdir(parents=True, exist_ok=True)
+    for old in responses.glob("*.csv"):
+        old.unlink()
+    for unit, roles in ROLE_MIX.items():
+        rows = []
+        for n, role in enumerate(roles, start=1):
+            respondent = f"NW-{unit[:3].upper()}-{n:02d}"
+            answers: dict[str, str] = {}
+            for dim, question in loaded.questionnaire.questions():
+                if role not in question.audience:
+                    continue
+                if not question.scored:
+                    answers[question.id] = str(rng.choice(WISHES))
+                    continue
+                draw = rng.random()
+                if draw < 0.04 and question.allow_dont_know:
+                    answers[question.id] = "dk"
+                elif draw < 0.06 and question.allow_not_applicable:
+                    answers[question.id] = "na"
+                elif draw < 0.08:
+                    answers[question.id] = ""
+                else:
+                    latent = BASELINE[dim.id] + UNIT_OFFSET[unit] + ROLE_BIAS[role]
+                    level = int(np.clip(round(latent + rng.normal(0, 0.7)), 1, 5))
+                    option = next(o for o in question.options if o.level == level)
+                    answers[question.id] = option.id
+            rows.append((respondent, unit, role, answers))
+        if unit == "corporate":
+            _write_wide(responses / f"{unit}.csv", rows, loaded.questionnaire.question_index())
+        else:
+            _write_long(responses / f"{unit}.csv", rows)
+    print(f"wrote {len(list(responses.glob('*.csv')))} files to {responses}")
+
+
+def _write_long(path: Path, rows: list[tuple[str, str, str, dict[str, str]]]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["respondent_id", "business_unit", "role", "question_id", "answer"])
+        for respondent, unit, role, answers in rows:
+            for qid, answer in answers.items():
+                writer.writerow([respondent, unit, role, qid, answer])
+
+
+def _write_wide(path: Path, rows: list[tuple[str, str, str, dict[str, str]]], index: dict) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["respondent_id", "business_unit", "role", *index])
+        for respondent, unit, role, answers in rows:
+            writer.writerow([respondent, unit, role, *(answers.get(q, "") for q in index)])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,117 @@
+"""Loading response files: both layouts, and every kind of bad input reported with its place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assessment.loading.engagement import load_engagement
+from assessment.model.errors import InputError
+
+HEADER = "respondent_id,business_unit,role,question_id,answer\n"
+
+
+def _write(engagement: Path, text: str, name: str = "answers.csv", encoding: str = "utf-8") -> None:
+    (engagement / "responses" / name).write_bytes(text.encode(encoding))
+
+
+def _problems(engagement: Path) -> list:
+    with pytest.raises(InputError) as caught:
+        load_engagement(engagement)
+    return caught.value.problems
+
+
+def test_wide_layout_gives_the_same_answers_as_long(mini_copy: Path) -> None:
+    long = load_engagement(mini_copy).responses.answers
+    _write(mini_copy, "respondent_id,business_unit,role,A-01,A-02,B-01,B-02,A-90\n"
+           "r1,north,executive,2,4,3,1,\n"
+           "r2,north,business,4,,na,dk,\n"
+           "r3,south,data_it,1,1,5,5,More training please\n")
+    wide = load_engagement(mini_copy).responses.answers
+    key = ["respondent", "question"]
+    as_set = lambda f: {  # noqa: E731
+        tuple(r) for r in f[f["answer"] != ""][[*key, "unit", "role", "answer"]].to_numpy()
+    }
+    assert as_set(long) == as_set(wide)
+
+
+def test_labels_names_and_case_are_accepted(mini_copy: Path) -> None:
+    _write(mini_copy, HEADER + "r1,North,Executive,A-01,option at level 2\n"
+           "r1,North,Executive,B-01,N/A\nr1,north,executive,B-02,Don't know\n")
+    answers = load_engagement(mini_copy).responses.answers
+    assert list(answers["answer"]) == ["2", "na", "dk"]
+    assert set(answers["unit"]) == {"north"} and set(answers["role"]) == {"executive"}
+
+
+def test_unknown_question_names_file_row_and_column(mini_copy: Path) -> None:
+    _write(mini_copy, HEADER + "r1,north,executive,A-01,2\nr1,north,executive,ZZ-99,3\n")
+    (problem,) = _problems(mini_copy)
+    assert problem.file.endswith("answers.csv")
+    assert (problem.row, problem.column) == (3, "question_id")
+    assert "ZZ-99" in problem.message
+
+
+def test_answer_not_allowed_lists_the_allowed_ones(mini_copy: Path) -> None:
+    _write(mini_copy, HEADER + "r1,north,executive,A-01,7\nr1,north,executive,B-02,na\n")
+    problems = _problems(mini_copy)
+    assert [(p.row, p.column) for p in problems] == [(2, "answer"), (3, "answer")]
+    assert "allowed: 1, 2, 3, 4, 5, na, dk" in problems[0].message
+    assert "allowed: 1, 2, 3, 4, 5, dk" in problems[1].message  # B-02 has no "not applicable"
+
+
+def test_wide_layout_bad_answer_names_the_question_column(mini_copy: Path) -> None:
+    _write(mini_copy, "respondent_id,business_unit,role,A-01,B-01\nr1,north,executive,2,9\n")
+    (problem,) = _problems(mini_copy)
+    assert (problem.row, problem.column) == (2, "B-01")
+
+
+def test_wide_layout_unknown_header(mini_copy: Path) -> None:
+    _write(mini_copy, "respondent_id,business_unit,role,A-01,NOPE\nr1,north,executive,2,3\n")
+    (problem,) = _problems(mini_copy)
+    assert (problem.row, problem.column) == (1, "NOPE")
+
+
+def test_unknown_unit_role_and_empty_respondent_are_all_reported_at_once(mini_copy: Path) -> None:
+    _write(mini_copy, HEADER + "r1,west,executive,A-01,2\nr2,north,intern,A-01,2\n"
+           ",north,executive,A-01,2\n")
+    found = {(p.row, p.column) for p in _problems(mini_copy)}
+    assert found == {(2, "business_unit"), (3, "role"), (4, "respondent_id")}
+
+
+def test_same_answer_twice_across_files_names_both_places(mini_copy: Path) -> None:
+    _write(mini_copy, HEADER + "r1,north,executive,A-01,5\n", name="late.csv")
+    (problem,) = _problems(mini_copy)
+    assert "answers.csv row 2" in problem.message and "late.csv row 2" in problem.message
+
+
+def test_respondent_with_two_units(mini_copy: Path) -> None:
+    _write(mini_copy, HEADER + "r9,north,executive,A-01,5\nr9,south,executive,B-01,5\n")
+    (problem,) = _problems(mini_copy)
+    assert "r9" in problem.message and "more than one business unit" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("content", "encoding", "expected"),
+    [
+        ("", "utf-8", "is empty"),
+        ("respondent_id,role\nr1,executive\n", "utf-8", "missing column(s) business_unit"),
+        (HEADER + "r1,north,executive,A-01,2,extra\n", "utf-8", "not a well-formed CSV"),
+        (HEADER + "r1,north,exécutive,A-01,2\n", "latin-1", "not UTF-8"),
+    ],
+)
+def test_broken_files(mini_copy: Path, content: str, encoding: str, expected: str) -> None:
+    _write(mini_copy, content, encoding=encoding)
+    (problem,) = _problems(mini_copy)
+    assert expected in problem.message
+
+
+def test_no_response_files(mini_copy: Path) -> None:
+    (mini_copy / "responses" / "answers.csv").unlink()
+    (problem,) = _problems(mini_copy)
+    assert "no response files" in problem.message
+
+
+def test_utf8_with_byte_order_mark_is_read(mini_copy: Path) -> None:
+    _write(mini_copy, "\ufeff" + HEADER + "r1,north,executive,A-01,2\n")
+    assert len(load_engagement(mini_copy).responses.answers) == 1

@@ -1,0 +1,106 @@
+"""The mini engagement scored by hand (see the arithmetic in each test)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from assessment.pipeline import assess
+from assessment.scoring.policy import band_of, index_of, level_of
+from tests.conftest import MINI
+
+
+@pytest.fixture(scope="module")
+def results():
+    return assess(MINI)[1]
+
+
+def test_dimension_scores_roll_up_respondent_unit_organisation(results):
+    alpha, beta = results.dimensions
+    # alpha: r1 = (2*1 + 4*3)/4 = 3.5, r2 = 4 (A-02 not put to a business role), r3 = (1+3)/4 = 1
+    # north = mean(3.5, 4) = 3.75, south = 1, organisation = mean(3.75, 1) = 2.375
+    assert alpha.score == pytest.approx(2.38)
+    assert alpha.level == 2 and alpha.level_name == "Two"
+    # beta: r1 = (3+1)/2 = 2, r2 has only n/a and don't know, r3 = 5; north 2, south 5 -> 3.5
+    assert beta.score == pytest.approx(3.5)
+    assert beta.level == 4
+
+
+def test_targets_and_gaps(results):
+    alpha, beta = results.dimensions
+    assert (alpha.target, alpha.gap_levels) == (3, 1)
+    assert alpha.score_gap == pytest.approx(2.6 - 2.38)  # level 3 starts at 2.6
+    assert (beta.target, beta.gap_levels, beta.score_gap) == (4, 0, 0.0)  # override in preset
+
+
+def test_overall_index_weights_dimensions(results):
+    # (2.375 * 1 + 3.5 * 2) / 3 = 3.125 -> index (3.125 - 1) / 4 * 100 = 53.125
+    assert results.overall.score == pytest.approx(3.12, abs=0.01)
+    assert results.overall.index == pytest.approx(53.1)
+    assert results.overall.level == 3
+    assert results.overall.band == "Ready for targeted pilots"
+
+
+def test_coverage_leaves_out_not_applicable_and_questions_not_asked(results):
+    alpha, beta = results.dimensions
+    assert alpha.coverage == 1.0  # 5 applicable cells, all answered
+    assert beta.coverage == pytest.approx(0.8)  # B-01 n/a left out; B-02 don't know counts
+
+
+def test_question_results(results):
+    q = {r.question_id: r for r in results.questions}
+    assert set(q) == {"A-01", "A-02", "B-01", "B-02"}  # free text is never scored
+    assert q["A-01"].score == pytest.approx(2.0)  # north mean(2, 4) = 3, south 1
+    assert q["A-02"].score == pytest.approx(2.5)
+    assert (q["B-01"].answered, q["B-01"].not_applicable) == (2, 1)
+    assert (q["B-02"].answered, q["B-02"].dont_know) == (2, 1)
+
+
+def test_explanation_names_the_questions_furthest_below_target(results):
+    alpha, beta = results.dimensions
+    # Level 3 starts at 2.6: A-01 pulls 1 x (2.6 - 2.0) = 0.6, A-02 pulls 3 x (2.6 - 2.5) = 0.3
+    assert alpha.weakest_questions == ["A-01", "A-02"]
+    assert alpha.reason == (
+        "Alpha is level 2 (Two, 2.4 of 5) against a target of 3; "
+        "the answers furthest below the target are A-01 (2.0), A-02 (2.5)."
+    )
+    # Beta meets its target: its weakest answer is the one below the dimension score (3.5).
+    assert beta.weakest_questions == ["B-02"]
+    assert beta.reason.endswith("meeting its target of 4; its weakest answers are B-02 (3.0).")
+
+
+def test_participation(results):
+    assert results.participation.respondents == 3
+    assert results.participation.by_unit == {"north": 2, "south": 1}
+    assert results.participation.by_role == {"business": 1, "data_it": 1, "executive": 1}
+
+
+def test_units(results):
+    north, south = results.units
+    assert north.respondents == 2
+    assert [d.score for d in north.dimensions] == [pytest.approx(3.75), pytest.approx(2.0)]
+    assert [d.level for d in south.dimensions] == [1, 5]
+
+
+@pytest.mark.parametrize(
+    ("score", "level"),
+    [(1.0, 1), (1.79, 1), (1.8, 2), (2.59, 2), (2.6, 3), (3.39, 3), (3.4, 4), (4.19, 4),
+     (4.2, 5), (5.0, 5)],
+)
+def test_level_thresholds(score, level):
+    assert level_of(np.array([score]))[0] == level
+
+
+@pytest.mark.parametrize(
+    ("index", "band"),
+    [(0, "Not yet ready"), (29.9, "Not yet ready"), (30, "Building foundations"),
+     (50, "Ready for targeted pilots"), (70, "Ready to scale"), (85, "Leading"), (100, "Leading")],
+)
+def test_readiness_bands(index, band):
+    assert band_of(index) == band
+
+
+def test_index_scale():
+    assert index_of(1.0) == 0.0
+    assert index_of(5.0) == 100.0
+    assert index_of(3.0) == 50.0

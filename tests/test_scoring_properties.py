@@ -1,0 +1,116 @@
+"""Scoring invariants, checked over many generated answer sets (hypothesis)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from assessment.loading.engagement import load_profile, questionnaire_folder
+from assessment.loading.questionnaire import load_questionnaire
+from assessment.scoring.engine import Scores, score
+from tests.conftest import MINI
+
+PROFILE = load_profile(MINI)
+QUESTIONNAIRE = load_questionnaire(questionnaire_folder(MINI, PROFILE)).questionnaire
+SCORED = [q for _, q in QUESTIONNAIRE.questions() if q.scored]
+UNITS = [u.id for u in PROFILE.business_units]
+ROLES = ["executive", "business", "data_it"]
+ANSWERS = ["1", "2", "3", "4", "5", "na", "dk", ""]
+
+
+def _frame(rows: list[tuple[str, str, str, str, str]]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["respondent", "unit", "role", "question", "answer"])
+    frame["comment"] = ""
+    frame["file"] = "generated.csv"
+    frame["row"] = range(2, len(frame) + 2)
+    frame["column"] = "answer"
+    return frame
+
+
+@st.composite
+def answer_sets(draw: st.DrawFn) -> pd.DataFrame:
+    n = draw(st.integers(min_value=1, max_value=8))
+    rows = []
+    for i in range(n):
+        unit = draw(st.sampled_from(UNITS))
+        role = draw(st.sampled_from(ROLES))
+        for q in SCORED:
+            choices = [a for a in ANSWERS if not (a == "na" and not q.allow_not_applicable)]
+            rows.append((f"r{i}", unit, role, q.id, draw(st.sampled_from(choices))))
+    return _frame(rows)
+
+
+def _all_scores(s: Scores) -> list[float | None]:
+    values: list[float | None] = [d.score for d in s.dimensions]
+    values += [c.score for u in s.units for c in u.dimensions]
+    values += [q.score for q in s.questions]
+    return values
+
+
+def _levels(s: Scores) -> list[int | None]:
+    return [d.level for d in s.dimensions] + [c.level for u in s.units for c in u.dimensions]
+
+
+@settings(max_examples=80, deadline=None)
+@given(answer_sets())
+def test_every_score_is_within_bounds(answers: pd.DataFrame) -> None:
+    s = score(answers, QUESTIONNAIRE, PROFILE)
+    for value in _all_scores(s):
+        assert value is None or 1.0 <= value <= 5.0
+    assert 0.0 <= s.overall.index <= 100.0
+    for d in s.dimensions:
+        assert 0.0 <= d.coverage <= 1.0
+        assert d.gap_levels >= 0 and d.score_gap >= 0
+
+
+@settings(max_examples=80, deadline=None)
+@given(answer_sets(), st.randoms(use_true_random=False))
+def test_results_do_not_depend_on_row_order(answers: pd.DataFrame, rnd) -> None:
+    order = list(range(len(answers)))
+    rnd.shuffle(order)
+    shuffled = answers.iloc[order].reset_index(drop=True)
+    assert score(answers, QUESTIONNAIRE, PROFILE) == score(shuffled, QUESTIONNAIRE, PROFILE)
+
+
+@settings(max_examples=80, deadline=None)
+@given(answer_sets(), st.data())
+def test_raising_one_answer_never_lowers_a_score_or_level(answers: pd.DataFrame, data) -> None:
+    numeric = answers.index[answers["answer"].isin(["1", "2", "3", "4"])]
+    if len(numeric) == 0:
+        return
+    row = data.draw(st.sampled_from(list(numeric)))
+    raised = answers.copy()
+    raised.loc[row, "answer"] = str(int(answers.loc[row, "answer"]) + 1)
+    before, after = score(answers, QUESTIONNAIRE, PROFILE), score(raised, QUESTIONNAIRE, PROFILE)
+    for b, a in zip(_all_scores(before), _all_scores(after), strict=True):
+        assert (b is None) == (a is None)
+        assert b is None or a is None or a >= b - 1e-9
+    for b, a in zip(_levels(before), _levels(after), strict=True):
+        assert b is None or a is None or a >= b
+    assert after.overall.index >= before.overall.index - 1e-9
+
+
+@settings(max_examples=50, deadline=None)
+@given(answer_sets())
+def test_not_applicable_instead_of_a_lowest_answer_never_lowers_a_score(answers) -> None:
+    lowest = answers["answer"] == "1"
+    replaced = answers.copy()
+    allowed = replaced["question"] != "B-02"  # B-02 does not allow "not applicable"
+    replaced.loc[lowest & allowed, "answer"] = "na"
+    before, after = score(answers, QUESTIONNAIRE, PROFILE), score(replaced, QUESTIONNAIRE, PROFILE)
+    for b, a in zip(_all_scores(before), _all_scores(after), strict=True):
+        assert b is None or a is None or a >= b - 1e-9
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(min_value=1, max_value=6), st.sampled_from(["1", "5"]))
+def test_uniform_answers_give_the_extreme_levels(n: int, answer: str) -> None:
+    rows = [(f"r{i}", UNITS[i % 2], "executive", q.id, answer) for i in range(n) for q in SCORED]
+    s = score(_frame(rows), QUESTIONNAIRE, PROFILE)
+    expected_level, expected_index = (5, 100.0) if answer == "5" else (1, 0.0)
+    assert s.overall.level == expected_level and s.overall.index == expected_index
+    scored_dims = [d for d in s.dimensions]
+    assert all(d.level == expected_level for d in scored_dims)
+    assert np.isclose(s.overall.score, float(answer))
