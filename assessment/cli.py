@@ -56,14 +56,29 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("folder", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "pdf_path", type=click.Path(path_type=Path), required=True,
-              help="Where to write the PDF report.")
-@click.option("--html", "html_path", type=click.Path(path_type=Path),
-              help="Also write the report as a self-contained HTML file.")
-@click.option("--json", "json_path", type=click.Path(path_type=Path),
-              help="Also write the machine-readable results (results.json).")
-@click.option("--force", is_flag=True,
-              help="Replace output files even if readiness did not write them.")
+@click.option(
+    "-o",
+    "--output",
+    "pdf_path",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Where to write the PDF report.",
+)
+@click.option(
+    "--html",
+    "html_path",
+    type=click.Path(path_type=Path),
+    help="Also write the report as a self-contained HTML file.",
+)
+@click.option(
+    "--json",
+    "json_path",
+    type=click.Path(path_type=Path),
+    help="Also write the machine-readable results (results.json).",
+)
+@click.option(
+    "--force", is_flag=True, help="Replace output files even if readiness did not write them."
+)
 def report(
     folder: Path, pdf_path: Path, html_path: Path | None, json_path: Path | None, force: bool
 ) -> None:
@@ -77,7 +92,9 @@ def report(
 
     outputs = [p for p in (pdf_path, html_path, json_path) if p is not None]
     if len({p.resolve() for p in outputs}) != len(outputs):
-        raise InputError(Problem("command line", "the PDF, HTML and JSON outputs need different names"))
+        raise InputError(
+            Problem("command line", "the PDF, HTML and JSON outputs need different names")
+        )
     for path in outputs:
         check_writable(path, force)
     engagement, results = _assess(folder)
@@ -98,8 +115,12 @@ def report(
 
 @cli.command()
 @click.argument("folder", type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True,
-              help="Print the full results as JSON on standard output, for machines.")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print the full results as JSON on standard output, for machines.",
+)
 def score(folder: Path, as_json: bool) -> None:
     """Score the engagement in FOLDER and print a table of dimensions, levels and gaps."""
     _, results = _assess(folder)
@@ -113,10 +134,19 @@ def score(folder: Path, as_json: bool) -> None:
 
 @cli.command()
 @click.argument("folder", type=click.Path(path_type=Path))
-@click.option("--name", default="Your organisation", show_default=True,
-              help="The organisation's name to put in assessment.yaml.")
-@click.option("--questionnaire", "questionnaire_ref", default="genai-readiness", show_default=True,
-              help="Bundled questionnaire id to use.")
+@click.option(
+    "--name",
+    default="Your organisation",
+    show_default=True,
+    help="The organisation's name to put in assessment.yaml.",
+)
+@click.option(
+    "--questionnaire",
+    "questionnaire_ref",
+    default="genai-readiness",
+    show_default=True,
+    help="Bundled questionnaire id to use.",
+)
 def init(folder: Path, name: str, questionnaire_ref: str) -> None:
     """Create a new engagement FOLDER with an assessment.yaml to edit and an empty responses/."""
     from assessment.loading.questionnaire import load_questionnaire, resolve_questionnaire
@@ -125,8 +155,10 @@ def init(folder: Path, name: str, questionnaire_ref: str) -> None:
     loaded = load_questionnaire(resolve_questionnaire(questionnaire_ref))
     for path in create_engagement(folder, loaded.questionnaire, name):
         click.echo(f"created {path}")
-    click.echo("next: edit assessment.yaml, add response files to responses/, then run "
-               f"`readiness report {folder} -o report.pdf`")
+    click.echo(
+        "next: edit assessment.yaml, add response files to responses/, then run "
+        f"`readiness report {folder} -o report.pdf`"
+    )
 
 
 @cli.group()
@@ -178,4 +210,3 @@ def main(argv: list[str] | None = None) -> int:
 
 def run() -> None:
     sys.exit(main())
-

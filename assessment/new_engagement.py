@@ -44,7 +44,9 @@ planning:
 def create_engagement(folder: Path, questionnaire: Questionnaire, name: str) -> list[Path]:
     """Create the folder with assessment.yaml and an empty responses/; refuse a non-empty one."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise InputError(Problem(str(folder), "already exists and is not empty; choose a new folder"))
+        raise InputError(
+            Problem(str(folder), "already exists and is not empty; choose a new folder")
+        )
     folder.mkdir(parents=True, exist_ok=True)
     (folder / RESPONSES_DIR).mkdir()
     profile = folder / PROFILE_FILE

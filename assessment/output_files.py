@@ -43,8 +43,11 @@ def check_writable(path: Path, force: bool) -> None:
         raise InputError(Problem(str(path), "is a folder; give a file name for the output"))
     if path.exists() and not force and not is_own_output(path):
         raise InputError(
-            Problem(str(path), "exists and was not written by readiness; choose another name "
-                    "or pass --force to replace it")
+            Problem(
+                str(path),
+                "exists and was not written by readiness; choose another name "
+                "or pass --force to replace it",
+            )
         )
     if not path.parent.exists():
         raise InputError(Problem(str(path), f"folder {path.parent} does not exist"))

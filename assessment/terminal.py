@@ -24,8 +24,12 @@ def print_scores(results: Results, console: Console | None = None) -> None:
     )
     table = Table(show_lines=False)
     for header, justify in (
-        ("Dimension", "left"), ("Score", "right"), ("Level", "left"), ("Target", "right"),
-        ("Gap", "right"), ("Coverage", "right"),
+        ("Dimension", "left"),
+        ("Score", "right"),
+        ("Level", "left"),
+        ("Target", "right"),
+        ("Gap", "right"),
+        ("Coverage", "right"),
     ):
         table.add_column(header, justify=justify)  # type: ignore[arg-type]
     for d in results.dimensions:

@@ -24,10 +24,13 @@ def _problems(engagement: Path) -> list:
 
 def test_wide_layout_gives_the_same_answers_as_long(mini_copy: Path) -> None:
     long = load_engagement(mini_copy).responses.answers
-    _write(mini_copy, "respondent_id,business_unit,role,A-01,A-02,B-01,B-02,A-90\n"
-           "r1,north,executive,2,4,3,1,\n"
-           "r2,north,business,4,,na,dk,\n"
-           "r3,south,data_it,1,1,5,5,More training please\n")
+    _write(
+        mini_copy,
+        "respondent_id,business_unit,role,A-01,A-02,B-01,B-02,A-90\n"
+        "r1,north,executive,2,4,3,1,\n"
+        "r2,north,business,4,,na,dk,\n"
+        "r3,south,data_it,1,1,5,5,More training please\n",
+    )
     wide = load_engagement(mini_copy).responses.answers
     key = ["respondent", "question"]
     as_set = lambda f: {  # noqa: E731
@@ -37,8 +40,11 @@ def test_wide_layout_gives_the_same_answers_as_long(mini_copy: Path) -> None:
 
 
 def test_labels_names_and_case_are_accepted(mini_copy: Path) -> None:
-    _write(mini_copy, HEADER + "r1,North,Executive,A-01,option at level 2\n"
-           "r1,North,Executive,B-01,N/A\nr1,north,executive,B-02,Don't know\n")
+    _write(
+        mini_copy,
+        HEADER + "r1,North,Executive,A-01,option at level 2\n"
+        "r1,North,Executive,B-01,N/A\nr1,north,executive,B-02,Don't know\n",
+    )
     answers = load_engagement(mini_copy).responses.answers
     assert list(answers["answer"]) == ["2", "na", "dk"]
     assert set(answers["unit"]) == {"north"} and set(answers["role"]) == {"executive"}
@@ -73,8 +79,10 @@ def test_wide_layout_unknown_header(mini_copy: Path) -> None:
 
 
 def test_unknown_unit_role_and_empty_respondent_are_all_reported_at_once(mini_copy: Path) -> None:
-    _write(mini_copy, HEADER + "r1,west,executive,A-01,2\nr2,north,intern,A-01,2\n"
-           ",north,executive,A-01,2\n")
+    _write(
+        mini_copy,
+        HEADER + "r1,west,executive,A-01,2\nr2,north,intern,A-01,2\n,north,executive,A-01,2\n",
+    )
     found = {(p.row, p.column) for p in _problems(mini_copy)}
     assert found == {(2, "business_unit"), (3, "role"), (4, "respondent_id")}
 

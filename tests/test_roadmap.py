@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -20,9 +21,19 @@ LOADED = load_questionnaire(questionnaire_folder(MINI, load_profile(MINI)))
 
 def _dim(dim_id: str, level: int, target: int, score_gap: float, weight: float = 1.0):
     return DimensionResult(
-        dimension_id=dim_id, name=dim_id.title(), weight=weight, score=float(level),
-        level=level, level_name=str(level), target=target, gap_levels=max(0, target - level),
-        score_gap=score_gap, coverage=1.0, respondents=3, weakest_questions=[], reason="",
+        dimension_id=dim_id,
+        name=dim_id.title(),
+        weight=weight,
+        score=float(level),
+        level=level,
+        level_name=str(level),
+        target=target,
+        gap_levels=max(0, target - level),
+        score_gap=score_gap,
+        coverage=1.0,
+        respondents=3,
+        weakest_questions=[],
+        reason="",
     )
 
 
@@ -46,7 +57,9 @@ def test_selected_actions_follow_their_dependencies_and_phases():
     # ACT-01: phase 1, 3 months. ACT-02 needs ACT-01 and phase 2 (month 3): months 3-9.
     # ACT-03 needs ACT-02 (ends 9) and phase 4 (month 12): months 12-18.
     assert [(a.start_month, a.end_month, a.phase) for a in roadmap.actions] == [
-        (0, 3, 1), (3, 9, 2), (12, 18, 4)
+        (0, 3, 1),
+        (3, 9, 2),
+        (12, 18, 4),
     ]
     assert by_id["ACT-01"].quick_win and not by_id["ACT-02"].quick_win
     assert by_id["ACT-02"].reason == "Chosen because Beta is level 2 against a target of 5."
@@ -85,7 +98,7 @@ def test_what_does_not_fit_is_deferred_with_a_reason(tmp_path: Path):
 def test_capacity_limits_actions_running_at_once():
     roadmap = _plan((2, 3), (2, 5), capacity=1)
     spans = sorted((a.start_month, a.end_month) for a in roadmap.actions)
-    for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
+    for (_, end), (start, _) in itertools.pairwise(spans):
         assert start >= end
 
 

@@ -84,8 +84,18 @@ def test_units(results):
 
 @pytest.mark.parametrize(
     ("score", "level"),
-    [(1.0, 1), (1.79, 1), (1.8, 2), (2.59, 2), (2.6, 3), (3.39, 3), (3.4, 4), (4.19, 4),
-     (4.2, 5), (5.0, 5)],
+    [
+        (1.0, 1),
+        (1.79, 1),
+        (1.8, 2),
+        (2.59, 2),
+        (2.6, 3),
+        (3.39, 3),
+        (3.4, 4),
+        (4.19, 4),
+        (4.2, 5),
+        (5.0, 5),
+    ],
 )
 def test_level_thresholds(score, level):
     assert level_of(np.array([score]))[0] == level
@@ -93,8 +103,15 @@ def test_level_thresholds(score, level):
 
 @pytest.mark.parametrize(
     ("index", "band"),
-    [(0, "Not yet ready"), (29.9, "Not yet ready"), (30, "Building foundations"),
-     (50, "Ready for targeted pilots"), (70, "Ready to scale"), (85, "Leading"), (100, "Leading")],
+    [
+        (0, "Not yet ready"),
+        (29.9, "Not yet ready"),
+        (30, "Building foundations"),
+        (50, "Ready for targeted pilots"),
+        (70, "Ready to scale"),
+        (85, "Leading"),
+        (100, "Leading"),
+    ],
 )
 def test_readiness_bands(index, band):
     assert band_of(index) == band

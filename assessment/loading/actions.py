@@ -39,18 +39,26 @@ def cross_check(library: ActionLibrary, questionnaire: Questionnaire, name: str)
         for dim in action.dimensions:
             if dim not in dims:
                 problems.append(
-                    Problem(name, f"{action.id}: unknown dimension '{dim}'", field=f"{where}.dimensions")
+                    Problem(
+                        name, f"{action.id}: unknown dimension '{dim}'", field=f"{where}.dimensions"
+                    )
                 )
         for dep in action.depends_on:
             if dep not in known:
                 problems.append(
-                    Problem(name, f"{action.id}: depends on unknown action '{dep}'",
-                            field=f"{where}.depends_on")
+                    Problem(
+                        name,
+                        f"{action.id}: depends on unknown action '{dep}'",
+                        field=f"{where}.depends_on",
+                    )
                 )
         if action.earliest_phase > len(library.phases):
             problems.append(
-                Problem(name, f"{action.id}: earliest_phase {action.earliest_phase} does not exist",
-                        field=f"{where}.earliest_phase")
+                Problem(
+                    name,
+                    f"{action.id}: earliest_phase {action.earliest_phase} does not exist",
+                    field=f"{where}.earliest_phase",
+                )
             )
     cycle = find_cycle({a.id: [d for d in a.depends_on if d in known] for a in library.actions})
     if cycle:
@@ -70,7 +78,7 @@ def find_cycle(graph: dict[str, list[str]]) -> list[str] | None:
         path.append(node)
         for nxt in graph.get(node, []):
             if state.get(nxt) == 1:
-                return [*path[path.index(nxt):], nxt]
+                return [*path[path.index(nxt) :], nxt]
             if nxt not in state and (found := visit(nxt)):
                 return found
         path.pop()

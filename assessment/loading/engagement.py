@@ -9,7 +9,11 @@ from pydantic import ValidationError
 
 from assessment.loading.bundled import bundled_dir
 from assessment.loading.paths import display_path
-from assessment.loading.questionnaire import QUESTIONNAIRE_FILE, LoadedQuestionnaire, load_questionnaire
+from assessment.loading.questionnaire import (
+    QUESTIONNAIRE_FILE,
+    LoadedQuestionnaire,
+    load_questionnaire,
+)
 from assessment.loading.responses import Responses, load_responses
 from assessment.loading.yaml_files import read_yaml, require_mapping, validation_problems
 from assessment.model.engagement import Profile
@@ -38,8 +42,11 @@ def load_profile(folder: Path) -> Profile:
     name = display_path(path)
     if not path.is_file():
         raise InputError(
-            Problem(name, "file not found; every engagement folder needs one "
-                    "(`readiness init DIR` writes a starting point)")
+            Problem(
+                name,
+                "file not found; every engagement folder needs one "
+                "(`readiness init DIR` writes a starting point)",
+            )
         )
     data = require_mapping(read_yaml(path, name), name)
     try:
@@ -54,13 +61,17 @@ def questionnaire_folder(folder: Path, profile: Profile) -> Path:
     if ref.path:
         candidate = (folder / ref.path).resolve()
         if not candidate.is_relative_to(folder.resolve()):
-            raise InputError(Problem(name, "must point inside the engagement folder",
-                                     field="questionnaire.path"))
+            raise InputError(
+                Problem(name, "must point inside the engagement folder", field="questionnaire.path")
+            )
     else:
         candidate = bundled_dir("questionnaires") / ref.id
     if not (candidate / QUESTIONNAIRE_FILE).is_file():
-        raise InputError(Problem(name, f"questionnaire '{ref.id}' not found at {candidate}",
-                                 field="questionnaire"))
+        raise InputError(
+            Problem(
+                name, f"questionnaire '{ref.id}' not found at {candidate}", field="questionnaire"
+            )
+        )
     return candidate
 
 
@@ -77,18 +88,40 @@ def _check_profile_against(profile: Profile, loaded: LoadedQuestionnaire, name: 
     q = loaded.questionnaire
     problems = []
     if profile.questionnaire.id != q.id:
-        problems.append(Problem(name, f"names questionnaire '{profile.questionnaire.id}' but the "
-                                f"folder holds '{q.id}'", field="questionnaire.id"))
+        problems.append(
+            Problem(
+                name,
+                f"names questionnaire '{profile.questionnaire.id}' but the folder holds '{q.id}'",
+                field="questionnaire.id",
+            )
+        )
     if profile.questionnaire.version and profile.questionnaire.version != q.version:
-        problems.append(Problem(name, f"asks for version {profile.questionnaire.version} but "
-                                f"{q.id} is version {q.version}", field="questionnaire.version"))
+        problems.append(
+            Problem(
+                name,
+                f"asks for version {profile.questionnaire.version} but "
+                f"{q.id} is version {q.version}",
+                field="questionnaire.version",
+            )
+        )
     if profile.ambition not in q.ambition_presets:
-        problems.append(Problem(name, f"unknown ambition '{profile.ambition}' (choose one of "
-                                f"{', '.join(q.ambition_presets)})", field="ambition"))
+        problems.append(
+            Problem(
+                name,
+                f"unknown ambition '{profile.ambition}' (choose one of "
+                f"{', '.join(q.ambition_presets)})",
+                field="ambition",
+            )
+        )
     dims = [d.id for d in q.dimensions]
     for dim in profile.targets:
         if dim not in dims:
-            problems.append(Problem(name, f"unknown dimension '{dim}' (known: {', '.join(dims)})",
-                                    field=f"targets.{dim}"))
+            problems.append(
+                Problem(
+                    name,
+                    f"unknown dimension '{dim}' (known: {', '.join(dims)})",
+                    field=f"targets.{dim}",
+                )
+            )
     if problems:
         raise InputError(problems)

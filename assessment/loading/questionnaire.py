@@ -9,8 +9,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from assessment.loading.actions import load_action_library
-from assessment.loading.paths import display_path
 from assessment.loading.bundled import bundled_dir, bundled_questionnaire_ids
+from assessment.loading.paths import display_path
 from assessment.loading.yaml_files import read_yaml, require_mapping, validation_problems
 from assessment.model.errors import InputError, Problem
 from assessment.model.questionnaire import Dimension, Questionnaire
@@ -38,7 +38,10 @@ def resolve_questionnaire(reference: str) -> Path:
         return bundled
     known = ", ".join(bundled_questionnaire_ids()) or "none"
     raise InputError(
-        Problem(reference, f"no such questionnaire folder or bundled questionnaire id (bundled: {known})")
+        Problem(
+            reference,
+            f"no such questionnaire folder or bundled questionnaire id (bundled: {known})",
+        )
     )
 
 
@@ -50,10 +53,15 @@ def load_questionnaire(folder: Path) -> LoadedQuestionnaire:
 
     problems: list[Problem] = []
     dimension_files = data.get("dimensions")
-    if not isinstance(dimension_files, list) or not all(isinstance(f, str) for f in dimension_files):
+    if not isinstance(dimension_files, list) or not all(
+        isinstance(f, str) for f in dimension_files
+    ):
         raise InputError(
-            Problem(main_name, "must list the dimension files, e.g. [dimensions/data.yaml]",
-                    field="dimensions")
+            Problem(
+                main_name,
+                "must list the dimension files, e.g. [dimensions/data.yaml]",
+                field="dimensions",
+            )
         )
     dimensions: list[Dimension] = []
     for relative in dimension_files:

@@ -74,8 +74,9 @@ def _read_csv(path: Path, name: str) -> pd.DataFrame:
             rows = list(csv.reader(handle))
     except UnicodeDecodeError as exc:
         raise InputError(
-            Problem(name, f"is not UTF-8 text ({exc.reason} at byte {exc.start}); "
-                    "save it as CSV UTF-8")
+            Problem(
+                name, f"is not UTF-8 text ({exc.reason} at byte {exc.start}); save it as CSV UTF-8"
+            )
         ) from None
     except csv.Error as exc:
         raise InputError(Problem(name, f"is not a well-formed CSV file: {exc}")) from None
@@ -90,9 +91,13 @@ def _read_csv(path: Path, name: str) -> pd.DataFrame:
         for c in sorted({c for c in header if header.count(c) > 1})
     ]
     problems += [
-        Problem(name, f"is not a well-formed CSV row: {len(r)} fields where the header has "
-                f"{len(header)}", row=i)
-        for i, r in body if len(r) != len(header)
+        Problem(
+            name,
+            f"is not a well-formed CSV row: {len(r)} fields where the header has {len(header)}",
+            row=i,
+        )
+        for i, r in body
+        if len(r) != len(header)
     ]
     if problems:
         raise InputError(problems)
@@ -107,8 +112,9 @@ def _read_one(path: Path, questionnaire: Questionnaire) -> pd.DataFrame:
     missing = [c for c in RESPONDENT_COLUMNS if c not in raw.columns]
     if missing:
         raise InputError(
-            Problem(name, f"missing column(s) {', '.join(missing)}; see docs/response-files.md",
-                    row=1)
+            Problem(
+                name, f"missing column(s) {', '.join(missing)}; see docs/response-files.md", row=1
+            )
         )
     if "question_id" in raw.columns:
         return _long(raw, name)
@@ -172,15 +178,19 @@ def _normalise(
     for col in ("respondent", "unit", "role", "question", "answer"):
         frame[col] = frame[col].str.strip()
 
-    problems += _problems(frame, frame["respondent"] == "", "respondent", "respondent_id",
-                          "respondent_id is empty")
+    problems += _problems(
+        frame, frame["respondent"] == "", "respondent", "respondent_id", "respondent_id is empty"
+    )
 
     unit_lookup = {u.id.lower(): u.id for u in profile.business_units}
     unit_lookup.update({u.name.lower(): u.id for u in profile.business_units})
     units = frame["unit"].str.lower().map(unit_lookup)
     known_units = ", ".join(u.id for u in profile.business_units)
     problems += _problems(
-        frame, units.isna(), "unit", "business_unit",
+        frame,
+        units.isna(),
+        "unit",
+        "business_unit",
         "business unit '{value}' is not in assessment.yaml (known: " + known_units + ")",
     )
     frame["unit"] = units
@@ -189,7 +199,10 @@ def _normalise(
     role_lookup.update({label.lower(): r for r, label in ROLE_LABELS.items()})
     roles = frame["role"].str.lower().map(role_lookup)
     problems += _problems(
-        frame, roles.isna(), "role", "role",
+        frame,
+        roles.isna(),
+        "role",
+        "role",
         "role '{value}' is not one of " + ", ".join(ROLE_LABELS),
     )
     frame["role"] = roles
@@ -226,9 +239,13 @@ def _normalise(
         if index[qid].allow_dont_know:
             allowed.append(DONT_KNOW)
         problems.append(
-            Problem(str(f), f"answer '{value}' is not allowed for {qid} "
-                    f"(allowed: {', '.join(allowed)}, or leave it blank)",
-                    row=int(r), column=str(column))
+            Problem(
+                str(f),
+                f"answer '{value}' is not allowed for {qid} "
+                f"(allowed: {', '.join(allowed)}, or leave it blank)",
+                row=int(r),
+                column=str(column),
+            )
         )
     frame["answer"] = mapped.where(scored, frame["answer"]).fillna("")
     return frame, problems
@@ -241,9 +258,12 @@ def _duplicates(frame: pd.DataFrame) -> list[Problem]:
         places = "; ".join(f"{f} row {r}" for f, r in zip(group["file"], group["row"], strict=True))
         first = group.iloc[0]
         problems.append(
-            Problem(str(first["file"]), f"respondent '{respondent}' answers {question} more than "
-                    f"once ({places}); keep one answer per respondent and question",
-                    row=int(first["row"]))
+            Problem(
+                str(first["file"]),
+                f"respondent '{respondent}' answers {question} more than "
+                f"once ({places}); keep one answer per respondent and question",
+                row=int(first["row"]),
+            )
         )
     return problems
 
@@ -255,7 +275,10 @@ def _inconsistent_respondents(frame: pd.DataFrame) -> list[Problem]:
     for respondent in bad.index:
         rows = frame[frame["respondent"] == respondent].iloc[0]
         problems.append(
-            Problem(str(rows["file"]), f"respondent '{respondent}' appears with more than one "
-                    "business unit or role", row=int(rows["row"]))
+            Problem(
+                str(rows["file"]),
+                f"respondent '{respondent}' appears with more than one business unit or role",
+                row=int(rows["row"]),
+            )
         )
     return problems

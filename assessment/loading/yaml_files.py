@@ -19,7 +19,9 @@ def read_yaml(path: Path, shown_as: str | None = None) -> Any:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(Problem(name, f"is not UTF-8 text ({exc.reason} at byte {exc.start})"))
+        raise InputError(
+            Problem(name, f"is not UTF-8 text ({exc.reason} at byte {exc.start})")
+        ) from None
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -36,9 +38,7 @@ def require_mapping(data: Any, name: str) -> dict[str, Any]:
     return data
 
 
-def validation_problems(
-    name: str, error: ValidationError, prefix: str = ""
-) -> list[Problem]:
+def validation_problems(name: str, error: ValidationError, prefix: str = "") -> list[Problem]:
     """One Problem per pydantic error, with the dotted path of the field."""
     problems = []
     for err in error.errors():

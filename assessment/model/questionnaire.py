@@ -27,9 +27,7 @@ _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
 
 def _check_id(value: str) -> str:
     if not _ID.match(value):
-        raise ValueError(
-            "must start with a letter and hold only letters, digits, '-', '_' or '.'"
-        )
+        raise ValueError("must start with a letter and hold only letters, digits, '-', '_' or '.'")
     return value
 
 

@@ -21,7 +21,9 @@ class QuestionResult(Frozen):
     text: str
     weight: float
     critical: bool
-    score: float | None = Field(description="mean answer level (1-5) over respondents; None if none")
+    score: float | None = Field(
+        description="mean answer level (1-5) over respondents; None if none"
+    )
     answered: int
     not_applicable: int
     dont_know: int

@@ -15,9 +15,9 @@ from assessment.report.charts.bars import GapBar, gap_bars
 from assessment.report.charts.gantt import GanttBar, GanttPhase, gantt_chart
 from assessment.report.charts.radar import RadarAxis, radar_chart
 from assessment.report.charts.svg import LEVEL_FILL, LEVEL_INK
+from assessment.report.wording import levels_phrase, long_date, percent, score_text
 from assessment.scoring.policy import level_of_score
 from assessment.scoring.targets import target_score
-from assessment.report.wording import levels_phrase, long_date, percent, score_text
 
 
 @dataclass(frozen=True)
@@ -183,7 +183,9 @@ def _headline(d: DimensionResult) -> str:
     return f"{d.name} is {levels_phrase(d.gap_levels)} below target"
 
 
-def build_context(results: Results, questionnaire: Questionnaire, profile: Profile) -> ReportContext:
+def build_context(
+    results: Results, questionnaire: Questionnaire, profile: Profile
+) -> ReportContext:
     accent = profile.report.accent_colour
     dim_names = {d.id: d.name for d in questionnaire.dimensions}
     actions = [_action_view(a, dim_names) for a in results.roadmap.actions]
@@ -198,28 +200,46 @@ def build_context(results: Results, questionnaire: Questionnaire, profile: Profi
             if qr is None:
                 continue  # free text: never scored
             q_level = None if qr.score is None else level_of_score(qr.score)
-            questions.append(QuestionView(
-                id=q.id, text=q.text, score=score_text(qr.score),
-                level_fill=LEVEL_FILL[q_level] if q_level else "#FFFFFF",
-                level_ink=LEVEL_INK[q_level] if q_level else "#1A1A1A",
-                top_answer=qr.top_answer or "no answers",
-                answered=qr.answered, not_applicable=qr.not_applicable,
-                dont_know=qr.dont_know, critical=q.critical, references=q.references,
-            ))
-        dimension_views.append(DimensionView(
-            id=d_def.id, name=d_def.name, label=d_def.label, headline=_headline(d_result), summary=d_def.summary,
-            score=score_text(d_result.score), level=level,
-            level_name=d_result.level_name or "not scored",
-            level_fill=LEVEL_FILL[level] if level else "#FFFFFF",
-            level_ink=LEVEL_INK[level] if level else "#1A1A1A",
-            descriptor=d_def.level_descriptors[level] if level else "",
-            target=d_result.target, target_name=questionnaire.level_name(d_result.target),
-            target_descriptor=d_def.level_descriptors[d_result.target],
-            gap_levels=d_result.gap_levels, score_gap=f"{d_result.score_gap:.1f}",
-            coverage=percent(d_result.coverage), respondents=d_result.respondents,
-            reason=d_result.reason, questions=questions,
-            actions=[a for a in actions if a.dimension_id == d_def.id],
-        ))
+            questions.append(
+                QuestionView(
+                    id=q.id,
+                    text=q.text,
+                    score=score_text(qr.score),
+                    level_fill=LEVEL_FILL[q_level] if q_level else "#FFFFFF",
+                    level_ink=LEVEL_INK[q_level] if q_level else "#1A1A1A",
+                    top_answer=qr.top_answer or "no answers",
+                    answered=qr.answered,
+                    not_applicable=qr.not_applicable,
+                    dont_know=qr.dont_know,
+                    critical=q.critical,
+                    references=q.references,
+                )
+            )
+        dimension_views.append(
+            DimensionView(
+                id=d_def.id,
+                name=d_def.name,
+                label=d_def.label,
+                headline=_headline(d_result),
+                summary=d_def.summary,
+                score=score_text(d_result.score),
+                level=level,
+                level_name=d_result.level_name or "not scored",
+                level_fill=LEVEL_FILL[level] if level else "#FFFFFF",
+                level_ink=LEVEL_INK[level] if level else "#1A1A1A",
+                descriptor=d_def.level_descriptors[level] if level else "",
+                target=d_result.target,
+                target_name=questionnaire.level_name(d_result.target),
+                target_descriptor=d_def.level_descriptors[d_result.target],
+                gap_levels=d_result.gap_levels,
+                score_gap=f"{d_result.score_gap:.1f}",
+                coverage=percent(d_result.coverage),
+                respondents=d_result.respondents,
+                reason=d_result.reason,
+                questions=questions,
+                actions=[a for a in actions if a.dimension_id == d_def.id],
+            )
+        )
 
     by_gap = sorted(
         zip(results.dimensions, dimension_views, strict=True),
@@ -231,7 +251,8 @@ def build_context(results: Results, questionnaire: Questionnaire, profile: Profi
     )
     units = [
         UnitRow(
-            name=u.name, respondents=u.respondents,
+            name=u.name,
+            respondents=u.respondents,
             index="n/a" if u.index is None else f"{u.index:.0f}",
             cells=[
                 HeatCell(
@@ -246,7 +267,9 @@ def build_context(results: Results, questionnaire: Questionnaire, profile: Profi
     ]
     phases = [
         PhaseView(
-            number=p.number, name=p.name, months=f"Months {p.start_month}-{p.end_month}",
+            number=p.number,
+            name=p.name,
+            months=f"Months {p.start_month}-{p.end_month}",
             actions=[a for a in actions if a.phase == p.number],
         )
         for p in results.roadmap.phases
@@ -274,7 +297,9 @@ def build_context(results: Results, questionnaire: Questionnaire, profile: Profi
         accent=accent,
         paper=profile.report.paper,
         ambition=profile.ambition,
-        ambition_description=questionnaire.ambition_presets[profile.ambition].description.rstrip("."),
+        ambition_description=questionnaire.ambition_presets[profile.ambition].description.rstrip(
+            "."
+        ),
         levels=[
             LevelView(lv.level, lv.name, lv.description, LEVEL_FILL[lv.level], LEVEL_INK[lv.level])
             for lv in questionnaire.levels
@@ -298,22 +323,34 @@ def build_context(results: Results, questionnaire: Questionnaire, profile: Profi
         deferred=[(d.id, d.title, d.reason) for d in results.roadmap.deferred],
         action_count=len(actions),
         quick_wins=[a for a in actions if a.quick_win],
-        radar_svg=Markup(radar_chart(
-            [RadarAxis(d.name, d.score, target_score(d.target)) for d in results.dimensions], accent,
-            title="Current score and target level per dimension",
-        )),
-        gaps_svg=Markup(gap_bars(
-            [GapBar(r.name, r.score, r.target, target_score(r.target), r.score_gap)
-             for r, _ in by_gap], accent,
-            title=f"{widest.name} is the widest gap",
-        )),
-        gantt_svg=Markup(gantt_chart(
-            [GanttBar(f"{a.id} {a.title}", a.start_month, a.end_month, a.quick_win)
-             for a in actions],
-            [GanttPhase(p.name, p.start_month, p.end_month) for p in results.roadmap.phases],
-            results.roadmap.horizon_months, accent,
-            title="Roadmap over the planning horizon",
-        )),
+        radar_svg=Markup(
+            radar_chart(
+                [RadarAxis(d.name, d.score, target_score(d.target)) for d in results.dimensions],
+                accent,
+                title="Current score and target level per dimension",
+            )
+        ),
+        gaps_svg=Markup(
+            gap_bars(
+                [
+                    GapBar(r.name, r.score, r.target, target_score(r.target), r.score_gap)
+                    for r, _ in by_gap
+                ],
+                accent,
+                title=f"{widest.name} is the widest gap",
+            )
+        ),
+        gantt_svg=Markup(
+            gantt_chart(
+                [
+                    GanttBar(f"{a.id} {a.title}", a.start_month, a.end_month, a.quick_win)
+                    for a in actions
+                ],
+                [GanttPhase(p.name, p.start_month, p.end_month) for p in results.roadmap.phases],
+                results.roadmap.horizon_months,
+                accent,
+                title="Roadmap over the planning horizon",
+            )
+        ),
         source_line=source,
     )
-

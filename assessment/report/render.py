@@ -63,8 +63,6 @@ def render_pdf(html: str, engagement_folder: Path) -> RenderedPdf:
     from assessment.report.fetcher import SafeFetcher
 
     fetcher = SafeFetcher([templates_dir(), engagement_folder])
-    document = HTML(
-        string=html, base_url=str(templates_dir()) + "/", url_fetcher=fetcher
-    ).render()
+    document = HTML(string=html, base_url=str(templates_dir()) + "/", url_fetcher=fetcher).render()
     data = document.write_pdf()
     return RenderedPdf(data=data, pages=len(document.pages), refused_urls=fetcher.refused)

@@ -66,7 +66,8 @@ def schedule(
         start = _first_free(running, earliest, a.duration_months, max_parallel)
         if start is None:
             deferred[a.id] = Deferral(
-                s, f"Does not fit in the {horizon}-month horizon with at most {max_parallel} "
+                s,
+                f"Does not fit in the {horizon}-month horizon with at most {max_parallel} "
                 "actions running at once; plan it in the next cycle or raise capacity.",
             )
             continue

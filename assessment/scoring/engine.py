@@ -56,15 +56,15 @@ def score(answers: pd.DataFrame, questionnaire: Questionnaire, profile: Profile)
 
     per_respondent = respondent_dimension_scores(matrix, n_dims)
     unit_scores = group_means(per_respondent, unit_codes, len(unit_ids))
-    org_scores = np.array([
-        np.nan if np.isnan(col).all() else float(np.nanmean(col)) for col in unit_scores.T
-    ])
+    org_scores = np.array(
+        [np.nan if np.isnan(col).all() else float(np.nanmean(col)) for col in unit_scores.T]
+    )
     org_levels = level_of(org_scores)
 
     unit_question = group_means(matrix.scores, unit_codes, len(unit_ids))
-    org_question = np.array([
-        np.nan if np.isnan(col).all() else float(np.nanmean(col)) for col in unit_question.T
-    ])
+    org_question = np.array(
+        [np.nan if np.isnan(col).all() else float(np.nanmean(col)) for col in unit_question.T]
+    )
     questions = _question_results(matrix, questionnaire, answers, org_question)
     q_scores = {r.question_id: r.score for r in questions}
 

@@ -34,9 +34,7 @@ def reason(
     if score is None or level is None:
         return f"{dimension.name} cannot be scored: no respondent answered its questions."
     comparison = (
-        f"against a target of {target}"
-        if level < target
-        else f"meeting its target of {target}"
+        f"against a target of {target}" if level < target else f"meeting its target of {target}"
     )
     sentence = f"{dimension.name} is level {level} ({level_name}, {score:.1f} of 5) {comparison}"
     named = ", ".join(

@@ -31,16 +31,12 @@ def build_matrix(answers: pd.DataFrame, questionnaire: Questionnaire) -> AnswerM
     question_ids = [q.id for _, q in scored]
     dim_pos = {d.id: i for i, d in enumerate(questionnaire.dimensions)}
 
-    respondents = (
-        answers.groupby("respondent", sort=True)[["unit", "role"]].first()
-    )
+    respondents = answers.groupby("respondent", sort=True)[["unit", "role"]].first()
     rows = answers[answers["question"].isin(question_ids)]
     r_idx = pd.Categorical(rows["respondent"], categories=respondents.index).codes
     q_idx = pd.Categorical(rows["question"], categories=question_ids).codes
 
-    level_of_option = {
-        f"{q.id}\x1f{o.id}": float(o.level) for _, q in scored for o in q.options
-    }
+    level_of_option = {f"{q.id}\x1f{o.id}": float(o.level) for _, q in scored for o in q.options}
     values = (rows["question"] + "\x1f" + rows["answer"]).map(level_of_option).to_numpy(float)
     answer = rows["answer"].to_numpy()
 
@@ -50,9 +46,11 @@ def build_matrix(answers: pd.DataFrame, questionnaire: Questionnaire) -> AnswerM
 
     # Questions outside a respondent's audience were never put to them: not missing.
     roles = respondents["role"].to_numpy()
-    asked = np.stack(
-        [np.isin(roles, list(q.audience)) for _, q in scored], axis=1
-    ) if n_q else np.zeros((n_r, 0), bool)
+    asked = (
+        np.stack([np.isin(roles, list(q.audience)) for _, q in scored], axis=1)
+        if n_q
+        else np.zeros((n_r, 0), bool)
+    )
     states = np.where(asked, MISSING, NOT_ASKED).astype(np.int8)
     cell_state = np.select(
         [~np.isnan(values), answer == NOT_APPLICABLE, answer == DONT_KNOW],

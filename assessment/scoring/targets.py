@@ -9,9 +9,7 @@ from assessment.scoring.policy import LEVEL_THRESHOLDS
 
 def targets_for(questionnaire: Questionnaire, profile: Profile) -> dict[str, int]:
     preset = questionnaire.ambition_presets[profile.ambition]
-    return {
-        d.id: profile.targets.get(d.id, preset.target(d.id)) for d in questionnaire.dimensions
-    }
+    return {d.id: profile.targets.get(d.id, preset.target(d.id)) for d in questionnaire.dimensions}
 
 
 def target_score(target: int) -> float:

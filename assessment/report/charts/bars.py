@@ -26,18 +26,26 @@ def gap_bars(bars: list[GapBar], accent: str, title: str) -> str:
 
     body: list[str] = []
     for level in range(0, 6):
-        body.append(f'<line x1="{x(level):.1f}" y1="{top - 4}" x2="{x(level):.1f}" '
-                    f'y2="{height - 20:.1f}" stroke="{GRID}" stroke-width="0.6"/>')
+        body.append(
+            f'<line x1="{x(level):.1f}" y1="{top - 4}" x2="{x(level):.1f}" '
+            f'y2="{height - 20:.1f}" stroke="{GRID}" stroke-width="0.6"/>'
+        )
         body.append(text(x(level), height - 8, str(level), size=7, anchor="middle", fill=MUTED))
     body.append(text(x(5), top - 8, "Target marked |", size=7, anchor="end", fill=MUTED))
     for row, bar in enumerate(bars):
         y = top + row * row_h
         body.append(text(label_w - 6, y + 12, bar.label, size=8, anchor="end"))
         score = bar.score or 0.0
-        body.append(f'<rect x="{x(0):.1f}" y="{y + 4:.1f}" width="{x(score) - x(0):.1f}" '
-                    f'height="{row_h - 8:.1f}" fill="{accent}"/>')
-        body.append(f'<line x1="{x(bar.target_score):.1f}" y1="{y + 1:.1f}" x2="{x(bar.target_score):.1f}" '
-                    f'y2="{y + row_h - 1:.1f}" stroke="{INK}" stroke-width="2"/>')
-        label = f"{score:.1f}, target level {bar.target}" + (f"  (gap {bar.gap:.1f})" if bar.gap > 0 else "")
+        body.append(
+            f'<rect x="{x(0):.1f}" y="{y + 4:.1f}" width="{x(score) - x(0):.1f}" '
+            f'height="{row_h - 8:.1f}" fill="{accent}"/>'
+        )
+        body.append(
+            f'<line x1="{x(bar.target_score):.1f}" y1="{y + 1:.1f}" x2="{x(bar.target_score):.1f}" '
+            f'y2="{y + row_h - 1:.1f}" stroke="{INK}" stroke-width="2"/>'
+        )
+        label = f"{score:.1f}, target level {bar.target}" + (
+            f"  (gap {bar.gap:.1f})" if bar.gap > 0 else ""
+        )
         body.append(text(max(x(score), x(bar.target_score)) + 5, y + 12, label, size=7.5))
     return svg(width, height, body, title)

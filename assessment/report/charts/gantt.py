@@ -39,16 +39,32 @@ def gantt_chart(
 
     body: list[str] = []
     for i, phase in enumerate(phases):
+        band_width = x(phase.end) - x(phase.start)
         body.append(
-            f'<rect x="{x(phase.start):.1f}" y="{top - 30}" width="{x(phase.end) - x(phase.start):.1f}" '
+            f'<rect x="{x(phase.start):.1f}" y="{top - 30}" width="{band_width:.1f}" '
             f'height="{height - top + 4:.1f}" fill="{PHASE_SHADES[i % 2]}" stroke="{GRID}" '
             'stroke-width="0.5"/>'
         )
-        body.append(text((x(phase.start) + x(phase.end)) / 2, top - 19, f"Phase {i + 1}",
-                         size=7.5, anchor="middle", weight="600"))
-        body.append(text((x(phase.start) + x(phase.end)) / 2, top - 9,
-                         f"months {phase.start}-{phase.end}", size=6.5, anchor="middle",
-                         fill=MUTED))
+        body.append(
+            text(
+                (x(phase.start) + x(phase.end)) / 2,
+                top - 19,
+                f"Phase {i + 1}",
+                size=7.5,
+                anchor="middle",
+                weight="600",
+            )
+        )
+        body.append(
+            text(
+                (x(phase.start) + x(phase.end)) / 2,
+                top - 9,
+                f"months {phase.start}-{phase.end}",
+                size=6.5,
+                anchor="middle",
+                fill=MUTED,
+            )
+        )
     for month in range(0, horizon + 1, 3):
         body.append(text(x(month), height - 8, str(month), size=7, anchor="middle", fill=MUTED))
     body.append(text(label_w - 6, height - 8, "Month", size=7, anchor="end", fill=MUTED))

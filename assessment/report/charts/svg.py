@@ -14,8 +14,15 @@ FONT = "Inter, 'Noto Sans', 'DejaVu Sans', sans-serif"
 
 
 def text(
-    x: float, y: float, content: str, *, size: float = 9, anchor: str = "start",
-    weight: str = "normal", fill: str = INK, extra: str = "",
+    x: float,
+    y: float,
+    content: str,
+    *,
+    size: float = 9,
+    anchor: str = "start",
+    weight: str = "normal",
+    fill: str = INK,
+    extra: str = "",
 ) -> str:
     return (
         f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" '

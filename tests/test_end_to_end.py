@@ -1,0 +1,156 @@
+"""The README's main command on the bundled example, read back from the PDF."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from assessment.cli import main
+from assessment.model.results import Results
+from tests.conftest import EXAMPLE, REPO
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("report")
+    paths = {
+        "pdf": out / "northwind.pdf",
+        "html": out / "northwind.html",
+        "json": out / "results.json",
+    }
+    code = main(
+        [
+            "report",
+            str(EXAMPLE),
+            "-o",
+            str(paths["pdf"]),
+            "--html",
+            str(paths["html"]),
+            "--json",
+            str(paths["json"]),
+        ]
+    )
+    assert code == 0
+    return paths
+
+
+@pytest.fixture(scope="module")
+def pdf_text(outputs: dict[str, Path]) -> str:
+    reader = PdfReader(outputs["pdf"])
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+@pytest.fixture(scope="module")
+def results(outputs: dict[str, Path]) -> Results:
+    return Results.model_validate_json(outputs["json"].read_text())
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_pdf_names_the_organisation_dimensions_levels_and_phases(pdf_text, results):
+    text = _flat(pdf_text)
+    assert "Northwind Mutual Insurance" in text
+    for d in results.dimensions:
+        assert d.name in text
+        assert d.level_name and d.level_name in text
+    for phase in results.roadmap.phases:
+        assert phase.name in text
+    for action in results.roadmap.actions:
+        assert action.id in text
+
+
+def test_pdf_has_the_main_sections_and_page_numbers(outputs, pdf_text):
+    reader = PdfReader(outputs["pdf"])
+    pages = len(reader.pages)
+    text = _flat(pdf_text)
+    for section in (
+        "Contents",
+        "Executive summary",
+        "Readiness by dimension",
+        "Business units",
+        "Roadmap",
+        "Methodology",
+    ):
+        assert section in text
+    assert f"Page 2 of {pages}" in text and f"Page {pages} of {pages}" in text
+    outline = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert "Executive summary" in outline and "Roadmap" in outline
+    assert reader.metadata.title.startswith("Northwind Mutual Insurance")
+    assert reader.metadata.creator.startswith("genai-readiness")
+
+
+def test_results_json_matches_the_example(results):
+    assert results.questionnaire_id == "genai-readiness"
+    assert results.participation.respondents >= 30
+    assert len(results.participation.by_role) >= 4
+    assert len(results.units) == 4
+    assert {f.path for f in results.inputs} >= {"assessment.yaml", "responses/claims.csv"}
+    assert all(len(f.sha256) == 64 for f in results.inputs)
+    assert results.roadmap.actions, "the example has gaps, so it needs actions"
+    ends = {a.id: a.end_month for a in results.roadmap.actions}
+    for action in results.roadmap.actions:
+        for dep in action.depends_on:
+            if dep in ends:
+                assert action.start_month >= ends[dep]
+
+
+def test_html_is_the_same_document_and_stands_alone(outputs, results):
+    html = outputs["html"].read_text()
+    assert "Northwind Mutual Insurance" in html
+    assert 'href="report.css"' not in html and "@font-face" in html
+    for d in results.dimensions:
+        assert d.name in html
+
+
+def test_same_inputs_give_the_same_results(tmp_path, run_cli, outputs):
+    first = outputs["json"].read_text()
+    again = tmp_path / "again.json"
+    assert (
+        run_cli("report", str(EXAMPLE), "-o", str(tmp_path / "r.pdf"), "--json", str(again)).code
+        == 0
+    )
+    assert again.read_text() == first
+
+
+def test_score_prints_a_table_and_json(run_cli, results):
+    table = run_cli("score", str(EXAMPLE))
+    assert table.code == 0
+    assert "Northwind Mutual Insurance" in table.out and "Data readiness" in table.out
+    as_json = run_cli("score", str(EXAMPLE), "--json")
+    assert as_json.code == 0
+    assert Results.model_validate(json.loads(as_json.out)) == results
+
+
+def test_second_run_replaces_its_own_pdf_but_not_a_users_file(tmp_path, run_cli, outputs):
+    own = tmp_path / "own.pdf"
+    shutil.copy(outputs["pdf"], own)
+    assert run_cli("report", str(EXAMPLE), "-o", str(own)).code == 0
+    users = tmp_path / "contract.pdf"
+    users.write_bytes(b"%PDF-1.4 somebody else's document")
+    refused = run_cli("report", str(EXAMPLE), "-o", str(users))
+    assert refused.code == 2 and "--force" in refused.err
+    assert users.read_bytes() == b"%PDF-1.4 somebody else's document"
+    assert run_cli("report", str(EXAMPLE), "-o", str(users), "--force").code == 0
+    assert users.read_bytes().startswith(b"%PDF-1.7")
+
+
+def test_installed_console_script_runs(tmp_path):
+    exe = shutil.which("readiness") or str(Path(sys.executable).parent / "readiness")
+    done = subprocess.run([exe, "--help"], capture_output=True, text=True, cwd=REPO, check=False)
+    assert done.returncode == 0 and "report" in done.stdout
+    bad = subprocess.run(
+        [exe, "report", str(tmp_path / "missing"), "-o", str(tmp_path / "x.pdf")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert bad.returncode == 2
+    assert "engagement folder not found" in bad.stderr and "Traceback" not in bad.stderr
