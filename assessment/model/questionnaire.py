@@ -85,17 +85,12 @@ class Question(Frozen):
 class Dimension(Frozen):
     id: str
     name: str = Field(min_length=1)
-    short_name: str = Field(default="", max_length=16, description="label for narrow tables")
     weight: float = Field(default=1.0, gt=0)
     summary: str = Field(min_length=1)
     level_descriptors: dict[int, str]
     questions: list[Question] = Field(min_length=1)
 
     _check_id = field_validator("id")(_check_id)
-
-    @property
-    def label(self) -> str:
-        return self.short_name or self.name
 
     @field_validator("level_descriptors")
     @classmethod

@@ -69,7 +69,6 @@ class ActionView:
 class DimensionView:
     id: str
     name: str
-    label: str
     headline: str
     summary: str
     score: str
@@ -153,7 +152,9 @@ class ReportContext:
     source_line: str
 
 
-def _action_view(action: PlannedAction, dim_names: dict[str, str]) -> ActionView:
+def _action_view(
+    action: PlannedAction, dim_names: dict[str, str], planned: set[str]
+) -> ActionView:
     return ActionView(
         id=action.id,
         dimension_id=action.dimensions[0],
@@ -168,7 +169,8 @@ def _action_view(action: PlannedAction, dim_names: dict[str, str]) -> ActionView
         end_month=action.end_month,
         effort=action.effort,
         quick_win=action.quick_win,
-        depends_on=", ".join(action.depends_on) or "none",
+        # Dependencies outside the plan are already in place: the gap that triggers them is closed.
+        depends_on=", ".join(d for d in action.depends_on if d in planned) or "none",
         reason=action.reason,
         best_practices=action.best_practices,
         pitfalls=action.pitfalls,
@@ -188,7 +190,8 @@ def build_context(
 ) -> ReportContext:
     accent = profile.report.accent_colour
     dim_names = {d.id: d.name for d in questionnaire.dimensions}
-    actions = [_action_view(a, dim_names) for a in results.roadmap.actions]
+    planned = {a.id for a in results.roadmap.actions}
+    actions = [_action_view(a, dim_names, planned) for a in results.roadmap.actions]
     q_results = {q.question_id: q for q in results.questions}
 
     dimension_views = []
@@ -219,7 +222,6 @@ def build_context(
             DimensionView(
                 id=d_def.id,
                 name=d_def.name,
-                label=d_def.label,
                 headline=_headline(d_result),
                 summary=d_def.summary,
                 score=score_text(d_result.score),

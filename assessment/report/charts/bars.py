@@ -17,27 +17,27 @@ class GapBar:
 
 
 def gap_bars(bars: list[GapBar], accent: str, title: str) -> str:
-    width, label_w, row_h, top = 680.0, 210.0, 20.0, 22.0
-    chart_w = width - label_w - 60
+    width, label_w, row_h, top = 560.0, 190.0, 20.0, 22.0
+    chart_w = width - label_w - 130
     height = top + row_h * len(bars) + 24
 
     def x(value: float) -> float:
-        return label_w + chart_w * value / 5
+        return label_w + chart_w * (value - 1) / 4  # scores run from 1 to 5
 
     body: list[str] = []
-    for level in range(0, 6):
+    for level in range(1, 6):
         body.append(
             f'<line x1="{x(level):.1f}" y1="{top - 4}" x2="{x(level):.1f}" '
             f'y2="{height - 20:.1f}" stroke="{GRID}" stroke-width="0.6"/>'
         )
         body.append(text(x(level), height - 8, str(level), size=7, anchor="middle", fill=MUTED))
-    body.append(text(x(5), top - 8, "Target marked |", size=7, anchor="end", fill=MUTED))
+    body.append(text(x(1), top - 8, "Score (1-5)", size=7, fill=MUTED))
     for row, bar in enumerate(bars):
         y = top + row * row_h
-        body.append(text(label_w - 6, y + 12, bar.label, size=8, anchor="end"))
-        score = bar.score or 0.0
+        body.append(text(label_w - 6, y + 13, bar.label, size=8.5, anchor="end"))
+        score = bar.score or 1.0
         body.append(
-            f'<rect x="{x(0):.1f}" y="{y + 4:.1f}" width="{x(score) - x(0):.1f}" '
+            f'<rect x="{x(1):.1f}" y="{y + 4:.1f}" width="{x(score) - x(1):.1f}" '
             f'height="{row_h - 8:.1f}" fill="{accent}"/>'
         )
         body.append(
@@ -47,5 +47,5 @@ def gap_bars(bars: list[GapBar], accent: str, title: str) -> str:
         label = f"{score:.1f}, target level {bar.target}" + (
             f"  (gap {bar.gap:.1f})" if bar.gap > 0 else ""
         )
-        body.append(text(max(x(score), x(bar.target_score)) + 5, y + 12, label, size=7.5))
+        body.append(text(max(x(score), x(bar.target_score)) + 5, y + 13, label, size=8))
     return svg(width, height, body, title)

@@ -28,9 +28,9 @@ PHASE_SHADES = ("#F4F4F4", "#FFFFFF")
 def gantt_chart(
     bars: list[GanttBar], phases: list[GanttPhase], horizon: int, accent: str, title: str
 ) -> str:
-    width = 680.0
-    label_w = 230.0
-    top, row_h = 46.0, 17.0
+    width = 560.0
+    label_w = 240.0
+    top, row_h = 46.0, 18.0
     chart_w = width - label_w - 10
     height = top + row_h * max(len(bars), 1) + 26
 
@@ -70,7 +70,7 @@ def gantt_chart(
     body.append(text(label_w - 6, height - 8, "Month", size=7, anchor="end", fill=MUTED))
     for row, bar in enumerate(bars):
         y = top + row * row_h
-        body.append(text(label_w - 6, y + 11, truncate(bar.label, 44), size=7.5, anchor="end"))
+        body.append(text(label_w - 6, y + 12, truncate(bar.label, 52), size=8, anchor="end"))
         fill = accent if not bar.quick_win else "#FFFFFF"
         stroke_width = "0" if not bar.quick_win else "1.6"
         body.append(
@@ -79,5 +79,5 @@ def gantt_chart(
             f'stroke-width="{stroke_width}"/>'
         )
         duration = bar.end - bar.start
-        body.append(text(x(bar.end) + 3, y + 11, f"{duration} mo", size=6.5, fill=INK))
+        body.append(text(x(bar.end) + 3, y + 12, f"{duration} mo", size=7, fill=INK))
     return svg(width, height, body, title)
