@@ -152,9 +152,7 @@ class ReportContext:
     source_line: str
 
 
-def _action_view(
-    action: PlannedAction, dim_names: dict[str, str], planned: set[str]
-) -> ActionView:
+def _action_view(action: PlannedAction, dim_names: dict[str, str], planned: set[str]) -> ActionView:
     return ActionView(
         id=action.id,
         dimension_id=action.dimensions[0],

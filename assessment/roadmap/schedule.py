@@ -61,14 +61,28 @@ def schedule(
         if blocked:
             deferred[a.id] = Deferral(s, f"Waits for {', '.join(blocked)}, which is deferred.")
             continue
-        earliest = phases[a.earliest_phase - 1].start_month
-        earliest = max([earliest, *(placed[d].end_month for d in a.depends_on if d in placed)])
+        phase_start = phases[a.earliest_phase - 1].start_month
+        deps_end = max((placed[d].end_month for d in a.depends_on if d in placed), default=0)
+        earliest = max(phase_start, deps_end)
+        if earliest + a.duration_months > horizon:
+            why = (
+                f"its dependencies finish in month {deps_end}"
+                if deps_end > phase_start
+                else f"it belongs in phase {a.earliest_phase} (from month {phase_start})"
+            )
+            deferred[a.id] = Deferral(
+                s,
+                f"Does not fit: {why} and it takes {a.duration_months} months, so it would "
+                f"end in month {earliest + a.duration_months}, after the {horizon}-month horizon.",
+            )
+            continue
         start = _first_free(running, earliest, a.duration_months, max_parallel)
         if start is None:
             deferred[a.id] = Deferral(
                 s,
-                f"Does not fit in the {horizon}-month horizon with at most {max_parallel} "
-                "actions running at once; plan it in the next cycle or raise capacity.",
+                f"Does not fit: with at most {max_parallel} actions running at once there is "
+                f"no {a.duration_months}-month slot after month {earliest} within the "
+                f"{horizon}-month horizon; raise capacity or plan it in the next cycle.",
             )
             continue
         for m in range(start, start + a.duration_months):
