@@ -130,8 +130,13 @@ def test_capacity_deferral_says_so():
 
     data = yaml.safe_load((LOADED.folder / "actions.yaml").read_text())
     for action in data["actions"]:
-        action.update(depends_on=[], earliest_phase=1, duration_months=20, dimensions=["alpha"],
-                      trigger={"dimension": "alpha", "below_level": 3})
+        action.update(
+            depends_on=[],
+            earliest_phase=1,
+            duration_months=20,
+            dimensions=["alpha"],
+            trigger={"dimension": "alpha", "below_level": 3},
+        )
     library = ActionLibrary.model_validate(data)
     roadmap = plan(library, [_dim("alpha", 1, 3, 1.6), _dim("beta", 4, 4, 0.0)], [], 2)
     assert len(roadmap.actions) == 2

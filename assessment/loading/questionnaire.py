@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from assessment.loading.actions import load_action_library
 from assessment.loading.bundled import bundled_dir, bundled_questionnaire_ids
 from assessment.loading.paths import display_path
+from assessment.loading.questionnaire_checks import check_dimensions
 from assessment.loading.yaml_files import read_yaml, require_mapping, validation_problems
 from assessment.model.errors import InputError, Problem
 from assessment.model.questionnaire import Dimension, Questionnaire
@@ -63,17 +64,29 @@ def load_questionnaire(folder: Path) -> LoadedQuestionnaire:
                 field="dimensions",
             )
         )
-    dimensions: list[Dimension] = []
-    for relative in dimension_files:
+    named_dimensions: list[tuple[str, Dimension]] = []
+    for i, relative in enumerate(dimension_files):
         dim_path = folder / relative
         dim_name = display_path(dim_path)
+        if not _inside(dim_path, folder):
+            problems.append(
+                Problem(
+                    main_name,
+                    f"'{relative}' must be a file inside the questionnaire folder",
+                    field=f"dimensions.{i}",
+                )
+            )
+            continue
         try:
             dim_data = require_mapping(read_yaml(dim_path, dim_name), dim_name)
-            dimensions.append(Dimension.model_validate(dim_data))
+            named_dimensions.append((dim_name, Dimension.model_validate(dim_data)))
         except InputError as exc:
             problems.extend(exc.problems)
         except ValidationError as exc:
             problems.extend(validation_problems(dim_name, exc))
+    if not problems:
+        problems.extend(check_dimensions(named_dimensions, main_name, data))
+    dimensions = [d for _, d in named_dimensions]
 
     actions_file = data.get("actions", "actions.yaml")
     fields: dict[str, Any] = {k: v for k, v in data.items() if k not in {"dimensions", "actions"}}
@@ -86,5 +99,13 @@ def load_questionnaire(folder: Path) -> LoadedQuestionnaire:
     if problems or questionnaire is None:
         raise InputError(problems)
 
-    actions = load_action_library(folder / str(actions_file), questionnaire)
+    if not isinstance(actions_file, str) or not _inside(folder / actions_file, folder):
+        raise InputError(
+            Problem(main_name, "must name a file inside the questionnaire folder", field="actions")
+        )
+    actions = load_action_library(folder / actions_file, questionnaire)
     return LoadedQuestionnaire(questionnaire=questionnaire, actions=actions, folder=folder)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path.resolve().is_relative_to(folder.resolve())

@@ -12,17 +12,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from assessment.loading.answers import normalise_answer
 from assessment.loading.paths import display_path
 from assessment.model.engagement import Profile
 from assessment.model.errors import InputError, Problem
 from assessment.model.questionnaire import ROLE_LABELS, Questionnaire
-from assessment.model.responses import (
-    ANSWER_COLUMNS,
-    DONT_KNOW,
-    DONT_KNOW_ALIASES,
-    NOT_APPLICABLE,
-    NOT_APPLICABLE_ALIASES,
-)
+from assessment.model.responses import ANSWER_COLUMNS
 
 RESPONDENT_COLUMNS = ("respondent_id", "business_unit", "role")
 LONG_COLUMNS = ("question_id", "answer")
@@ -213,41 +208,23 @@ def _normalise(
         frame, unknown_q, "question", "question_id", "unknown question id '{value}'"
     )
 
-    # One lookup over (question, typed answer) keeps this vectorised for large surveys.
-    lookup: dict[str, str] = {}
-    for q in index.values():
-        if not q.scored:
-            continue
-        for option in q.options:
-            lookup[f"{q.id}\x1f{option.id.lower()}"] = option.id
-            lookup[f"{q.id}\x1f{option.label.lower()}"] = option.id
-        if q.allow_not_applicable:
-            lookup.update({f"{q.id}\x1f{a}": NOT_APPLICABLE for a in NOT_APPLICABLE_ALIASES})
-        if q.allow_dont_know:
-            lookup.update({f"{q.id}\x1f{a}": DONT_KNOW for a in DONT_KNOW_ALIASES})
-    scored = frame["question"].map(lambda qid: qid in index and index[qid].scored)
-    keys = frame["question"] + "\x1f" + frame["answer"].str.lower()
-    mapped = keys.map(lookup)
-    bad_answer = scored & (frame["answer"] != "") & mapped.isna()
-    bad = frame.loc[bad_answer]
-    for f, r, column, qid, value in zip(
-        bad["file"], bad["row"], bad["column"], bad["question"], bad["answer"], strict=True
+    # Each distinct (question, typed answer) pair is checked once: fast for large surveys.
+    keys = frame["question"] + "\x1f" + frame["answer"]
+    canonical: dict[str, str] = {}
+    reasons: dict[str, str] = {}
+    for key in keys[~unknown_q].unique():
+        qid, raw = key.split("\x1f", 1)
+        code, reason = normalise_answer(index[qid], raw)
+        if reason is None:
+            canonical[key] = code
+        else:
+            reasons[key] = reason
+    bad = frame.loc[keys.isin(list(reasons))]
+    for f, r, column, key in zip(
+        bad["file"], bad["row"], bad["column"], keys[bad.index], strict=True
     ):
-        allowed = [o.id for o in index[qid].options]
-        if index[qid].allow_not_applicable:
-            allowed.append(NOT_APPLICABLE)
-        if index[qid].allow_dont_know:
-            allowed.append(DONT_KNOW)
-        problems.append(
-            Problem(
-                str(f),
-                f"answer '{value}' is not allowed for {qid} "
-                f"(allowed: {', '.join(allowed)}, or leave it blank)",
-                row=int(r),
-                column=str(column),
-            )
-        )
-    frame["answer"] = mapped.where(scored, frame["answer"]).fillna("")
+        problems.append(Problem(str(f), reasons[key], row=int(r), column=str(column)))
+    frame["answer"] = keys.map(canonical).astype("object").fillna("")
     return frame, problems
 
 

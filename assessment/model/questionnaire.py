@@ -19,8 +19,20 @@ ROLE_LABELS: dict[str, str] = {
     "security_risk": "Security and risk",
     "hr_people": "HR and people",
 }
-QuestionType = Literal["single_choice", "yes_no", "free_text"]
-SCORED_TYPES: frozenset[str] = frozenset({"single_choice", "yes_no"})
+QuestionType = Literal["single_choice", "yes_no", "checklist", "numeric", "agreement", "free_text"]
+SCORED_TYPES: frozenset[str] = frozenset(
+    {"single_choice", "yes_no", "checklist", "numeric", "agreement"}
+)
+OPTION_TYPES: frozenset[str] = frozenset({"single_choice", "yes_no", "agreement"})
+AGREEMENT_LABELS = (
+    "Strongly disagree",
+    "Disagree",
+    "Neither agree nor disagree",
+    "Agree",
+    "Strongly agree",
+)
+# A checklist answer with nothing ticked (distinct from no answer at all).
+NOTHING_TICKED = "none"
 
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
 
@@ -40,8 +52,21 @@ class MaturityLevel(Frozen):
 class AnswerOption(Frozen):
     """An answer a respondent can pick, anchored to the maturity level it evidences."""
 
-    id: str = Field(min_length=1)
+    id: str = Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
     label: str = Field(min_length=1)
+    level: int = Field(ge=1, le=5)
+
+
+class ChecklistItem(Frozen):
+    id: str = Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+    label: str = Field(min_length=1)
+    weight: float = Field(default=1.0, gt=0)
+
+
+class NumericBand(Frozen):
+    """Values from `min` (inclusive) up to the next band's min score this level."""
+
+    min: float
     level: int = Field(ge=1, le=5)
 
 
@@ -52,34 +77,91 @@ class Question(Frozen):
     capability: str = ""
     weight: float = Field(default=1.0, gt=0)
     critical: bool = False
-    audience: list[Role] = Field(default_factory=lambda: list(ROLES))
+    audience: list[Role] = Field(default_factory=lambda: list(ROLES), min_length=1)
     help: str = ""
     evidence: str = ""
     references: list[str] = Field(default_factory=list)
     options: list[AnswerOption] = Field(default_factory=list)
+    items: list[ChecklistItem] = Field(default_factory=list)
+    unit: str = ""
+    minimum: float | None = None
+    maximum: float | None = None
+    bands: list[NumericBand] = Field(default_factory=list)
+    reverse: bool = Field(default=False, description="agreement: disagreeing is the mature answer")
+    visible_if: str | None = None
     allow_not_applicable: bool = True
     allow_dont_know: bool = True
 
     _check_id = field_validator("id")(_check_id)
 
     @model_validator(mode="after")
-    def _options_fit_type(self) -> Question:
-        if self.type in SCORED_TYPES and len(self.options) < 2:
-            raise ValueError(f"a {self.type} question needs at least two options")
-        if self.type == "free_text" and self.options:
-            raise ValueError("a free_text question takes no options")
-        ids = [o.id for o in self.options]
-        duplicates = sorted({i for i in ids if ids.count(i) > 1})
-        if duplicates:
-            raise ValueError(f"duplicate option ids: {', '.join(duplicates)}")
+    def _fields_fit_type(self) -> Question:
+        problems = []
+        t = self.type
+        if t in {"single_choice", "yes_no"}:
+            wanted = 2 if t == "yes_no" else None
+            if len(self.options) < 2 or (wanted and len(self.options) != wanted):
+                problems.append(f"a {t} question needs {wanted or 'at least two'} options")
+        elif self.options:
+            problems.append(f"a {t} question takes no options")
+        if t == "checklist" and len(self.items) < 2:
+            problems.append("a checklist question needs at least two items")
+        if t != "checklist" and self.items:
+            problems.append(f"a {t} question takes no items")
+        if t == "numeric":
+            problems += _numeric_problems(self)
+        elif self.bands or self.minimum is not None or self.maximum is not None:
+            problems.append(f"a {t} question takes no bands, minimum or maximum")
+        if self.reverse and t != "agreement":
+            problems.append("only an agreement question can be reversed")
+        for name, ids in (
+            ("option", [o.id for o in self.options]),
+            ("item", [i.id for i in self.items]),
+        ):
+            dups = sorted({i for i in ids if ids.count(i) > 1})
+            if dups:
+                problems.append(f"duplicate {name} ids: {', '.join(dups)}")
+        reserved = {o.id.lower() for o in self.options} | {i.id.lower() for i in self.items}
+        clash = reserved & {"na", "dk", NOTHING_TICKED}
+        if clash:
+            problems.append(f"ids {sorted(clash)} are reserved for special answers")
+        if problems:
+            raise ValueError("; ".join(problems))
         return self
 
     @property
     def scored(self) -> bool:
         return self.type in SCORED_TYPES
 
+    @property
+    def answer_options(self) -> list[AnswerOption]:
+        """The options a respondent picks from (generated for agreement questions)."""
+        if self.type != "agreement":
+            return self.options
+        return [
+            AnswerOption(id=str(i), label=label, level=6 - i if self.reverse else i)
+            for i, label in enumerate(AGREEMENT_LABELS, start=1)
+        ]
+
     def option(self, option_id: str) -> AnswerOption | None:
-        return next((o for o in self.options if o.id == option_id), None)
+        return next((o for o in self.answer_options if o.id == option_id), None)
+
+
+def _numeric_problems(q: Question) -> list[str]:
+    problems = []
+    if not q.bands:
+        problems.append("a numeric question needs bands that map values to levels")
+    mins = [b.min for b in q.bands]
+    if mins != sorted(mins) or len(set(mins)) != len(mins):
+        problems.append("numeric bands must be listed by increasing min")
+    levels = [b.level for b in q.bands]
+    if levels != sorted(levels):
+        problems.append("numeric band levels must not go down as values go up")
+    if q.minimum is not None and q.maximum is not None and q.minimum >= q.maximum:
+        problems.append("minimum must be below maximum")
+    if q.bands and q.minimum is not None and q.bands[0].min > q.minimum:
+        problems.append("the first band must start at or below the minimum")
+    return problems
 
 
 class Dimension(Frozen):
@@ -121,8 +203,12 @@ class Questionnaire(Frozen):
     title: str = Field(min_length=1)
     description: str = ""
     levels: list[MaturityLevel]
-    ambition_presets: dict[str, AmbitionPreset]
+    ambition_presets: dict[str, AmbitionPreset] = Field(min_length=1)
     dimensions: list[Dimension] = Field(min_length=1)
+    lineage: dict[str, str] = Field(
+        default_factory=dict,
+        description="earlier question ids -> the current ids that replace them",
+    )
 
     _check_id = field_validator("id")(_check_id)
 

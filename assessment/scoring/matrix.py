@@ -1,4 +1,4 @@
-"""Tidy answers -> a respondents x questions matrix of levels, plus what each cell means."""
+"""Tidy answers -> a respondents x questions matrix of scores, plus what each cell means."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import pandas as pd
 
 from assessment.model.questionnaire import Questionnaire
 from assessment.model.responses import DONT_KNOW, NOT_APPLICABLE
+from assessment.scoring.question_scores import answer_number, answer_score
+from assessment.scoring.visibility import visibility
 
 # Cell states besides a numeric answer.
 ANSWERED, NA, DK, MISSING, NOT_ASKED = 0, 1, 2, 3, 4
@@ -22,13 +24,15 @@ class AnswerMatrix:
     question_ids: list[str]
     dimension_of: np.ndarray  # (questions,) dimension position of each question
     weights: np.ndarray  # (questions,)
+    critical: np.ndarray  # (questions,) bool
     scores: np.ndarray  # (respondents, questions) float, NaN when not answered
     states: np.ndarray  # (respondents, questions) int8, one of the states above
 
 
 def build_matrix(answers: pd.DataFrame, questionnaire: Questionnaire) -> AnswerMatrix:
     scored = [(d, q) for d, q in questionnaire.questions() if q.scored]
-    question_ids = [q.id for _, q in scored]
+    questions = [q for _, q in scored]
+    question_ids = [q.id for q in questions]
     dim_pos = {d.id: i for i, d in enumerate(questionnaire.dimensions)}
 
     respondents = answers.groupby("respondent", sort=True)[["unit", "role"]].first()
@@ -36,36 +40,50 @@ def build_matrix(answers: pd.DataFrame, questionnaire: Questionnaire) -> AnswerM
     r_idx = pd.Categorical(rows["respondent"], categories=respondents.index).codes
     q_idx = pd.Categorical(rows["question"], categories=question_ids).codes
 
-    level_of_option = {f"{q.id}\x1f{o.id}": float(o.level) for _, q in scored for o in q.options}
-    values = (rows["question"] + "\x1f" + rows["answer"]).map(level_of_option).to_numpy(float)
-    answer = rows["answer"].to_numpy()
+    # Score each distinct (question, answer) once, then spread by integer codes.
+    key_codes, uniques = pd.factorize(rows["question"] + "\x1f" + rows["answer"])
+    index = questionnaire.question_index()
+    unique_answers = np.empty(len(uniques) + 1, dtype=object)
+    unique_scores = np.full(len(uniques) + 1, np.nan)
+    unique_numbers = np.full(len(uniques) + 1, np.nan)
+    for k, key in enumerate(uniques):
+        qid, code = str(key).split("\x1f", 1)
+        unique_answers[k] = code
+        unique_scores[k] = answer_score(index[qid], code)
+        unique_numbers[k] = answer_number(index[qid], code)
+    unique_answers[-1] = ""  # the code -1 (no row for the cell) indexes this slot
 
     n_r, n_q = len(respondents), len(question_ids)
-    scores = np.full((n_r, n_q), np.nan)
-    scores[r_idx, q_idx] = values
+    codes = np.full((n_r, n_q), -1, dtype=np.int64)
+    codes[r_idx, q_idx] = key_codes
+    scores = unique_scores[codes]
+    answered = ~np.isnan(scores)
 
-    # Questions outside a respondent's audience were never put to them: not missing.
     roles = respondents["role"].to_numpy()
     asked = (
-        np.stack([np.isin(roles, list(q.audience)) for _, q in scored], axis=1)
+        np.stack([np.isin(roles, list(q.audience)) for q in questions], axis=1)
         if n_q
-        else np.zeros((n_r, 0), bool)
+        else (np.zeros((n_r, 0), bool))
     )
-    states = np.where(asked, MISSING, NOT_ASKED).astype(np.int8)
-    cell_state = np.select(
-        [~np.isnan(values), answer == NOT_APPLICABLE, answer == DONT_KNOW],
-        [ANSWERED, NA, DK],
-        default=MISSING,
-    ).astype(np.int8)
-    # A blank cell for a question outside the respondent's audience stays "not asked".
-    blank_not_asked = (cell_state == MISSING) & (states[r_idx, q_idx] == NOT_ASKED)
-    states[r_idx, q_idx] = np.where(blank_not_asked, NOT_ASKED, cell_state)
+    # Conditions: questions hidden from a respondent are neither scored nor missing.
+    shown = visibility(questions, codes, unique_answers, unique_numbers[codes], answered)
+    asked &= shown
+    answered &= shown
+    scores = np.where(answered, scores, np.nan)
 
+    text = unique_answers[codes]
+    states = np.select(
+        [answered, text == NOT_APPLICABLE, text == DONT_KNOW, asked],
+        [ANSWERED, NA, DK, MISSING],
+        default=NOT_ASKED,
+    ).astype(np.int8)
+    states[~shown] = NOT_ASKED
     return AnswerMatrix(
         respondents=respondents,
         question_ids=question_ids,
         dimension_of=np.array([dim_pos[d.id] for d, _ in scored], dtype=int),
-        weights=np.array([q.weight for _, q in scored], dtype=float),
+        weights=np.array([q.weight for q in questions], dtype=float),
+        critical=np.array([q.critical for q in questions], dtype=bool),
         scores=scores,
         states=states,
     )
