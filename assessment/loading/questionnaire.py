@@ -14,7 +14,7 @@ from assessment.loading.paths import display_path
 from assessment.loading.questionnaire_checks import check_dimensions
 from assessment.loading.yaml_files import read_yaml, require_mapping, validation_problems
 from assessment.model.errors import InputError, Problem
-from assessment.model.questionnaire import Dimension, Questionnaire
+from assessment.model.questionnaire import Dimension, Questionnaire, QuestionnaireFile
 from assessment.model.roadmap import ActionLibrary
 
 QUESTIONNAIRE_FILE = "questionnaire.yaml"
@@ -53,16 +53,16 @@ def load_questionnaire(folder: Path) -> LoadedQuestionnaire:
     data = require_mapping(read_yaml(main_file, main_name), main_name)
 
     problems: list[Problem] = []
-    dimension_files = data.get("dimensions")
-    if not isinstance(dimension_files, list) or not all(
-        isinstance(f, str) for f in dimension_files
-    ):
-        raise InputError(
-            Problem(
-                main_name,
-                "must list the dimension files, e.g. [dimensions/data.yaml]",
-                field="dimensions",
-            )
+    header: QuestionnaireFile | None = None
+    try:
+        header = QuestionnaireFile.model_validate(data)
+        dimension_files = header.dimensions
+    except ValidationError as exc:
+        problems.extend(validation_problems(main_name, exc))
+        # Still check the dimension files, so one run lists every problem.
+        listed = data.get("dimensions")
+        dimension_files = (
+            [f for f in listed if isinstance(f, str)] if isinstance(listed, list) else []
         )
     named_dimensions: list[tuple[str, Dimension]] = []
     for i, relative in enumerate(dimension_files):
@@ -88,18 +88,18 @@ def load_questionnaire(folder: Path) -> LoadedQuestionnaire:
         problems.extend(check_dimensions(named_dimensions, main_name, data))
     dimensions = [d for _, d in named_dimensions]
 
-    actions_file = data.get("actions", "actions.yaml")
-    fields: dict[str, Any] = {k: v for k, v in data.items() if k not in {"dimensions", "actions"}}
     questionnaire: Questionnaire | None = None
-    if not problems:
+    if not problems and header is not None:
+        fields: dict[str, Any] = header.model_dump(exclude={"dimensions", "actions"})
         try:
             questionnaire = Questionnaire.model_validate({**fields, "dimensions": dimensions})
         except ValidationError as exc:
             problems.extend(validation_problems(main_name, exc))
-    if problems or questionnaire is None:
+    if problems or questionnaire is None or header is None:
         raise InputError(problems)
+    actions_file = header.actions
 
-    if not isinstance(actions_file, str) or not _inside(folder / actions_file, folder):
+    if not _inside(folder / actions_file, folder):
         raise InputError(
             Problem(main_name, "must name a file inside the questionnaire folder", field="actions")
         )

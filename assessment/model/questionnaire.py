@@ -251,3 +251,17 @@ class Questionnaire(Frozen):
 
     def question_index(self) -> dict[str, Question]:
         return {q.id: q for d in self.dimensions for q in d.questions}
+
+
+class QuestionnaireFile(Frozen):
+    """questionnaire.yaml as written: like Questionnaire, with dimension files named by path."""
+
+    id: str
+    version: str = Field(pattern=r"^\d+\.\d+\.\d+$")
+    title: str = Field(min_length=1)
+    description: str = ""
+    levels: list[MaturityLevel]
+    ambition_presets: dict[str, AmbitionPreset] = Field(min_length=1)
+    dimensions: list[str] = Field(min_length=1, description="dimension files, in order")
+    actions: str = Field(default="actions.yaml", description="the action library file")
+    lineage: dict[str, str] = Field(default_factory=dict)
