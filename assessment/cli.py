@@ -161,9 +161,48 @@ def init(folder: Path, name: str, questionnaire_ref: str) -> None:
     )
 
 
+@cli.command()
+@click.argument(
+    "kind", type=click.Choice(["results", "questionnaire", "dimension", "actions", "engagement"])
+)
+def schema(kind: str) -> None:
+    """Print the JSON Schema of KIND: results (results.json), engagement (assessment.yaml),
+    or a questionnaire's questionnaire.yaml, dimension files or actions.yaml."""
+    from assessment.schemas import schema_json
+
+    click.echo(schema_json(kind), nl=False)
+
+
 @cli.group()
 def questionnaire() -> None:
-    """Work with questionnaires (validate them)."""
+    """Work with questionnaires: validate, outline, schema."""
+
+
+@questionnaire.command("schema")
+@click.option(
+    "--file",
+    "kind",
+    type=click.Choice(["questionnaire", "dimension", "actions"]),
+    default="dimension",
+    show_default=True,
+    help="Which questionnaire file the schema describes.",
+)
+def questionnaire_schema(kind: str) -> None:
+    """Print the JSON Schema of a questionnaire file, for completion in editors."""
+    from assessment.schemas import schema_json
+
+    click.echo(schema_json(kind), nl=False)
+
+
+@questionnaire.command("show")
+@click.argument("path")
+def questionnaire_show(path: str) -> None:
+    """Print a readable outline of a questionnaire (folder or bundled id): levels, dimensions,
+    capabilities and question counts."""
+    from assessment.loading.questionnaire import load_questionnaire, resolve_questionnaire
+    from assessment.outline import outline
+
+    click.echo(outline(load_questionnaire(resolve_questionnaire(path))))
 
 
 @questionnaire.command("validate")

@@ -85,3 +85,40 @@ def test_validate_checks_the_action_library(run_cli, tmp_path):
 def test_validate_unknown_questionnaire(run_cli, tmp_path: Path):
     result = run_cli("questionnaire", "validate", "no-such-thing")
     assert result.code == 2 and "bundled: genai-readiness" in result.err
+
+
+def test_questionnaire_show_outlines_dimensions_and_capabilities(run_cli):
+    result = run_cli("questionnaire", "show", "genai-readiness")
+    assert result.code == 0
+    assert "Data readiness [data]" in result.out and "Levels:" in result.out
+    assert "STRAT-01*" in result.out  # critical questions are marked
+
+
+def test_schemas_are_json_schema_documents(run_cli):
+    import json
+
+    for args, field in (
+        (["schema", "results"], "roadmap"),
+        (["schema", "engagement"], "organisation"),
+        (["questionnaire", "schema"], "questions"),
+        (["questionnaire", "schema", "--file", "actions"], "phases"),
+        (["questionnaire", "schema", "--file", "questionnaire"], "lineage"),
+    ):
+        result = run_cli(*args)
+        assert result.code == 0
+        document = json.loads(result.out)
+        assert field in document["properties"]
+        assert document["additionalProperties"] is False
+
+
+def test_a_dimension_file_validates_against_its_schema():
+    import json
+
+    import jsonschema
+    import yaml
+
+    from assessment.schemas import schema_json
+
+    schema = json.loads(schema_json("dimension"))
+    for path in (REPO / "questionnaires" / "genai-readiness" / "dimensions").glob("*.yaml"):
+        jsonschema.validate(yaml.safe_load(path.read_text()), schema)

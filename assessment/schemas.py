@@ -1,0 +1,32 @@
+"""JSON Schemas of the files people write and the results the tool writes."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import BaseModel
+
+from assessment.model.engagement import Profile
+from assessment.model.questionnaire import Dimension, QuestionnaireFile
+from assessment.model.results import Results
+from assessment.model.roadmap import ActionLibrary
+
+SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
+    "questionnaire": (QuestionnaireFile, "questionnaire.yaml of a questionnaire folder"),
+    "dimension": (Dimension, "a dimension file of a questionnaire (dimensions/*.yaml)"),
+    "actions": (ActionLibrary, "the action library of a questionnaire (actions.yaml)"),
+    "engagement": (Profile, "assessment.yaml of an engagement folder"),
+    "results": (Results, "results.json written by `readiness report --json`"),
+}
+
+
+def schema_json(kind: str) -> str:
+    model, description = SCHEMAS[kind]
+    schema: dict[str, Any] = model.model_json_schema()
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "description": description,
+        **schema,
+    }
+    return json.dumps(schema, indent=2) + "\n"
