@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from assessment.loading.questionnaire import load_questionnaire, resolve_questionnaire
+from assessment.model.questionnaire import Question
 
 SEED = 20261116
 HERE = Path(__file__).resolve().parent / "northwind"
@@ -126,14 +127,28 @@ def main() -> None:
                 else:
                     latent = BASELINE[dim.id] + UNIT_OFFSET[unit] + ROLE_BIAS[role]
                     level = int(np.clip(round(latent + rng.normal(0, 0.7)), 1, 5))
-                    option = next(o for o in question.options if o.level == level)
-                    answers[question.id] = option.id
+                    answers[question.id] = _answer_at(question, level, rng)
             rows.append((respondent, unit, role, answers))
         if unit == "corporate":
             _write_wide(responses / f"{unit}.csv", rows, loaded.questionnaire.question_index())
         else:
             _write_long(responses / f"{unit}.csv", rows)
     print(f"wrote {len(list(responses.glob('*.csv')))} files to {responses}")
+
+
+def _answer_at(question: Question, level: int, rng: np.random.Generator) -> str:
+    """An answer of the question's type that evidences roughly this level."""
+    if question.type == "checklist":
+        ticked = [i.id for i in question.items if rng.random() < (level - 1) / 4]
+        return ";".join(ticked) or "none"
+    if question.type == "numeric":
+        bands = [b for b in question.bands if b.level == level] or question.bands[:1]
+        low = bands[0].min
+        later = [b.min for b in question.bands if b.min > low]
+        high = later[0] if later else (question.maximum if question.maximum is not None else low + 10)
+        return f"{rng.uniform(low, high):.0f}"
+    options = question.answer_options
+    return min(options, key=lambda o: (abs(o.level - level), o.level)).id
 
 
 def _write_long(path: Path, rows: list[tuple[str, str, str, dict[str, str]]]) -> None:
