@@ -41,12 +41,15 @@ def assess_engagement(engagement: Engagement) -> Results:
         organisation=profile.organisation.name,
         assessment_date=profile.assessment_date,
         ambition=profile.ambition,
+        consensus=profile.scoring.consensus,
         inputs=inputs,
         participation=scores.participation,
         overall=scores.overall,
         dimensions=scores.dimensions,
         units=scores.units,
         questions=scores.questions,
+        perception=scores.perception,
+        warnings=scores.warnings,
         roadmap=roadmap,
     )
 

@@ -122,3 +122,14 @@ def test_a_dimension_file_validates_against_its_schema():
     schema = json.loads(schema_json("dimension"))
     for path in (REPO / "questionnaires" / "genai-readiness" / "dimensions").glob("*.yaml"):
         jsonschema.validate(yaml.safe_load(path.read_text()), schema)
+
+
+def test_validate_requires_options_to_span_the_levels(run_cli, tmp_path):
+    folder = tmp_path / "q"
+    shutil.copytree(MINI / "questionnaire", folder)
+    alpha = yaml.safe_load((folder / "dimensions" / "alpha.yaml").read_text())
+    alpha["questions"][0]["options"] = alpha["questions"][0]["options"][:3]
+    (folder / "dimensions" / "alpha.yaml").write_text(yaml.safe_dump(alpha))
+    result = run_cli("questionnaire", "validate", str(folder))
+    assert result.code == 2
+    assert "A-01: options must reach from level 1 to level 5 (they cover [1, 2, 3])" in result.err

@@ -23,14 +23,19 @@ def test_dimension_scores_roll_up_respondent_unit_organisation(results):
     assert alpha.level == 2 and alpha.level_name == "Two"
     # beta: r1 = (3+1)/2 = 2, r2 has only n/a and don't know, r3 = 5; north 2, south 5 -> 3.5
     assert beta.score == pytest.approx(3.5)
-    assert beta.level == 4
+    # 3.5 is level 4, but the critical B-02 scores (1 + 5) / 2 = 3.0, level 3: the gate holds
+    assert beta.level == 3 and beta.capped_by == ["B-02"]
 
 
 def test_targets_and_gaps(results):
     alpha, beta = results.dimensions
     assert (alpha.target, alpha.gap_levels) == (3, 1)
     assert alpha.score_gap == pytest.approx(2.6 - 2.38)  # level 3 starts at 2.6
-    assert (beta.target, beta.gap_levels, beta.score_gap) == (4, 0, 0.0)  # override in preset
+    # target 4 from the preset's override; the gap is measured from the gate (3.4 - 3.0)
+    assert (beta.target, beta.gap_levels) == (4, 1)
+    assert beta.score_gap == pytest.approx(0.4)
+    assert beta.priority == pytest.approx(0.8)  # gap x weight 2
+    assert beta.percent_to_target == pytest.approx((3.0 - 1) / (3.4 - 1), abs=0.001)
 
 
 def test_overall_index_weights_dimensions(results):
@@ -64,9 +69,11 @@ def test_explanation_names_the_questions_furthest_below_target(results):
         "Alpha is level 2 (Two, 2.4 of 5) against a target of 3; "
         "the answers furthest below the target are A-01 (2.0), A-02 (2.5)."
     )
-    # Beta meets its target: its weakest answer is the one below the dimension score (3.5).
     assert beta.weakest_questions == ["B-02"]
-    assert beta.reason.endswith("meeting its target of 4; its weakest answers are B-02 (3.0).")
+    assert beta.reason == (
+        "Beta is level 3 (Three, 3.5 of 5) against a target of 4, held at this level by the "
+        "critical question B-02; the answers furthest below the target are B-02 (3.0)."
+    )
 
 
 def test_participation(results):
@@ -80,6 +87,8 @@ def test_units(results):
     assert north.respondents == 2
     assert [d.score for d in north.dimensions] == [pytest.approx(3.75), pytest.approx(2.0)]
     assert [d.level for d in south.dimensions] == [1, 5]
+    # north's beta score 2.0 is level 2, but its only B-02 answer is 1: the gate caps it at 1
+    assert [d.level for d in north.dimensions] == [4, 1]
 
 
 @pytest.mark.parametrize(

@@ -123,5 +123,11 @@ def _check_profile_against(profile: Profile, loaded: LoadedQuestionnaire, name: 
                     field=f"targets.{dim}",
                 )
             )
+    for unit, targets in profile.unit_targets.items():
+        for dim in targets:
+            if dim not in dims:
+                problems.append(
+                    Problem(name, f"unknown dimension '{dim}'", field=f"unit_targets.{unit}.{dim}")
+                )
     if problems:
         raise InputError(problems)

@@ -51,6 +51,20 @@ def check_dimensions(
             seen_questions.setdefault(q.id, name)
             order.setdefault(q.id, len(order))
             questions.setdefault(q.id, q)
+            levels = {o.level for o in q.answer_options}
+            if q.type == "single_choice" and not {1, 5} <= levels:
+                problems.append(
+                    Problem(
+                        name,
+                        f"{q.id}: options must reach from level 1 to level "
+                        f"5 (they cover {sorted(levels)})",
+                        field=f"questions.{i}.options",
+                    )
+                )
+            if q.type == "numeric" and q.bands and q.bands[-1].level < 5:
+                problems.append(
+                    Problem(name, f"{q.id}: no band reaches level 5", field=f"questions.{i}.bands")
+                )
             if q.critical and not q.scored:
                 problems.append(
                     Problem(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
@@ -24,6 +24,7 @@ SIZE_BAND_LABELS: dict[str, str] = {
     "large": "5,000 to 24,999 staff",
     "very_large": "25,000 staff or more",
 }
+TargetLevel = Annotated[int, Field(ge=1, le=5)]
 _HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
@@ -79,6 +80,16 @@ class ReportSettings(Frozen):
         return value.upper()
 
 
+Consensus = Literal["mean", "median", "weakest_link"]
+
+
+class Scoring(Frozen):
+    """How respondents' views combine: `mean` or `median` within each business unit and across
+    units; `weakest_link` takes the mean within a unit and the lowest unit for the organisation."""
+
+    consensus: Consensus = "mean"
+
+
 class Planning(Frozen):
     max_parallel_actions: int = Field(default=6, ge=1, le=50)
 
@@ -91,18 +102,14 @@ class Profile(Frozen):
     currency: str = Field(default="EUR", pattern=r"^[A-Z]{3}$")
     questionnaire: QuestionnaireRef
     ambition: str = "balanced"
-    targets: dict[str, int] = Field(default_factory=dict)
+    targets: dict[str, TargetLevel] = Field(default_factory=dict)
+    unit_targets: dict[str, dict[str, TargetLevel]] = Field(
+        default_factory=dict, description="per business unit: dimension -> target level"
+    )
     business_units: list[BusinessUnit] = Field(min_length=1)
     report: ReportSettings = ReportSettings()
     planning: Planning = Planning()
-
-    @field_validator("targets")
-    @classmethod
-    def _levels(cls, value: dict[str, int]) -> dict[str, int]:
-        bad = {k: v for k, v in value.items() if not 1 <= v <= 5}
-        if bad:
-            raise ValueError(f"target levels must be 1 to 5: {bad}")
-        return value
+    scoring: Scoring = Scoring()
 
     @model_validator(mode="after")
     def _unique_units(self) -> Profile:
@@ -110,6 +117,9 @@ class Profile(Frozen):
         dups = sorted({i for i in ids if ids.count(i) > 1})
         if dups:
             raise ValueError(f"duplicate business unit ids: {', '.join(dups)}")
+        unknown = sorted(set(self.unit_targets) - set(ids))
+        if unknown:
+            raise ValueError(f"unit_targets names unknown business units: {', '.join(unknown)}")
         return self
 
     def unit_names(self) -> dict[str, str]:

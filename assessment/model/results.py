@@ -31,6 +31,16 @@ class QuestionResult(Frozen):
     top_answer: str | None = Field(description="label of the most frequent answer")
 
 
+Interval = tuple[float, float]
+
+
+class CapabilityResult(Frozen):
+    name: str
+    score: float | None
+    level: int | None
+    question_ids: list[str]
+
+
 class DimensionResult(Frozen):
     dimension_id: str
     name: str
@@ -41,8 +51,16 @@ class DimensionResult(Frozen):
     target: int
     gap_levels: int = Field(description="target level minus current level, never negative")
     score_gap: float = Field(description="target minus score on the 1-5 scale, never negative")
+    percent_to_target: float = Field(description="(score - 1) / (target's lowest score - 1), 0-1")
+    priority: float = Field(description="score gap x dimension weight")
+    confidence_interval: Interval | None = Field(description="bootstrap interval of the score")
+    dispersion: float | None = Field(description="standard deviation of respondents' scores")
+    disagreement: bool
     coverage: float = Field(description="share of applicable questions answered, 0-1")
+    coverage_warning: bool
     respondents: int
+    capped_by: list[str] = Field(description="critical questions that hold the level down")
+    capabilities: list[CapabilityResult]
     weakest_questions: list[str]
     reason: str
 
@@ -51,6 +69,13 @@ class UnitDimensionScore(Frozen):
     dimension_id: str
     score: float | None
     level: int | None
+    target: int
+    gap_levels: int
+    confidence_interval: Interval | None
+    dispersion: float | None
+    disagreement: bool
+    coverage: float
+    coverage_warning: bool
 
 
 class UnitResult(Frozen):
@@ -59,6 +84,17 @@ class UnitResult(Frozen):
     respondents: int
     index: float | None
     dimensions: list[UnitDimensionScore]
+
+
+class PerceptionResult(Frozen):
+    """Executives against everyone else, per dimension."""
+
+    dimension_id: str
+    executive_score: float | None
+    executive_level: int | None
+    practitioner_score: float | None
+    practitioner_level: int | None
+    perception_gap: bool
 
 
 class Overall(Frozen):
@@ -83,10 +119,13 @@ class Results(Frozen):
     organisation: str
     assessment_date: dt.date
     ambition: str
+    consensus: str
     inputs: list[InputFile]
     participation: Participation
     overall: Overall
     dimensions: list[DimensionResult]
     units: list[UnitResult]
     questions: list[QuestionResult]
+    perception: list[PerceptionResult]
+    warnings: list[str] = Field(description="data-quality warnings, in plain language")
     roadmap: Roadmap

@@ -1,4 +1,5 @@
-"""Answers -> question, dimension, unit and organisation scores with levels, targets and gaps."""
+"""Answers -> question, dimension, unit and organisation scores with levels, targets, gaps,
+intervals and data-quality flags. Formulas and constants live in the modules it calls."""
 
 from __future__ import annotations
 
@@ -10,25 +11,42 @@ import pandas as pd
 
 from assessment.model.engagement import Profile
 from assessment.model.questionnaire import Questionnaire
-from assessment.model.responses import DONT_KNOW, NOT_APPLICABLE
 from assessment.model.results import (
     DimensionResult,
     Overall,
     Participation,
+    PerceptionResult,
     QuestionResult,
     UnitDimensionScore,
     UnitResult,
 )
-from assessment.scoring.aggregate import (
-    coverage,
-    group_means,
-    respondent_dimension_scores,
-    weighted_mean,
-)
+from assessment.scoring.aggregate import respondent_dimension_scores, weighted_mean
+from assessment.scoring.capabilities import capability_results
+from assessment.scoring.coverage import coverage_by_unit
 from assessment.scoring.explain import reason, weakest_questions
-from assessment.scoring.matrix import ANSWERED, DK, MISSING, NA, AnswerMatrix, build_matrix
-from assessment.scoring.policy import band_of, index_of, level_of, level_of_score
-from assessment.scoring.targets import gap_levels, score_gap, target_score, targets_for
+from assessment.scoring.gates import capped_levels, gate_caps
+from assessment.scoring.matrix import build_matrix
+from assessment.scoring.perception import perception
+from assessment.scoring.policy import (
+    COVERAGE_WARNING,
+    DISAGREEMENT_MIN_RESPONDENTS,
+    DISAGREEMENT_SD,
+    band_of,
+    index_of,
+    level_of_score,
+)
+from assessment.scoring.questions import question_results
+from assessment.scoring.rollup import group_sums, org_rollup, unit_rollup
+from assessment.scoring.targets import (
+    gap_levels,
+    percent_to_target,
+    score_gap,
+    target_score,
+    targets_for,
+    unit_targets_for,
+)
+from assessment.scoring.uncertainty import bootstrap_intervals, dispersion
+from assessment.scoring.warnings import data_quality_warnings
 
 
 @dataclass(frozen=True)
@@ -38,49 +56,78 @@ class Scores:
     units: list[UnitResult]
     questions: list[QuestionResult]
     participation: Participation
+    perception: list[PerceptionResult]
+    warnings: list[str]
 
 
-def _optional(value: float) -> float | None:
+def rounded(value: float) -> float | None:
     return None if np.isnan(value) else round(float(value), 2)
 
 
+def _level(value: float) -> int | None:
+    return None if np.isnan(value) else int(value)
+
+
+def _interval(pair: np.ndarray) -> tuple[float, float] | None:
+    return None if np.isnan(pair).any() else (round(float(pair[0]), 2), round(float(pair[1]), 2))
+
+
 def score(answers: pd.DataFrame, questionnaire: Questionnaire, profile: Profile) -> Scores:
-    """Score tidy answers. Respondents roll up to their business unit (mean), and units to the
-    organisation (mean of units, so a large unit does not drown out a small one)."""
+    """Score tidy answers: respondents -> business units -> organisation under the engagement's
+    consensus rule (see docs/methodology.md)."""
+    rule = profile.scoring.consensus
     matrix = build_matrix(answers, questionnaire)
     dims = questionnaire.dimensions
     n_dims = len(dims)
     dim_weights = np.array([d.weight for d in dims])
     unit_ids = [u.id for u in profile.business_units]
-    unit_codes = pd.Categorical(matrix.respondents["unit"], categories=unit_ids).codes
+    n_units = len(unit_ids)
+    units = np.asarray(pd.Categorical(matrix.respondents["unit"], categories=unit_ids).codes)
 
     per_respondent = respondent_dimension_scores(matrix, n_dims)
-    unit_scores = group_means(per_respondent, unit_codes, len(unit_ids))
-    org_scores = np.array(
-        [np.nan if np.isnan(col).all() else float(np.nanmean(col)) for col in unit_scores.T]
-    )
-    org_levels = level_of(org_scores)
+    unit_scores = unit_rollup(per_respondent, units, n_units, rule)
+    org_scores = org_rollup(unit_scores, rule)
+    unit_q = unit_rollup(matrix.scores, units, n_units, rule)
+    org_q = org_rollup(unit_q, rule)
 
-    unit_question = group_means(matrix.scores, unit_codes, len(unit_ids))
-    org_question = np.array(
-        [np.nan if np.isnan(col).all() else float(np.nanmean(col)) for col in unit_question.T]
-    )
-    questions = _question_results(matrix, questionnaire, answers, org_question)
+    crit, dim_of = matrix.critical, matrix.dimension_of
+    unit_levels = capped_levels(unit_scores, gate_caps(unit_q, crit, dim_of, n_dims))
+    org_caps = gate_caps(org_q[None, :], crit, dim_of, n_dims)[0]
+    org_levels = capped_levels(org_scores, org_caps)
+
+    unit_ci, org_ci = bootstrap_intervals(per_respondent, units, n_units, rule)
+    unit_sd, org_sd = dispersion(per_respondent, units, n_units)
+    scored_by = (~np.isnan(per_respondent)).astype(float)
+    unit_n = group_sums(scored_by, units, n_units)
+    org_n = scored_by.sum(axis=0)
+    unit_cov, org_cov = coverage_by_unit(matrix, units, n_units, n_dims)
+
+    questions = question_results(matrix, questionnaire, answers, org_q)
     q_scores = {r.question_id: r.score for r in questions}
-
     targets = targets_for(questionnaire, profile)
-    dim_coverage = coverage(matrix, n_dims)
-    respondents_per_dim = (
-        (~np.isnan(per_respondent)).sum(axis=0) if len(per_respondent) else np.zeros(n_dims)
-    )
+
     dimension_results = []
     for i, d in enumerate(dims):
-        s = _optional(org_scores[i])
-        level = None if np.isnan(org_levels[i]) else int(org_levels[i])
+        s = rounded(org_scores[i])
+        level = _level(org_levels[i])
         level_name = questionnaire.level_name(level) if level else None
-        below_target = level is not None and level < targets[d.id]
-        reference = target_score(targets[d.id]) if below_target else s
+        target = targets[d.id]
+        reference = target_score(target) if level is not None and level < target else s
         weakest = weakest_questions(d, q_scores, reference)
+        uncapped = level_of_score(org_scores[i]) if s is not None else None
+        capped_by = [
+            q.id
+            for q in d.questions
+            if q.critical
+            and uncapped is not None
+            and (qs := q_scores.get(q.id)) is not None
+            and level_of_score(qs) < uncapped
+        ]
+        # A gate holds the dimension down to its critical question: measure the gap from there.
+        effective = min([s, *(q_scores[c] or 5.0 for c in capped_by)]) if s is not None else None
+        disagreement = bool(
+            org_n[i] >= DISAGREEMENT_MIN_RESPONDENTS and org_sd[i] >= DISAGREEMENT_SD
+        )
         dimension_results.append(
             DimensionResult(
                 dimension_id=d.id,
@@ -89,19 +136,26 @@ def score(answers: pd.DataFrame, questionnaire: Questionnaire, profile: Profile)
                 score=s,
                 level=level,
                 level_name=level_name,
-                target=targets[d.id],
-                gap_levels=gap_levels(targets[d.id], level),
-                score_gap=score_gap(targets[d.id], s),
-                coverage=round(float(dim_coverage[i]), 3),
-                respondents=int(respondents_per_dim[i]),
+                target=target,
+                gap_levels=gap_levels(target, level),
+                score_gap=score_gap(target, effective),
+                percent_to_target=percent_to_target(target, effective),
+                priority=round(score_gap(target, effective) * d.weight, 3),
+                confidence_interval=_interval(org_ci[i]),
+                dispersion=rounded(org_sd[i]),
+                disagreement=disagreement,
+                coverage=round(float(org_cov[i]), 3),
+                coverage_warning=bool(org_cov[i] < COVERAGE_WARNING),
+                respondents=int(org_n[i]),
+                capped_by=capped_by,
+                capabilities=capability_results(d, q_scores),
                 weakest_questions=weakest,
-                reason=reason(d, s, level_name, level, targets[d.id], weakest, q_scores),
+                reason=reason(d, s, level_name, level, target, weakest, q_scores, capped_by),
             )
         )
 
     overall_score = weighted_mean(org_scores, dim_weights)
-    if overall_score is None:
-        overall_score = 1.0
+    overall_score = 1.0 if overall_score is None else overall_score
     overall_level = level_of_score(overall_score)
     index = index_of(overall_score)
     overall = Overall(
@@ -113,11 +167,11 @@ def score(answers: pd.DataFrame, questionnaire: Questionnaire, profile: Profile)
     )
 
     counts = Counter(matrix.respondents["unit"])
-    units = []
-    for u_pos, unit in enumerate(profile.business_units):
-        u_score = weighted_mean(unit_scores[u_pos], dim_weights)
-        u_levels = level_of(unit_scores[u_pos])
-        units.append(
+    unit_results = []
+    for u, unit in enumerate(profile.business_units):
+        u_targets = unit_targets_for(targets, profile, unit.id)
+        u_score = weighted_mean(unit_scores[u], dim_weights)
+        unit_results.append(
             UnitResult(
                 unit_id=unit.id,
                 name=unit.name,
@@ -126,8 +180,18 @@ def score(answers: pd.DataFrame, questionnaire: Questionnaire, profile: Profile)
                 dimensions=[
                     UnitDimensionScore(
                         dimension_id=d.id,
-                        score=_optional(unit_scores[u_pos, i]),
-                        level=None if np.isnan(u_levels[i]) else int(u_levels[i]),
+                        score=rounded(unit_scores[u, i]),
+                        level=_level(unit_levels[u, i]),
+                        target=u_targets[d.id],
+                        gap_levels=gap_levels(u_targets[d.id], _level(unit_levels[u, i])),
+                        confidence_interval=_interval(unit_ci[u, i]),
+                        dispersion=rounded(unit_sd[u, i]),
+                        disagreement=bool(
+                            unit_n[u, i] >= DISAGREEMENT_MIN_RESPONDENTS
+                            and unit_sd[u, i] >= DISAGREEMENT_SD
+                        ),
+                        coverage=round(float(unit_cov[u, i]), 3),
+                        coverage_warning=bool(unit_cov[u, i] < COVERAGE_WARNING),
                     )
                     for i, d in enumerate(dims)
                 ],
@@ -139,42 +203,8 @@ def score(answers: pd.DataFrame, questionnaire: Questionnaire, profile: Profile)
         by_unit={u.id: counts.get(u.id, 0) for u in profile.business_units},
         by_role=dict(sorted(Counter(matrix.respondents["role"]).items())),
     )
-    return Scores(overall, dimension_results, units, questions, participation)
-
-
-def _question_results(
-    matrix: AnswerMatrix,
-    questionnaire: Questionnaire,
-    answers: pd.DataFrame,
-    org_question: np.ndarray,
-) -> list[QuestionResult]:
-    states = matrix.states
-    column = {qid: i for i, qid in enumerate(matrix.question_ids)}
-    chosen = answers[~answers["answer"].isin(["", NOT_APPLICABLE, DONT_KNOW])]
-    # Most frequent option; ties go to the lower option id so input order never matters.
-    counts = chosen.groupby(["question", "answer"]).size().reset_index(name="n")
-    counts = counts.sort_values(["question", "n", "answer"], ascending=[True, False, True])
-    top = counts.drop_duplicates("question").set_index("question")["answer"]
-    results = []
-    for d, q in questionnaire.questions():
-        if not q.scored:
-            continue
-        j = column[q.id]
-        top_id = top.get(q.id)
-        option = q.option(str(top_id)) if top_id is not None else None
-        results.append(
-            QuestionResult(
-                question_id=q.id,
-                dimension_id=d.id,
-                text=q.text,
-                weight=q.weight,
-                critical=q.critical,
-                score=_optional(org_question[j]),
-                answered=int((states[:, j] == ANSWERED).sum()),
-                not_applicable=int((states[:, j] == NA).sum()),
-                dont_know=int((states[:, j] == DK).sum()),
-                unanswered=int((states[:, j] == MISSING).sum()),
-                top_answer=option.label if option else None,
-            )
-        )
-    return results
+    views = perception(per_respondent, matrix, units, n_units, rule, questionnaire)
+    warnings = data_quality_warnings(dimension_results, unit_results, views, questionnaire)
+    return Scores(
+        overall, dimension_results, unit_results, questions, participation, views, warnings
+    )

@@ -30,6 +30,7 @@ def reason(
     target: int,
     weakest: list[str],
     question_scores: dict[str, float | None],
+    capped_by: list[str] | None = None,
 ) -> str:
     if score is None or level is None:
         return f"{dimension.name} cannot be scored: no respondent answered its questions."
@@ -40,6 +41,8 @@ def reason(
     named = ", ".join(
         f"{qid} ({score:.1f})" for qid in weakest if (score := question_scores[qid]) is not None
     )
+    if capped_by:
+        sentence += f", held at this level by the critical question {', '.join(capped_by)}"
     if named and level < target:
         sentence += f"; the answers furthest below the target are {named}"
     elif named:

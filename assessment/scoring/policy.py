@@ -19,6 +19,24 @@ READINESS_BANDS: tuple[tuple[float, str], ...] = (
 # How many questions the explanation of a dimension score names.
 WEAKEST_QUESTIONS_SHOWN = 3
 
+# Coverage (share of applicable questions answered) below this is flagged as a warning.
+COVERAGE_WARNING = 0.7
+
+# Disagreement: standard deviation of respondents' dimension scores within a group at or
+# above this is flagged, once the group has enough respondents for it to mean something.
+DISAGREEMENT_SD = 1.0
+DISAGREEMENT_MIN_RESPONDENTS = 5
+
+# Confidence intervals: percentile bootstrap over respondents (resampled within each
+# business unit), with a fixed seed so the same answers always give the same interval.
+BOOTSTRAP_RESAMPLES = 500
+BOOTSTRAP_SEED = 20_261_129
+CONFIDENCE = 0.95
+
+# Executives against everyone else: a difference of a full level or more is a perception gap.
+EXECUTIVE_ROLES = frozenset({"executive"})
+PERCEPTION_GAP_LEVELS = 1
+
 # Float noise must not drop an exact threshold score into the level below.
 _EPSILON = 1e-9
 

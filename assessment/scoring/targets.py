@@ -25,3 +25,18 @@ def score_gap(target: int, score: float | None) -> float:
     """Points on the 1-5 scale still needed to reach the target level; 0 once it is reached."""
     current = score if score is not None else 1.0
     return round(max(0.0, target_score(target) - current), 2)
+
+
+def unit_targets_for(targets: dict[str, int], profile: Profile, unit_id: str) -> dict[str, int]:
+    """The organisation's targets with the unit's own overrides."""
+    return {**targets, **profile.unit_targets.get(unit_id, {})}
+
+
+def percent_to_target(target: int, score: float | None) -> float:
+    """How far along the 1-5 scale the score is towards the target level's lowest score."""
+    if score is None:
+        return 0.0
+    goal = target_score(target)
+    if goal <= 1.0:
+        return 1.0
+    return round(min(1.0, max(0.0, (score - 1.0) / (goal - 1.0))), 3)

@@ -1,0 +1,38 @@
+"""Roll-ups from respondents to business units and from units to the organisation."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+
+from assessment.scoring.aggregate import group_means
+
+
+def group_sums(values: np.ndarray, groups: np.ndarray, n_groups: int) -> np.ndarray:
+    """(groups x columns) sum over the rows of each group."""
+    sums = np.zeros((n_groups, values.shape[1]))
+    np.add.at(sums, groups, values)
+    return sums
+
+
+def unit_rollup(values: np.ndarray, units: np.ndarray, n_units: int, consensus: str) -> np.ndarray:
+    """(units x columns) from (respondents x columns): the mean of each unit's respondents, or
+    the median under the median rule; NaN where nobody in the unit has a value."""
+    if consensus != "median":
+        return group_means(values, units, n_units)
+    frame = pd.DataFrame(values)
+    medians = frame.groupby(units).median().reindex(range(n_units))
+    return medians.to_numpy(dtype=float)
+
+
+def org_rollup(unit_values: np.ndarray, consensus: str, axis: int = 0) -> np.ndarray:
+    """The organisation from its units along `axis`: mean, median, or the weakest unit."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", category=RuntimeWarning)  # all-NaN columns give NaN
+        if consensus == "median":
+            return np.asarray(np.nanmedian(unit_values, axis=axis))
+        if consensus == "weakest_link":
+            return np.asarray(np.nanmin(unit_values, axis=axis))
+        return np.asarray(np.nanmean(unit_values, axis=axis))

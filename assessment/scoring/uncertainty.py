@@ -1,0 +1,71 @@
+"""How sure the scores are: bootstrap confidence intervals and disagreement between people."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+
+from assessment.scoring.policy import BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED, CONFIDENCE
+from assessment.scoring.rollup import group_sums, org_rollup
+
+
+def dispersion(
+    values: np.ndarray, units: np.ndarray, n_units: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Sample standard deviation of respondents' scores per unit (units x columns) and over
+    everyone (columns); NaN with fewer than two values."""
+    present = (~np.isnan(values)).astype(float)
+    filled = np.nan_to_num(values)
+    n = group_sums(present, units, n_units)
+    s1 = group_sums(filled, units, n_units)
+    s2 = group_sums(filled**2, units, n_units)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        unit_var = (s2 - s1**2 / n) / (n - 1)
+        unit_sd = np.where(n >= 2, np.sqrt(np.clip(unit_var, 0, None)), np.nan)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", category=RuntimeWarning)
+        overall = (
+            np.nanstd(values, axis=0, ddof=1) if len(values) else np.full(values.shape[1], np.nan)
+        )
+    counts = present.sum(axis=0)
+    return unit_sd, np.where(counts >= 2, overall, np.nan)
+
+
+def bootstrap_intervals(
+    values: np.ndarray, units: np.ndarray, n_units: int, consensus: str
+) -> tuple[np.ndarray, np.ndarray]:
+    """Percentile bootstrap over respondents, resampled within each unit; the organisation's
+    replicate rolls the units' replicates up with the consensus rule.
+
+    Returns unit intervals (units x columns x 2) and organisation intervals (columns x 2);
+    NaN where a unit has fewer than two respondents with a value.
+    """
+    rng = np.random.default_rng(BOOTSTRAP_SEED)
+    b, columns = BOOTSTRAP_RESAMPLES, values.shape[1]
+    replicates = np.full((n_units, b, columns), np.nan)
+    for u in range(n_units):
+        members = values[units == u]
+        n = len(members)
+        if n == 0:
+            continue
+        if consensus == "median":
+            picks = rng.integers(0, n, size=(b, n))
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", category=RuntimeWarning)
+                replicates[u] = np.nanmedian(members[picks], axis=1)
+        else:
+            counts = rng.multinomial(n, np.full(n, 1.0 / n), size=b).astype(float)
+            sums = counts @ np.nan_to_num(members)
+            present = counts @ (~np.isnan(members)).astype(float)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                replicates[u] = np.where(present > 0, sums / present, np.nan)
+    tail = (1 - CONFIDENCE) / 2 * 100
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", category=RuntimeWarning)
+        unit_ci = np.nanpercentile(replicates, [tail, 100 - tail], axis=1)  # 2 x units x cols
+        org_replicates = org_rollup(replicates, consensus, axis=0)  # b x cols
+        org_ci = np.nanpercentile(org_replicates, [tail, 100 - tail], axis=0)  # 2 x cols
+    enough = group_sums((~np.isnan(values)).astype(float), units, n_units) >= 2
+    unit_ci = np.where(enough[None], unit_ci, np.nan)
+    return np.moveaxis(unit_ci, 0, -1), np.moveaxis(org_ci, 0, -1)

@@ -1,0 +1,46 @@
+"""Data-quality warnings in plain language, for the terminal and the report."""
+
+from __future__ import annotations
+
+from assessment.model.questionnaire import Questionnaire
+from assessment.model.results import DimensionResult, PerceptionResult, UnitResult
+from assessment.scoring.policy import COVERAGE_WARNING, DISAGREEMENT_SD
+
+
+def data_quality_warnings(
+    dimensions: list[DimensionResult],
+    units: list[UnitResult],
+    perception: list[PerceptionResult],
+    questionnaire: Questionnaire,
+) -> list[str]:
+    names = {d.id: d.name for d in questionnaire.dimensions}
+    warnings = []
+    for unit in units:
+        if unit.respondents == 0:
+            warnings.append(f"{unit.name} has no respondents; it is left out of the roll-up.")
+    for d in dimensions:
+        if d.coverage_warning:
+            warnings.append(
+                f"{d.name}: only {d.coverage:.0%} of applicable questions were answered "
+                f"(below {COVERAGE_WARNING:.0%}); treat its score with care."
+            )
+        if d.disagreement and d.dispersion is not None:
+            warnings.append(
+                f"{d.name}: respondents disagree strongly (standard deviation {d.dispersion:.1f}, "
+                f"threshold {DISAGREEMENT_SD:.1f})."
+            )
+    for unit in units:
+        low = [
+            names[c.dimension_id]
+            for c in unit.dimensions
+            if c.coverage_warning and unit.respondents > 0
+        ]
+        if low:
+            warnings.append(f"{unit.name}: low coverage in {', '.join(low)}.")
+    for p in perception:
+        if p.perception_gap:
+            warnings.append(
+                f"{names[p.dimension_id]}: executives see level {p.executive_level}, "
+                f"practitioners level {p.practitioner_level}."
+            )
+    return warnings

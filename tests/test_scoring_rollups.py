@@ -1,0 +1,143 @@
+"""Consensus rules, intervals, disagreement, coverage per unit, perception gaps, unit targets."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from assessment.loading.engagement import load_profile, questionnaire_folder
+from assessment.loading.questionnaire import load_questionnaire
+from assessment.scoring.engine import score
+from tests.conftest import MINI
+
+PROFILE = load_profile(MINI)
+QUESTIONNAIRE = load_questionnaire(questionnaire_folder(MINI, PROFILE)).questionnaire
+
+
+def _frame(rows):
+    return pd.DataFrame(rows, columns=["respondent", "unit", "role", "question", "answer"])
+
+
+def _alpha_only(levels_by_unit: dict[str, list[str]], role: str = "business"):
+    """Respondents answering only A-01 (business roles are not asked A-02)."""
+    rows = []
+    for unit, levels in levels_by_unit.items():
+        for i, level in enumerate(levels):
+            rows.append((f"{unit}-{i}", unit, role, "A-01", level))
+    return _frame(rows)
+
+
+def _with(**changes):
+    return PROFILE.model_copy(update=changes)
+
+
+@pytest.mark.parametrize(
+    ("rule", "north", "org"),
+    [
+        ("mean", 3.0, (3.0 + 4.0) / 2),  # north mean(1, 3, 5) = 3; south 4
+        ("median", 3.0, (3.0 + 4.0) / 2),
+        ("weakest_link", 3.0, 3.0),  # the weakest unit
+    ],
+)
+def test_consensus_rules(rule, north, org):
+    from assessment.model.engagement import Scoring
+
+    answers = _alpha_only({"north": ["1", "3", "5"], "south": ["4", "4"]})
+    s = score(answers, QUESTIONNAIRE, _with(scoring=Scoring(consensus=rule)))
+    assert s.units[0].dimensions[0].score == pytest.approx(north)
+    assert s.dimensions[0].score == pytest.approx(org)
+
+
+def test_median_differs_from_mean_within_a_unit():
+    from assessment.model.engagement import Scoring
+
+    answers = _alpha_only({"north": ["1", "1", "4"], "south": ["2"]})
+    mean = score(answers, QUESTIONNAIRE, PROFILE)
+    median = score(answers, QUESTIONNAIRE, _with(scoring=Scoring(consensus="median")))
+    assert mean.units[0].dimensions[0].score == pytest.approx(2.0)
+    assert median.units[0].dimensions[0].score == pytest.approx(1.0)
+
+
+def test_dispersion_and_disagreement():
+    answers = _alpha_only({"north": ["1", "1", "5", "5", "1", "5"], "south": ["3", "3"]})
+    s = score(answers, QUESTIONNAIRE, PROFILE)
+    north, south = s.units[0].dimensions[0], s.units[1].dimensions[0]
+    # north: three 1s and three 5s, sample sd = sqrt(6 * 4 / 5) = 2.19
+    assert north.dispersion == pytest.approx(2.19, abs=0.01)
+    assert north.disagreement  # 6 respondents, sd above 1.0
+    assert south.dispersion == 0.0 and not south.disagreement
+    assert any("disagree" in w for w in s.warnings)
+
+
+def test_intervals_are_reproducible_and_sensible():
+    answers = _alpha_only({"north": ["1", "2", "3", "4", "5"], "south": ["3", "3", "3"]})
+    first = score(answers, QUESTIONNAIRE, PROFILE)
+    again = score(answers.sample(frac=1, random_state=3), QUESTIONNAIRE, PROFILE)
+    assert first == again
+    low, high = first.units[0].dimensions[0].confidence_interval
+    assert 1.0 <= low < 3.0 < high <= 5.0
+    assert first.units[1].dimensions[0].confidence_interval == (3.0, 3.0)  # no spread at all
+    org_low, org_high = first.dimensions[0].confidence_interval
+    assert org_low <= first.dimensions[0].score <= org_high
+
+
+def test_a_lone_respondent_has_no_interval():
+    answers = _alpha_only({"north": ["2", "4"], "south": ["3"]})
+    s = score(answers, QUESTIONNAIRE, PROFILE)
+    assert s.units[1].dimensions[0].confidence_interval is None
+
+
+def test_coverage_per_unit_and_warning():
+    rows = [
+        ("n1", "north", "executive", "A-01", "2"),
+        ("n1", "north", "executive", "A-02", "dk"),
+        ("n1", "north", "executive", "B-01", "dk"),
+        ("n1", "north", "executive", "B-02", "dk"),
+        ("s1", "south", "executive", "A-01", "3"),
+        ("s1", "south", "executive", "A-02", "3"),
+        ("s1", "south", "executive", "B-01", "3"),
+        ("s1", "south", "executive", "B-02", "3"),
+    ]
+    s = score(_frame(rows), QUESTIONNAIRE, PROFILE)
+    north, south = s.units
+    assert [c.coverage for c in north.dimensions] == [0.5, 0.0]
+    assert [c.coverage_warning for c in north.dimensions] == [True, True]
+    assert [c.coverage for c in south.dimensions] == [1.0, 1.0]
+    assert s.dimensions[0].coverage == pytest.approx(0.75)
+    assert any(w.startswith("North: low coverage in Alpha, Beta") for w in s.warnings)
+
+
+def test_perception_gap_between_executives_and_practitioners():
+    rows = [
+        ("e1", "north", "executive", "A-01", "5"),
+        ("e2", "south", "executive", "A-01", "4"),
+        ("p1", "north", "business", "A-01", "2"),
+        ("p2", "south", "data_it", "A-01", "2"),
+        ("e1", "north", "executive", "B-01", "3"),
+        ("p1", "north", "business", "B-01", "3"),
+    ]
+    s = score(_frame(rows), QUESTIONNAIRE, PROFILE)
+    alpha, beta = s.perception
+    assert (alpha.executive_level, alpha.practitioner_level, alpha.perception_gap) == (
+        5,
+        2,
+        True,
+    )  # mean(5, 4) = 4.5
+    assert (beta.executive_level, beta.practitioner_level, beta.perception_gap) == (3, 3, False)
+    assert any("executives see level 5, practitioners level 2" in w for w in s.warnings)
+
+
+def test_unit_targets_override_the_organisations():
+    answers = _alpha_only({"north": ["2"], "south": ["2"]})
+    s = score(answers, QUESTIONNAIRE, _with(unit_targets={"south": {"alpha": 5}}))
+    assert [u.dimensions[0].target for u in s.units] == [3, 5]
+    assert [u.dimensions[0].gap_levels for u in s.units] == [1, 3]
+    assert s.dimensions[0].target == 3
+
+
+def test_unit_without_respondents_is_reported_and_left_out():
+    answers = _alpha_only({"north": ["2", "4"]})
+    s = score(answers, QUESTIONNAIRE, PROFILE)
+    assert s.dimensions[0].score == pytest.approx(3.0)
+    assert s.units[1].respondents == 0 and s.units[1].index is None
+    assert "South has no respondents; it is left out of the roll-up." in s.warnings
