@@ -33,10 +33,18 @@ def _report_problems(error: InputError) -> None:
         click.echo(f"  ... and {count - MAX_PROBLEMS_SHOWN} more", err=True)
 
 
-def _assess(folder: Path) -> tuple[Engagement, Results]:
+def _assess(folder: Path, previous: Path | None = None) -> tuple[Engagement, Results]:
     from assessment.pipeline import assess
 
-    return assess(folder)
+    return assess(folder, previous)
+
+
+previous_option = click.option(
+    "--previous",
+    type=click.Path(path_type=Path),
+    help="results.json of an earlier assessment, to show progress since then "
+    "(default: previous_results in assessment.yaml).",
+)
 
 
 def _results_json(results: Results) -> str:
@@ -79,8 +87,14 @@ def cli() -> None:
 @click.option(
     "--force", is_flag=True, help="Replace output files even if readiness did not write them."
 )
+@previous_option
 def report(
-    folder: Path, pdf_path: Path, html_path: Path | None, json_path: Path | None, force: bool
+    folder: Path,
+    pdf_path: Path,
+    html_path: Path | None,
+    json_path: Path | None,
+    force: bool,
+    previous: Path | None,
 ) -> None:
     """Score the engagement in FOLDER and write a PDF readiness report with its roadmap.
 
@@ -97,7 +111,7 @@ def report(
         )
     for path in outputs:
         check_writable(path, force)
-    engagement, results = _assess(folder)
+    engagement, results = _assess(folder, previous)
     context = build_context(results, engagement.questionnaire.questionnaire, engagement.profile)
     pdf = render_pdf(render_html(context), engagement.folder)
     # Everything is rendered before anything is written: a failure leaves no partial output.
@@ -121,9 +135,10 @@ def report(
     is_flag=True,
     help="Print the full results as JSON on standard output, for machines.",
 )
-def score(folder: Path, as_json: bool) -> None:
+@previous_option
+def score(folder: Path, as_json: bool, previous: Path | None) -> None:
     """Score the engagement in FOLDER and print a table of dimensions, levels and gaps."""
-    _, results = _assess(folder)
+    _, results = _assess(folder, previous)
     if as_json:
         click.echo(_results_json(results), nl=False)
         return

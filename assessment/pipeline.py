@@ -7,9 +7,11 @@ from pathlib import Path
 
 from assessment import __version__
 from assessment.loading.engagement import Engagement, load_engagement
+from assessment.loading.previous import load_previous_results
 from assessment.model.results import InputFile, Results
 from assessment.roadmap.planner import plan
 from assessment.scoring.engine import score
+from assessment.scoring.progress import progress
 
 
 def file_sha256(path: Path) -> str:
@@ -20,7 +22,16 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def assess_engagement(engagement: Engagement) -> Results:
+def previous_results_path(engagement: Engagement, override: Path | None) -> Path | None:
+    """The earlier results to compare with: the command line's, else the profile's."""
+    if override is not None:
+        return override
+    if engagement.profile.previous_results:
+        return engagement.folder / engagement.profile.previous_results
+    return None
+
+
+def assess_engagement(engagement: Engagement, previous_path: Path | None = None) -> Results:
     q = engagement.questionnaire.questionnaire
     profile = engagement.profile
     scores = score(engagement.responses.answers, q, profile)
@@ -30,10 +41,16 @@ def assess_engagement(engagement: Engagement) -> Results:
         scores.questions,
         profile.planning.max_parallel_actions,
     )
-    inputs = [
-        InputFile(path=p.relative_to(engagement.folder).as_posix(), sha256=file_sha256(p))
-        for p in engagement.input_files
-    ]
+    files = list(engagement.input_files)
+    change = None
+    path = previous_results_path(engagement, previous_path)
+    if path is not None:
+        previous = load_previous_results(path, q.id)
+        change = progress(
+            previous, q, scores.overall, scores.dimensions, scores.units, scores.questions
+        )
+        files.append(path)
+    inputs = [InputFile(path=_shown(p, engagement.folder), sha256=file_sha256(p)) for p in files]
     return Results(
         tool_version=__version__,
         questionnaire_id=q.id,
@@ -50,11 +67,20 @@ def assess_engagement(engagement: Engagement) -> Results:
         questions=scores.questions,
         perception=scores.perception,
         warnings=scores.warnings,
+        progress=change,
         roadmap=roadmap,
     )
 
 
-def assess(folder: Path) -> tuple[Engagement, Results]:
-    """Load, validate and score an engagement folder. Raises InputError on bad input."""
+def _shown(path: Path, folder: Path) -> str:
+    try:
+        return path.resolve().relative_to(folder.resolve()).as_posix()
+    except ValueError:
+        return path.name
+
+
+def assess(folder: Path, previous: Path | None = None) -> tuple[Engagement, Results]:
+    """Load, validate and score an engagement folder, with progress since `previous` (an
+    earlier results.json) when given. Raises InputError on bad input."""
     engagement = load_engagement(folder)
-    return engagement, assess_engagement(engagement)
+    return engagement, assess_engagement(engagement, previous)

@@ -123,3 +123,30 @@ def test_no_response_files(mini_copy: Path) -> None:
 def test_utf8_with_byte_order_mark_is_read(mini_copy: Path) -> None:
     _write(mini_copy, "\ufeff" + HEADER + "r1,north,executive,A-01,2\n")
     assert len(load_engagement(mini_copy).responses.answers) == 1
+
+
+def test_respondent_without_business_unit(mini_copy: Path) -> None:
+    _write(mini_copy, HEADER + "r1,,executive,A-01,2\n")
+    (problem,) = _problems(mini_copy)
+    assert (problem.row, problem.column) == (2, "business_unit")
+    assert problem.message.startswith("business_unit is empty")
+
+
+def test_numbers_outside_their_range_and_unknown_checklist_items(tmp_path: Path) -> None:
+    import shutil
+
+    from tests.conftest import REPO
+
+    engagement = tmp_path / "pulse"
+    shutil.copytree(REPO / "tests" / "data" / "pulse-engagement", engagement)
+    _write(
+        engagement,
+        "respondent_id,business_unit,role,SKILL-01,SKILL-02,CULT-02\n"
+        "x1,shops,business,140,basics;cooking,dk\nx2,shops,business,ten,,\n",
+        name="pulse.csv",
+    )
+    found = {(p.row, p.column): p.message for p in _problems(engagement)}
+    assert "140 is out of range for SKILL-01" in found[(2, "SKILL-01")]
+    assert "'cooking' is not an item of SKILL-02" in found[(2, "SKILL-02")]
+    assert "'don't know' is not allowed for CULT-02" in found[(2, "CULT-02")]
+    assert "'ten' is not a number" in found[(3, "SKILL-01")]

@@ -181,9 +181,17 @@ def _normalise(
     unit_lookup.update({u.name.lower(): u.id for u in profile.business_units})
     units = frame["unit"].str.lower().map(unit_lookup)
     known_units = ", ".join(u.id for u in profile.business_units)
+    empty_unit = frame["unit"] == ""
     problems += _problems(
         frame,
-        units.isna(),
+        empty_unit,
+        "unit",
+        "business_unit",
+        "business_unit is empty; every respondent needs one (known: " + known_units + ")",
+    )
+    problems += _problems(
+        frame,
+        units.isna() & ~empty_unit,
         "unit",
         "business_unit",
         "business unit '{value}' is not in assessment.yaml (known: " + known_units + ")",

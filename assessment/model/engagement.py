@@ -110,6 +110,9 @@ class Profile(Frozen):
     report: ReportSettings = ReportSettings()
     planning: Planning = Planning()
     scoring: Scoring = Scoring()
+    previous_results: str | None = Field(
+        default=None, description="results.json of an earlier assessment, inside the folder"
+    )
 
     @model_validator(mode="after")
     def _unique_units(self) -> Profile:

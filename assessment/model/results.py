@@ -97,6 +97,29 @@ class PerceptionResult(Frozen):
     perception_gap: bool
 
 
+class Change(Frozen):
+    """One score then and now."""
+
+    key: str = Field(description="dimension id, 'unit/dimension' or question id")
+    previous_score: float | None
+    current_score: float | None
+    change: float | None
+    previous_level: int | None
+    current_level: int | None
+
+
+class Progress(Frozen):
+    """Progress since an earlier assessment, matched through the questionnaire's lineage."""
+
+    previous_date: dt.date
+    previous_questionnaire_version: str
+    index_change: float
+    dimensions: list[Change]
+    units: list[Change]
+    questions: list[Change]
+    unmatched_questions: list[str] = Field(description="earlier questions with no successor")
+
+
 class Overall(Frozen):
     index: float = Field(ge=0, le=100, description="0-100 readiness index")
     band: str
@@ -128,4 +151,5 @@ class Results(Frozen):
     questions: list[QuestionResult]
     perception: list[PerceptionResult]
     warnings: list[str] = Field(description="data-quality warnings, in plain language")
+    progress: Progress | None = None
     roadmap: Roadmap
