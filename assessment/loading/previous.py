@@ -23,7 +23,7 @@ def load_previous_results(path: Path, questionnaire_id: str) -> Results:
         if any(p.message.startswith("Invalid JSON") for p in problems):
             raise InputError(Problem(name, "is not a JSON file")) from None
         raise InputError(
-            [Problem(name, "is not a results.json written by readiness")] + problems[:5]
+            [Problem(name, "is not a results.json written by readiness"), *problems[:5]]
         ) from None
     if previous.questionnaire_id != questionnaire_id:
         raise InputError(
