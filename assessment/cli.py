@@ -150,6 +150,36 @@ def score(folder: Path, as_json: bool, previous: Path | None) -> None:
 @cli.command()
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option(
+    "--csv",
+    "csv_path",
+    type=click.Path(path_type=Path),
+    help="Also write the roadmap as CSV for project tools.",
+)
+@click.option(
+    "--force", is_flag=True, help="Replace the CSV file even if readiness did not write it."
+)
+@previous_option
+def roadmap(folder: Path, csv_path: Path | None, force: bool, previous: Path | None) -> None:
+    """Plan the roadmap for the engagement in FOLDER and print it as a table: phases, actions,
+    months, owners and cost ranges, with deferred actions and regulatory deadlines."""
+    from assessment.output_files import check_writable, write_atomically
+
+    if csv_path:
+        check_writable(csv_path, force)
+    _, results = _assess(folder, previous)
+    from assessment.terminal import print_roadmap
+
+    print_roadmap(results)
+    if csv_path:
+        from assessment.exports.roadmap_csv import roadmap_csv
+
+        write_atomically(csv_path, roadmap_csv(results).encode("utf-8"))
+        click.echo(f"wrote {csv_path}")
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option(
     "--name",
     default="Your organisation",
     show_default=True,

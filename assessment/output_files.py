@@ -6,11 +6,17 @@ import os
 import tempfile
 from pathlib import Path
 
+from assessment.exports.roadmap_csv import COLUMNS as ROADMAP_COLUMNS
 from assessment.model.errors import InputError, Problem
 
 # Every output names the tool (HTML meta generator, PDF Creator, results.json "tool"), so a
 # later run knows the file is its own to replace.
 MARKER = "genai-readiness"
+
+
+# CSV exports carry no marker of their own (project tools read every row), so they are
+# recognised by their exact header line.
+OWN_CSV_HEADERS = {",".join(ROADMAP_COLUMNS).encode()}
 
 
 def is_own_output(path: Path) -> bool:
@@ -19,7 +25,8 @@ def is_own_output(path: Path) -> bool:
             head = handle.read(5)
         if head == b"%PDF-":
             return _pdf_creator(path).startswith(MARKER)
-        return MARKER.encode() in path.read_bytes()
+        data = path.read_bytes()
+        return MARKER.encode() in data or data.split(b"\n", 1)[0] in OWN_CSV_HEADERS
     except OSError:
         return False
 

@@ -39,7 +39,8 @@ def assess_engagement(engagement: Engagement, previous_path: Path | None = None)
         engagement.questionnaire.actions,
         scores.dimensions,
         scores.questions,
-        profile.planning.max_parallel_actions,
+        profile,
+        engagement.rate_card,
     )
     files = list(engagement.input_files)
     change = None

@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from assessment.formatting import money
 from assessment.model.results import Results
 
 
@@ -47,3 +48,48 @@ def print_scores(results: Results, console: Console | None = None) -> None:
         f"{len(results.roadmap.deferred)} deferred.",
         highlight=False,
     )
+
+
+def print_roadmap(results: Results, console: Console | None = None) -> None:
+    console = console or Console()
+    r = results.roadmap
+    for phase in r.phases:
+        actions = [a for a in r.actions if a.phase == phase.number]
+        table = Table(
+            title=escape(
+                f"Phase {phase.number}: {phase.name} (months {phase.start_month}-{phase.end_month})"
+            ),
+            title_justify="left",
+        )
+        for header, justify in (
+            ("Action", "left"),
+            ("Months", "right"),
+            ("Owners", "left"),
+            ("CAPEX", "right"),
+            ("OPEX/yr", "right"),
+        ):
+            table.add_column(header, justify=justify)  # type: ignore[arg-type]
+        for a in actions:
+            table.add_row(
+                escape(f"{a.id} {a.title}" + (" (quick win)" if a.quick_win else "")),
+                f"{a.start_month}-{a.end_month}",
+                escape(", ".join(a.owners)),
+                f"{money(a.capex.low)}-{money(a.capex.high)}",
+                f"{money(a.opex_per_year.low)}-{money(a.opex_per_year.high)}",
+            )
+        if actions:
+            console.print(table)
+        else:
+            console.print(escape(f"Phase {phase.number}: {phase.name}: no action starts here."))
+    console.print(
+        f"Total: CAPEX {r.currency} {money(r.total_capex.low)}-{money(r.total_capex.high)}, "
+        f"OPEX {r.currency} {money(r.total_opex_per_year.low)}-"
+        f"{money(r.total_opex_per_year.high)} per year once in place.",
+        highlight=False,
+    )
+    for d in r.deferred:
+        console.print(escape(f"Deferred: {d.id} {d.title}: {d.reason}"), highlight=False)
+    for dl in r.deadlines:
+        console.print(
+            escape(f"Deadline {dl.reference}: {dl.title}: {dl.explanation}"), highlight=False
+        )

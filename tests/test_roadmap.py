@@ -16,7 +16,15 @@ from assessment.model.results import DimensionResult
 from assessment.roadmap.planner import plan
 from tests.conftest import MINI
 
-LOADED = load_questionnaire(questionnaire_folder(MINI, load_profile(MINI)))
+PROFILE = load_profile(MINI)
+LOADED = load_questionnaire(questionnaire_folder(MINI, PROFILE))
+
+
+def _profile(capacity: int = 6, **changes):
+    from assessment.model.engagement import Planning
+
+    return PROFILE.model_copy(update={"planning": Planning(max_parallel_actions=capacity),
+                                      **changes})
 
 
 def _dim(dim_id: str, level: int, target: int, score_gap: float, weight: float = 1.0):
@@ -50,7 +58,7 @@ def _plan(alpha: tuple[int, int], beta: tuple[int, int], capacity: int = 6):
         _dim("alpha", alpha[0], alpha[1], max(0.0, alpha[1] - alpha[0] - 0.2)),
         _dim("beta", beta[0], beta[1], max(0.0, beta[1] - beta[0] - 0.2), weight=2.0),
     ]
-    return plan(LOADED.actions, dims, [], capacity)
+    return plan(LOADED.actions, dims, [], _profile(capacity))
 
 
 def test_no_gap_no_action():
@@ -96,7 +104,7 @@ def test_what_does_not_fit_is_deferred_with_a_reason(tmp_path: Path):
 
     library = ActionLibrary.model_validate(data)
     dims = [_dim("alpha", 2, 3, 0.6), _dim("beta", 2, 5, 2.8)]
-    roadmap = plan(library, dims, [], 6)
+    roadmap = plan(library, dims, [], _profile())
     assert [a.id for a in roadmap.actions] == ["ACT-01", "ACT-02"]
     assert [d.id for d in roadmap.deferred] == ["ACT-03"]
     assert roadmap.deferred[0].reason == (
@@ -146,7 +154,7 @@ def test_capacity_deferral_says_so():
             trigger={"dimension": "alpha", "below_level": 3},
         )
     library = ActionLibrary.model_validate(data)
-    roadmap = plan(library, [_dim("alpha", 1, 3, 1.6), _dim("beta", 4, 4, 0.0)], [], 2)
+    roadmap = plan(library, [_dim("alpha", 1, 3, 1.6), _dim("beta", 4, 4, 0.0)], [], _profile(2))
     assert len(roadmap.actions) == 2
     (deferred,) = roadmap.deferred
     assert "at most 2 actions running at once" in deferred.reason

@@ -52,6 +52,26 @@ def cross_check(library: ActionLibrary, questionnaire: Questionnaire, name: str)
                         field=f"{where}.depends_on",
                     )
                 )
+        questions = questionnaire.question_index()
+        for qid in action.trigger.questions:
+            if qid not in questions or not questions[qid].scored:
+                problems.append(
+                    Problem(
+                        name,
+                        f"{action.id}: trigger names unknown or unscored question '{qid}'",
+                        field=f"{where}.trigger.questions",
+                    )
+                )
+        for k, kpi in enumerate(action.kpis):
+            if kpi.baseline_question and kpi.baseline_question not in questions:
+                problems.append(
+                    Problem(
+                        name,
+                        f"{action.id}: KPI baseline names unknown question "
+                        f"'{kpi.baseline_question}'",
+                        field=f"{where}.kpis.{k}.baseline_question",
+                    )
+                )
         if action.earliest_phase > len(library.phases):
             problems.append(
                 Problem(
@@ -60,6 +80,16 @@ def cross_check(library: ActionLibrary, questionnaire: Questionnaire, name: str)
                     field=f"{where}.earliest_phase",
                 )
             )
+    for i, deadline in enumerate(library.deadlines):
+        for aid in deadline.actions:
+            if aid not in known:
+                problems.append(
+                    Problem(
+                        name,
+                        f"deadline {deadline.id}: unknown action '{aid}'",
+                        field=f"deadlines.{i}.actions",
+                    )
+                )
     cycle = find_cycle({a.id: [d for d in a.depends_on if d in known] for a in library.actions})
     if cycle:
         problems.append(

@@ -14,10 +14,12 @@ from assessment.loading.questionnaire import (
     LoadedQuestionnaire,
     load_questionnaire,
 )
+from assessment.loading.rate_card import RATE_CARD_FILE, load_rate_card
 from assessment.loading.responses import Responses, load_responses
 from assessment.loading.yaml_files import read_yaml, require_mapping, validation_problems
 from assessment.model.engagement import Profile
 from assessment.model.errors import InputError, Problem
+from assessment.model.rate_card import RateCard
 
 PROFILE_FILE = "assessment.yaml"
 RESPONSES_DIR = "responses"
@@ -29,10 +31,12 @@ class Engagement:
     profile: Profile
     questionnaire: LoadedQuestionnaire
     responses: Responses
+    rate_card: RateCard
 
     @property
     def input_files(self) -> list[Path]:
-        return [self.folder / PROFILE_FILE, *self.responses.files]
+        extra = [self.folder / RATE_CARD_FILE] if (self.folder / RATE_CARD_FILE).exists() else []
+        return [self.folder / PROFILE_FILE, *extra, *self.responses.files]
 
 
 def load_profile(folder: Path) -> Profile:
@@ -80,8 +84,15 @@ def load_engagement(folder: Path) -> Engagement:
     profile = load_profile(folder)
     loaded = load_questionnaire(questionnaire_folder(folder, profile))
     _check_profile_against(profile, loaded, display_path(folder / PROFILE_FILE))
+    rate_card = load_rate_card(folder, loaded.actions)
     responses = load_responses(folder / RESPONSES_DIR, loaded.questionnaire, profile)
-    return Engagement(folder=folder, profile=profile, questionnaire=loaded, responses=responses)
+    return Engagement(
+        folder=folder,
+        profile=profile,
+        questionnaire=loaded,
+        responses=responses,
+        rate_card=rate_card,
+    )
 
 
 def _check_profile_against(profile: Profile, loaded: LoadedQuestionnaire, name: str) -> None:

@@ -7,9 +7,11 @@ Wide layout: respondent_id, business_unit, role, then one column per question id
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from assessment.loading.answers import normalise_answer
@@ -164,24 +166,35 @@ def _problems(
     ]
 
 
+def _factorised(
+    series: pd.Series, clean: Callable[[str], str | None]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Integer codes for the column and `clean` applied once per distinct value: string work
+    costs per distinct value, not per row."""
+    codes, uniques = pd.factorize(series.to_numpy(dtype=object))
+    cleaned = np.array([clean(str(u)) for u in uniques] + [None], dtype=object)
+    return codes, cleaned
+
+
 def _normalise(
     answers: pd.DataFrame, questionnaire: Questionnaire, profile: Profile
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """Strip and map ids, units, roles and answers to canonical codes; report what doesn't map."""
     problems: list[Problem] = []
     frame = answers.copy()
-    for col in ("respondent", "unit", "role", "question", "answer"):
-        frame[col] = frame[col].str.strip()
 
+    codes, cleaned = _factorised(frame["respondent"], str.strip)
+    frame["respondent"] = cleaned[codes]
     problems += _problems(
         frame, frame["respondent"] == "", "respondent", "respondent_id", "respondent_id is empty"
     )
 
     unit_lookup = {u.id.lower(): u.id for u in profile.business_units}
     unit_lookup.update({u.name.lower(): u.id for u in profile.business_units})
-    units = frame["unit"].str.lower().map(unit_lookup)
     known_units = ", ".join(u.id for u in profile.business_units)
-    empty_unit = frame["unit"] == ""
+    codes, cleaned = _factorised(frame["unit"], lambda v: unit_lookup.get(v.strip().lower()))
+    units = pd.Series(cleaned[codes], index=frame.index)
+    empty_unit = frame["unit"].str.strip() == "" if units.isna().any() else units.isna()
     problems += _problems(
         frame,
         empty_unit,
@@ -200,7 +213,8 @@ def _normalise(
 
     role_lookup = {r: r for r in ROLE_LABELS}
     role_lookup.update({label.lower(): r for r, label in ROLE_LABELS.items()})
-    roles = frame["role"].str.lower().map(role_lookup)
+    codes, cleaned = _factorised(frame["role"], lambda v: role_lookup.get(v.strip().lower()))
+    roles = pd.Series(cleaned[codes], index=frame.index)
     problems += _problems(
         frame,
         roles.isna(),
@@ -211,28 +225,36 @@ def _normalise(
     frame["role"] = roles
 
     index = questionnaire.question_index()
+    q_codes, q_clean = _factorised(frame["question"], str.strip)
+    frame["question"] = q_clean[q_codes]
     unknown_q = ~frame["question"].isin(list(index))
     problems += _problems(
         frame, unknown_q, "question", "question_id", "unknown question id '{value}'"
     )
 
     # Each distinct (question, typed answer) pair is checked once: fast for large surveys.
-    keys = frame["question"] + "\x1f" + frame["answer"]
-    canonical: dict[str, str] = {}
-    reasons: dict[str, str] = {}
-    for key in keys[~unknown_q].unique():
-        qid, raw = key.split("\x1f", 1)
-        code, reason = normalise_answer(index[qid], raw)
+    a_codes, a_uniques = pd.factorize(frame["answer"].to_numpy(dtype=object))
+    pair_codes, pairs = pd.factorize(q_codes.astype(np.int64) * (len(a_uniques) + 1) + a_codes)
+    canonical = np.empty(len(pairs) + 1, dtype=object)
+    canonical[:] = ""
+    reasons: dict[int, str] = {}
+    for k, pair in enumerate(pairs):
+        qid = q_clean[pair // (len(a_uniques) + 1)]
+        if qid not in index:
+            continue
+        code, reason = normalise_answer(index[qid], str(a_uniques[pair % (len(a_uniques) + 1)]))
         if reason is None:
-            canonical[key] = code
+            canonical[k] = code
         else:
-            reasons[key] = reason
-    bad = frame.loc[keys.isin(list(reasons))]
-    for f, r, column, key in zip(
-        bad["file"], bad["row"], bad["column"], keys[bad.index], strict=True
-    ):
-        problems.append(Problem(str(f), reasons[key], row=int(r), column=str(column)))
-    frame["answer"] = keys.map(canonical).astype("object").fillna("")
+            reasons[k] = reason
+    if reasons:
+        bad_rows = np.flatnonzero(np.isin(pair_codes, list(reasons)))
+        bad = frame.iloc[bad_rows]
+        for f, r, column, k in zip(
+            bad["file"], bad["row"], bad["column"], pair_codes[bad_rows], strict=True
+        ):
+            problems.append(Problem(str(f), reasons[int(k)], row=int(r), column=str(column)))
+    frame["answer"] = canonical[pair_codes]
     return frame, problems
 
 

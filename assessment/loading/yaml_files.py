@@ -10,6 +10,9 @@ from pydantic import ValidationError
 
 from assessment.model.errors import InputError, Problem
 
+# libyaml's C parser when the installed PyYAML has it: same safe subset, ten times faster.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def read_yaml(path: Path, shown_as: str | None = None) -> Any:
     """Parse a YAML file with the safe loader; a missing or malformed file is an InputError."""
@@ -23,7 +26,7 @@ def read_yaml(path: Path, shown_as: str | None = None) -> Any:
             Problem(name, f"is not UTF-8 text ({exc.reason} at byte {exc.start})")
         ) from None
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_SAFE_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)

@@ -92,6 +92,9 @@ class Scoring(Frozen):
 
 class Planning(Frozen):
     max_parallel_actions: int = Field(default=6, ge=1, le=50)
+    budget_cap_per_phase: float | None = Field(
+        default=None, gt=0, description="most CAPEX (high estimate) that may start in one phase"
+    )
 
 
 class Profile(Frozen):

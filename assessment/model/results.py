@@ -29,6 +29,8 @@ class QuestionResult(Frozen):
     dont_know: int
     unanswered: int
     top_answer: str | None = Field(description="label of the most frequent answer")
+    median_value: float | None = Field(default=None, description="numeric questions: median")
+    unit: str = ""
 
 
 Interval = tuple[float, float]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -11,17 +12,56 @@ from assessment.model.base import Frozen
 Effort = Literal["low", "medium", "high"]
 
 
+SizeBandName = Literal["small", "medium", "large", "very_large"]
+
+
 class Kpi(Frozen):
     name: str = Field(min_length=1)
     target: str = Field(min_length=1)
     measure: str = Field(min_length=1, description="how the KPI is measured")
+    baseline_question: str | None = Field(
+        default=None, description="a question whose answers give today's baseline"
+    )
 
 
 class Trigger(Frozen):
-    """An action is triggered when its dimension is below this level and below target."""
+    """An action is proposed while its dimension is below target and either below
+    `below_level` or with one of the named questions scoring below its threshold."""
 
     dimension: str
     below_level: int = Field(ge=2, le=5)
+    questions: dict[str, float] = Field(
+        default_factory=dict, description="question id -> score (1-5) below which to act"
+    )
+
+
+class Range(Frozen):
+    low: float = Field(ge=0)
+    high: float = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Range:
+        if self.low > self.high:
+            raise ValueError("low must not exceed high")
+        return self
+
+
+class CostModel(Frozen):
+    """One-off (CAPEX) and yearly running (OPEX) cost ranges per organisation size band, in the
+    library's currency, with the assumption behind them."""
+
+    capex: dict[SizeBandName, Range]
+    opex_per_year: dict[SizeBandName, Range]
+    assumption: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _every_band(self) -> CostModel:
+        bands = {"small", "medium", "large", "very_large"}
+        for name, table in (("capex", self.capex), ("opex_per_year", self.opex_per_year)):
+            missing = sorted(bands - set(table))
+            if missing:
+                raise ValueError(f"{name} needs a range for every size band; missing {missing}")
+        return self
 
 
 class Phase(Frozen):
@@ -46,6 +86,13 @@ class ActionDefinition(Frozen):
     depends_on: list[str] = Field(default_factory=list)
     best_practices: list[str] = Field(default_factory=list)
     pitfalls: list[str] = Field(default_factory=list)
+    cost: CostModel
+    compliance: bool = Field(
+        default=False, description="regulatory work: regulated industries start it a phase earlier"
+    )
+    regions: list[str] = Field(
+        default_factory=list, description="only for organisations in these regions (empty: all)"
+    )
 
     @model_validator(mode="after")
     def _trigger_in_dimensions(self) -> ActionDefinition:
@@ -56,8 +103,22 @@ class ActionDefinition(Frozen):
         return self
 
 
+class Deadline(Frozen):
+    """A dated regulatory obligation the roadmap must respect."""
+
+    id: str
+    title: str
+    date: dt.date
+    regions: list[str] = Field(min_length=1)
+    reference: str = Field(min_length=1, description="e.g. EU AI Act Art. 4")
+    note: str = ""
+    actions: list[str] = Field(default_factory=list, description="actions that meet it")
+
+
 class ActionLibrary(Frozen):
+    currency: str = Field(default="EUR", pattern=r"^[A-Z]{3}$")
     phases: list[Phase] = Field(min_length=1)
+    deadlines: list[Deadline] = Field(default_factory=list)
     actions: list[ActionDefinition] = Field(min_length=1)
 
     @field_validator("phases")
@@ -88,10 +149,14 @@ class PlannedAction(Frozen):
     depends_on: list[str]
     effort: Effort
     quick_win: bool
+    compliance: bool
     priority: float
     reason: str
     best_practices: list[str]
     pitfalls: list[str]
+    capex: Range
+    opex_per_year: Range
+    cost_assumption: str
 
 
 class DeferredAction(Frozen):
@@ -100,8 +165,42 @@ class DeferredAction(Frozen):
     reason: str
 
 
+class PhaseCost(Frozen):
+    phase: int
+    capex: Range
+    opex_per_year: Range = Field(description="yearly running cost of the actions it starts")
+
+
+class ScorecardRow(Frozen):
+    action_id: str
+    kpi: str
+    owner: str
+    target: str
+    measure: str
+    due_month: int
+    baseline: str | None
+
+
+class DeadlineStatus(Frozen):
+    id: str
+    title: str
+    date: dt.date
+    reference: str
+    note: str
+    status: Literal["applies", "upcoming", "at_risk"]
+    explanation: str
+
+
 class Roadmap(Frozen):
     horizon_months: int
     phases: list[Phase]
     actions: list[PlannedAction]
     deferred: list[DeferredAction]
+    currency: str
+    phase_costs: list[PhaseCost]
+    total_capex: Range
+    total_opex_per_year: Range
+    cost_assumptions: list[str]
+    scorecard: list[ScorecardRow]
+    deadlines: list[DeadlineStatus]
+    tailoring: list[str] = Field(description="how the profile shaped the plan")

@@ -2,177 +2,37 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from markupsafe import Markup
 
 from assessment import __version__
+from assessment.formatting import money_range
 from assessment.model.engagement import SIZE_BAND_LABELS, Profile
 from assessment.model.questionnaire import ROLE_LABELS, Questionnaire
 from assessment.model.results import DimensionResult, Results
-from assessment.model.roadmap import Kpi, PlannedAction
 from assessment.report.charts.bars import GapBar, gap_bars
 from assessment.report.charts.gantt import GanttBar, GanttPhase, gantt_chart
 from assessment.report.charts.radar import RadarAxis, radar_chart
 from assessment.report.charts.svg import LEVEL_FILL, LEVEL_INK
+from assessment.report.roadmap_views import (
+    action_view,
+    deadline_views,
+    decisions,
+    phase_cost_views,
+    phase_views,
+    scorecard_views,
+)
+from assessment.report.views import (
+    DimensionView,
+    HeatCell,
+    LevelView,
+    PerceptionView,
+    QuestionView,
+    ReportContext,
+    UnitRow,
+)
 from assessment.report.wording import levels_phrase, long_date, percent, score_text
 from assessment.scoring.policy import level_of_score
 from assessment.scoring.targets import target_score
-
-
-@dataclass(frozen=True)
-class LevelView:
-    level: int
-    name: str
-    description: str
-    fill: str
-    ink: str
-
-
-@dataclass(frozen=True)
-class QuestionView:
-    id: str
-    text: str
-    score: str
-    level_fill: str
-    level_ink: str
-    top_answer: str
-    answered: int
-    not_applicable: int
-    dont_know: int
-    critical: bool
-    references: list[str]
-
-
-@dataclass(frozen=True)
-class ActionView:
-    id: str
-    dimension_id: str
-    title: str
-    dimensions: str
-    owners: str
-    deliverable: str
-    kpis: list[Kpi]
-    phase: int
-    months: str
-    start_month: int
-    end_month: int
-    effort: str
-    quick_win: bool
-    depends_on: str
-    reason: str
-    best_practices: list[str]
-    pitfalls: list[str]
-
-
-@dataclass(frozen=True)
-class DimensionView:
-    id: str
-    name: str
-    headline: str
-    summary: str
-    score: str
-    level: int | None
-    level_name: str
-    level_fill: str
-    level_ink: str
-    descriptor: str
-    target: int
-    target_name: str
-    target_descriptor: str
-    gap_levels: int
-    score_gap: str
-    coverage: str
-    respondents: int
-    reason: str
-    questions: list[QuestionView]
-    actions: list[ActionView]
-
-
-@dataclass(frozen=True)
-class HeatCell:
-    text: str
-    fill: str
-    ink: str
-
-
-@dataclass(frozen=True)
-class UnitRow:
-    name: str
-    respondents: int
-    index: str
-    cells: list[HeatCell]
-
-
-@dataclass(frozen=True)
-class PhaseView:
-    number: int
-    name: str
-    months: str
-    actions: list[ActionView]
-
-
-@dataclass(frozen=True)
-class ReportContext:
-    title: str
-    organisation: str
-    industry: str
-    size_text: str
-    region: str
-    date_text: str
-    questionnaire_title: str
-    questionnaire_version: str
-    tool_version: str
-    confidentiality: str
-    prepared_by: str
-    accent: str
-    paper: str
-    ambition: str
-    ambition_description: str
-    levels: list[LevelView]
-    index: str
-    band: str
-    overall_level: int
-    overall_level_name: str
-    headline: str
-    respondents: int
-    unit_count: int
-    by_role: list[tuple[str, int]]
-    strengths: list[DimensionView]
-    largest_gaps: list[DimensionView]
-    dimensions: list[DimensionView]
-    units: list[UnitRow]
-    phases: list[PhaseView]
-    deferred: list[tuple[str, str, str]]
-    action_count: int
-    quick_wins: list[ActionView]
-    radar_svg: Markup
-    gaps_svg: Markup
-    gantt_svg: Markup
-    source_line: str
-
-
-def _action_view(action: PlannedAction, dim_names: dict[str, str], planned: set[str]) -> ActionView:
-    return ActionView(
-        id=action.id,
-        dimension_id=action.dimensions[0],
-        title=action.title,
-        dimensions=", ".join(dim_names[d] for d in action.dimensions),
-        owners=", ".join(action.owners),
-        deliverable=action.deliverable,
-        kpis=action.kpis,
-        phase=action.phase,
-        months=f"Months {action.start_month}-{action.end_month}",
-        start_month=action.start_month,
-        end_month=action.end_month,
-        effort=action.effort,
-        quick_win=action.quick_win,
-        # Dependencies outside the plan are already in place: the gap that triggers them is closed.
-        depends_on=", ".join(d for d in action.depends_on if d in planned) or "none",
-        reason=action.reason,
-        best_practices=action.best_practices,
-        pitfalls=action.pitfalls,
-    )
 
 
 def _headline(d: DimensionResult) -> str:
@@ -188,8 +48,9 @@ def build_context(
 ) -> ReportContext:
     accent = profile.report.accent_colour
     dim_names = {d.id: d.name for d in questionnaire.dimensions}
-    planned = {a.id for a in results.roadmap.actions}
-    actions = [_action_view(a, dim_names, planned) for a in results.roadmap.actions]
+    roadmap = results.roadmap
+    planned = {a.id for a in roadmap.actions}
+    actions = [action_view(a, dim_names, planned, roadmap.currency) for a in roadmap.actions]
     q_results = {q.question_id: q for q in results.questions}
 
     dimension_views = []
@@ -234,6 +95,11 @@ def build_context(
                 gap_levels=d_result.gap_levels,
                 score_gap=f"{d_result.score_gap:.1f}",
                 coverage=percent(d_result.coverage),
+                coverage_warning=d_result.coverage_warning,
+                interval=_interval_text(d_result.confidence_interval),
+                dispersion="n/a" if d_result.dispersion is None else f"{d_result.dispersion:.1f}",
+                disagreement=d_result.disagreement,
+                capped_by=", ".join(d_result.capped_by),
                 respondents=d_result.respondents,
                 reason=d_result.reason,
                 questions=questions,
@@ -265,14 +131,16 @@ def build_context(
         )
         for u in results.units
     ]
-    phases = [
-        PhaseView(
-            number=p.number,
-            name=p.name,
-            months=f"Months {p.start_month}-{p.end_month}",
-            actions=[a for a in actions if a.phase == p.number],
+    phases = phase_views(roadmap, actions)
+    dims_by_id = {d.dimension_id: d.name for d in results.dimensions}
+    perception_views = [
+        PerceptionView(
+            dimension=dims_by_id[p.dimension_id],
+            executive=_level_text(p.executive_level, p.executive_score),
+            practitioners=_level_text(p.practitioner_level, p.practitioner_score),
+            gap=p.perception_gap,
         )
-        for p in results.roadmap.phases
+        for p in results.perception
     ]
     org = profile.organisation
     date_text = long_date(results.assessment_date)
@@ -353,4 +221,27 @@ def build_context(
             )
         ),
         source_line=source,
+        currency=roadmap.currency,
+        total_capex=money_range(
+            roadmap.total_capex.low, roadmap.total_capex.high, roadmap.currency
+        ),
+        total_opex=money_range(
+            roadmap.total_opex_per_year.low, roadmap.total_opex_per_year.high, roadmap.currency
+        ),
+        phase_costs=phase_cost_views(roadmap),
+        cost_assumptions=roadmap.cost_assumptions,
+        scorecard=scorecard_views(roadmap),
+        deadlines=deadline_views(roadmap),
+        tailoring=roadmap.tailoring,
+        decisions=decisions(results, actions),
+        perception=perception_views,
+        warnings=results.warnings,
     )
+
+
+def _interval_text(interval: tuple[float, float] | None) -> str:
+    return "n/a" if interval is None else f"{interval[0]:.1f} to {interval[1]:.1f}"
+
+
+def _level_text(level: int | None, score: float | None) -> str:
+    return "no answers" if level is None or score is None else f"level {level} ({score:.1f})"

@@ -11,7 +11,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from assessment.loading.bundled import bundled_dir
-from assessment.report.context import ReportContext
+from assessment.report.views import ReportContext
 
 TEMPLATE = "report.html.j2"
 STYLESHEET = "report.css"

@@ -4,6 +4,7 @@ on how many actions run at once. What does not fit is deferred with its reason."
 from __future__ import annotations
 
 import heapq
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from assessment.model.roadmap import Phase
@@ -49,26 +50,34 @@ def dependency_order(selected: list[Selected]) -> list[Selected]:
 
 
 def schedule(
-    selected: list[Selected], phases: list[Phase], max_parallel: int
+    selected: list[Selected],
+    phases: list[Phase],
+    max_parallel: int,
+    capex_high: dict[str, float] | None = None,
+    budget_cap: float | None = None,
 ) -> tuple[list[Slot], list[Deferral]]:
+    """`capex_high` and `budget_cap`: an action's CAPEX (high estimate) counts against the
+    phase it starts in, and no phase may start more than the cap."""
     horizon = phases[-1].end_month
     running = [0] * horizon  # actions running in each month
+    spent = {p.number: 0.0 for p in phases}
     placed: dict[str, Slot] = {}
     deferred: dict[str, Deferral] = {}
     for s in dependency_order(selected):
         a = s.action
         blocked = [d for d in a.depends_on if d in deferred]
         if blocked:
-            deferred[a.id] = Deferral(s, f"Waits for {', '.join(blocked)}, which is deferred.")
+            verb = "is" if len(blocked) == 1 else "are"
+            deferred[a.id] = Deferral(s, f"Waits for {', '.join(blocked)}, which {verb} deferred.")
             continue
-        phase_start = phases[a.earliest_phase - 1].start_month
+        phase_start = phases[s.earliest_phase - 1].start_month
         deps_end = max((placed[d].end_month for d in a.depends_on if d in placed), default=0)
         earliest = max(phase_start, deps_end)
         if earliest + a.duration_months > horizon:
             why = (
                 f"its dependencies finish in month {deps_end}"
                 if deps_end > phase_start
-                else f"it belongs in phase {a.earliest_phase} (from month {phase_start})"
+                else f"it belongs in phase {s.earliest_phase} (from month {phase_start})"
             )
             deferred[a.id] = Deferral(
                 s,
@@ -76,24 +85,42 @@ def schedule(
                 f"end in month {earliest + a.duration_months}, after the {horizon}-month horizon.",
             )
             continue
-        start = _first_free(running, earliest, a.duration_months, max_parallel)
-        if start is None:
+        cost = (capex_high or {}).get(a.id, 0.0)
+
+        def affordable(month: int, cost: float = cost) -> bool:
+            return budget_cap is None or spent[_phase_of(month, phases)] + cost <= budget_cap
+
+        start = _first_free(running, earliest, a.duration_months, max_parallel, affordable)
+        if start is None and budget_cap is not None and cost > budget_cap:
             deferred[a.id] = Deferral(
                 s,
-                f"Does not fit: with at most {max_parallel} actions running at once there is "
-                f"no {a.duration_months}-month slot after month {earliest} within the "
-                f"{horizon}-month horizon; raise capacity or plan it in the next cycle.",
+                f"Does not fit: its CAPEX (up to {cost:,.0f}) is above the budget cap of "
+                f"{budget_cap:,.0f} per phase.",
+            )
+            continue
+        if start is None:
+            limits = f"at most {max_parallel} actions running at once"
+            if budget_cap is not None:
+                limits += f" and {budget_cap:,.0f} of CAPEX per phase"
+            deferred[a.id] = Deferral(
+                s,
+                f"Does not fit: with {limits} there is no {a.duration_months}-month slot after "
+                f"month {earliest} within the {horizon}-month horizon; raise capacity or plan "
+                "it in the next cycle.",
             )
             continue
         for m in range(start, start + a.duration_months):
             running[m] += 1
+        spent[_phase_of(start, phases)] += cost
         placed[a.id] = Slot(s, start, start + a.duration_months, _phase_of(start, phases))
     return list(placed.values()), list(deferred.values())
 
 
-def _first_free(running: list[int], earliest: int, duration: int, limit: int) -> int | None:
+def _first_free(
+    running: list[int], earliest: int, duration: int, limit: int, affordable: Callable[[int], bool]
+) -> int | None:
     for start in range(earliest, len(running) - duration + 1):
-        if all(running[m] < limit for m in range(start, start + duration)):
+        if affordable(start) and all(running[m] < limit for m in range(start, start + duration)):
             return start
     return None
 

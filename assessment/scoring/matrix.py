@@ -26,6 +26,7 @@ class AnswerMatrix:
     weights: np.ndarray  # (questions,)
     critical: np.ndarray  # (questions,) bool
     scores: np.ndarray  # (respondents, questions) float, NaN when not answered
+    numbers: np.ndarray  # (respondents, questions) the number a numeric question was given
     states: np.ndarray  # (respondents, questions) int8, one of the states above
 
 
@@ -66,7 +67,8 @@ def build_matrix(answers: pd.DataFrame, questionnaire: Questionnaire) -> AnswerM
         else (np.zeros((n_r, 0), bool))
     )
     # Conditions: questions hidden from a respondent are neither scored nor missing.
-    shown = visibility(questions, codes, unique_answers, unique_numbers[codes], answered)
+    numbers = unique_numbers[codes]
+    shown = visibility(questions, codes, unique_answers, numbers, answered)
     asked &= shown
     answered &= shown
     scores = np.where(answered, scores, np.nan)
@@ -85,5 +87,6 @@ def build_matrix(answers: pd.DataFrame, questionnaire: Questionnaire) -> AnswerM
         weights=np.array([q.weight for q in questions], dtype=float),
         critical=np.array([q.critical for q in questions], dtype=bool),
         scores=scores,
+        numbers=np.where(answered, numbers, np.nan),
         states=states,
     )

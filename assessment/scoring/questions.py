@@ -26,6 +26,8 @@ def question_results(
         if not q.scored:
             continue
         j = column[q.id]
+        values = matrix.numbers[states[:, j] == ANSWERED, j]
+        median = float(np.median(values)) if q.type == "numeric" and len(values) else None
         results.append(
             QuestionResult(
                 question_id=q.id,
@@ -39,6 +41,8 @@ def question_results(
                 dont_know=int(dk_n[j]),
                 unanswered=int(missing_n[j]),
                 top_answer=_describe(q, top.get(q.id)),
+                median_value=None if median is None else round(median, 1),
+                unit=q.unit,
             )
         )
     return results

@@ -1,0 +1,203 @@
+"""Typed views the templates render: plain values, already formatted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+from assessment.model.roadmap import Kpi
+
+
+@dataclass(frozen=True)
+class LevelView:
+    level: int
+    name: str
+    description: str
+    fill: str
+    ink: str
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    id: str
+    text: str
+    score: str
+    level_fill: str
+    level_ink: str
+    top_answer: str
+    answered: int
+    not_applicable: int
+    dont_know: int
+    critical: bool
+    references: list[str]
+
+
+@dataclass(frozen=True)
+class ActionView:
+    id: str
+    dimension_id: str
+    title: str
+    dimensions: str
+    owners: str
+    deliverable: str
+    kpis: list[Kpi]
+    phase: int
+    months: str
+    start_month: int
+    end_month: int
+    effort: str
+    quick_win: bool
+    depends_on: str
+    reason: str
+    best_practices: list[str]
+    pitfalls: list[str]
+    capex: str
+    opex: str
+    cost_assumption: str
+    compliance: bool
+
+
+@dataclass(frozen=True)
+class DimensionView:
+    id: str
+    name: str
+    headline: str
+    summary: str
+    score: str
+    level: int | None
+    level_name: str
+    level_fill: str
+    level_ink: str
+    descriptor: str
+    target: int
+    target_name: str
+    target_descriptor: str
+    gap_levels: int
+    score_gap: str
+    coverage: str
+    coverage_warning: bool
+    interval: str
+    dispersion: str
+    disagreement: bool
+    capped_by: str
+    respondents: int
+    reason: str
+    questions: list[QuestionView]
+    actions: list[ActionView]
+
+
+@dataclass(frozen=True)
+class HeatCell:
+    text: str
+    fill: str
+    ink: str
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    name: str
+    respondents: int
+    index: str
+    cells: list[HeatCell]
+
+
+@dataclass(frozen=True)
+class PhaseView:
+    number: int
+    name: str
+    months: str
+    actions: list[ActionView]
+
+
+@dataclass(frozen=True)
+class PhaseCostView:
+    name: str
+    capex: str
+    opex: str
+
+
+@dataclass(frozen=True)
+class ScorecardView:
+    action_id: str
+    kpi: str
+    owner: str
+    target: str
+    measure: str
+    due: str
+    baseline: str
+
+
+@dataclass(frozen=True)
+class DeadlineView:
+    date: str
+    title: str
+    reference: str
+    status: str
+    explanation: str
+    note: str
+
+
+@dataclass(frozen=True)
+class PerceptionView:
+    dimension: str
+    executive: str
+    practitioners: str
+    gap: bool
+
+
+@dataclass(frozen=True)
+class DecisionView:
+    title: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    title: str
+    organisation: str
+    industry: str
+    size_text: str
+    region: str
+    date_text: str
+    questionnaire_title: str
+    questionnaire_version: str
+    tool_version: str
+    confidentiality: str
+    prepared_by: str
+    accent: str
+    paper: str
+    ambition: str
+    ambition_description: str
+    levels: list[LevelView]
+    index: str
+    band: str
+    overall_level: int
+    overall_level_name: str
+    headline: str
+    respondents: int
+    unit_count: int
+    by_role: list[tuple[str, int]]
+    strengths: list[DimensionView]
+    largest_gaps: list[DimensionView]
+    dimensions: list[DimensionView]
+    units: list[UnitRow]
+    phases: list[PhaseView]
+    deferred: list[tuple[str, str, str]]
+    action_count: int
+    quick_wins: list[ActionView]
+    radar_svg: Markup
+    gaps_svg: Markup
+    gantt_svg: Markup
+    source_line: str
+    currency: str
+    total_capex: str
+    total_opex: str
+    phase_costs: list[PhaseCostView]
+    cost_assumptions: list[str]
+    scorecard: list[ScorecardView]
+    deadlines: list[DeadlineView]
+    tailoring: list[str]
+    decisions: list[DecisionView]
+    perception: list[PerceptionView]
+    warnings: list[str] = field(default_factory=list)

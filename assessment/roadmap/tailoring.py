@@ -1,0 +1,57 @@
+"""How the organisation's profile shapes the plan: industry, region, size."""
+
+from __future__ import annotations
+
+from assessment.model.engagement import Profile
+from assessment.model.roadmap import ActionDefinition
+
+# Industries whose regulators expect compliance work before, not after, the first pilots.
+REGULATED_INDUSTRIES = frozenset(
+    {
+        "banking",
+        "insurance",
+        "financial services",
+        "asset management",
+        "healthcare",
+        "pharmaceuticals",
+        "life sciences",
+        "public sector",
+        "government",
+        "energy",
+        "utilities",
+        "telecommunications",
+        "defence",
+    }
+)
+
+
+def is_regulated(industry: str) -> bool:
+    return industry.strip().lower() in REGULATED_INDUSTRIES
+
+
+def applies_to(action: ActionDefinition, region: str) -> bool:
+    """Region-specific actions (EU law, say) apply only to organisations in that region."""
+    return not action.regions or region.strip().upper() in {r.upper() for r in action.regions}
+
+
+def earliest_phase(action: ActionDefinition, regulated: bool) -> int:
+    """Regulated industries bring compliance work one phase earlier."""
+    if regulated and action.compliance:
+        return max(1, action.earliest_phase - 1)
+    return action.earliest_phase
+
+
+def tailoring_notes(profile: Profile, region_actions: int, moved_earlier: int) -> list[str]:
+    org = profile.organisation
+    notes = []
+    if is_regulated(org.industry):
+        notes.append(
+            f"{org.industry.capitalize()} is a regulated industry: {moved_earlier} compliance "
+            "action(s) start a phase earlier than the library's default."
+        )
+    if region_actions:
+        notes.append(
+            f"{region_actions} action(s) apply because the organisation is in {org.region}."
+        )
+    notes.append(f"Costs are scaled for {org.employees:,} staff.")
+    return notes
