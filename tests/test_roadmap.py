@@ -23,8 +23,9 @@ LOADED = load_questionnaire(questionnaire_folder(MINI, PROFILE))
 def _profile(capacity: int = 6, **changes):
     from assessment.model.engagement import Planning
 
-    return PROFILE.model_copy(update={"planning": Planning(max_parallel_actions=capacity),
-                                      **changes})
+    return PROFILE.model_copy(
+        update={"planning": Planning(max_parallel_actions=capacity), **changes}
+    )
 
 
 def _dim(dim_id: str, level: int, target: int, score_gap: float, weight: float = 1.0):

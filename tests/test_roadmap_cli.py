@@ -19,7 +19,8 @@ def test_roadmap_table_and_csv(run_cli, tmp_path):
     assert "Total: CAPEX EUR 160k-320k" in result.out
     rows = list(csv.DictReader(out.open()))
     assert [(r["id"], r["status"], r["start_month"], r["end_month"]) for r in rows] == [
-        ("ACT-01", "planned", "0", "3"), ("ACT-02", "planned", "3", "9"),
+        ("ACT-01", "planned", "0", "3"),
+        ("ACT-02", "planned", "3", "9"),
         ("ACT-03", "planned", "12", "18"),
     ]
     assert rows[1]["depends_on"] == "ACT-01" and rows[1]["capex_high"] == "200000"
@@ -40,8 +41,17 @@ def test_csv_cells_that_look_like_formulas_are_neutralised(run_cli, mini_copy, t
 
 @pytest.mark.parametrize(
     ("value", "cell"),
-    [("=1+1", "'=1+1"), ("+1", "'+1"), ("-1", "'-1"), ("@x", "'@x"), ("\tx", "'\tx"),
-     ("\rx", "'\rx"), ("plain", "plain"), (3, "3"), (None, "")],
+    [
+        ("=1+1", "'=1+1"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@x", "'@x"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("plain", "plain"),
+        (3, "3"),
+        (None, ""),
+    ],
 )
 def test_neutralise(value, cell):
     assert neutralise(value) == cell

@@ -31,9 +31,19 @@ def _profile(employees=300, industry="retail", region="EU", **changes):
 
 
 def _question(qid: str, score: float) -> QuestionResult:
-    return QuestionResult(question_id=qid, dimension_id="alpha", text="?", weight=1.0,
-                          critical=False, score=score, answered=3, not_applicable=0, dont_know=0,
-                          unanswered=0, top_answer=None)
+    return QuestionResult(
+        question_id=qid,
+        dimension_id="alpha",
+        text="?",
+        weight=1.0,
+        critical=False,
+        score=score,
+        answered=3,
+        not_applicable=0,
+        dont_know=0,
+        unanswered=0,
+        top_answer=None,
+    )
 
 
 def test_costs_per_action_phase_and_plan_for_a_small_organisation():
@@ -45,7 +55,11 @@ def test_costs_per_action_phase_and_plan_for_a_small_organisation():
     assert roadmap.total_capex == Range(low=160_000, high=320_000)
     assert roadmap.total_opex_per_year == Range(low=0, high=80_000)
     assert [(c.phase, c.capex.low, c.capex.high) for c in roadmap.phase_costs] == [
-        (1, 10_000, 20_000), (2, 100_000, 200_000), (3, 0, 0), (4, 50_000, 100_000), (5, 0, 0)
+        (1, 10_000, 20_000),
+        (2, 100_000, 200_000),
+        (3, 0, 0),
+        (4, 50_000, 100_000),
+        (5, 0, 0),
     ]
     assert roadmap.currency == "EUR"
     assert any("under 1,000 staff" in note for note in roadmap.cost_assumptions)
@@ -59,8 +73,13 @@ def test_costs_scale_with_the_size_band():
 def test_rate_card_converts_scales_and_overrides():
     from assessment.model.rate_card import ActionCostOverride
 
-    card = RateCard(exchange_rate=1.1, multiplier=1.2, actions={
-        "ACT-03": ActionCostOverride(capex=Range(low=1_000, high=2_000), assumption="Quoted")})
+    card = RateCard(
+        exchange_rate=1.1,
+        multiplier=1.2,
+        actions={
+            "ACT-03": ActionCostOverride(capex=Range(low=1_000, high=2_000), assumption="Quoted")
+        },
+    )
     roadmap = plan(_library(), DIMS, [], _profile(currency="GBP"), card)
     by_id = {a.id: a for a in roadmap.actions}
     assert by_id["ACT-01"].capex == Range(low=13_000, high=26_000)  # 10k x 1.32 = 13.2k
@@ -87,8 +106,11 @@ def test_budget_cap_defers_what_it_cannot_afford():
 
 def test_named_question_below_its_threshold_triggers_an_action():
     def edit(data):
-        data["actions"][0]["trigger"] = {"dimension": "alpha", "below_level": 2,
-                                         "questions": {"A-01": 2.5}}
+        data["actions"][0]["trigger"] = {
+            "dimension": "alpha",
+            "below_level": 2,
+            "questions": {"A-01": 2.5},
+        }
 
     weak = plan(_library(edit), DIMS, [_question("A-01", 2.0)], _profile())
     assert "ACT-01" in [a.id for a in weak.actions]
@@ -121,12 +143,30 @@ def test_region_specific_actions_apply_only_in_their_region():
 def test_deadlines_for_the_region_with_their_status():
     def edit(data):
         data["deadlines"] = [
-            {"id": "D-PAST", "title": "Already in force", "date": "2025-02-02",
-             "regions": ["EU"], "reference": "EU AI Act Art. 4", "actions": []},
-            {"id": "D-SOON", "title": "Beta rules", "date": "2026-06-01", "regions": ["EU"],
-             "reference": "EU AI Act Art. 50", "actions": ["ACT-02"]},
-            {"id": "D-LATER", "title": "Later", "date": "2028-01-01", "regions": ["EU"],
-             "reference": "EU AI Act Art. 6", "actions": ["ACT-02"]},
+            {
+                "id": "D-PAST",
+                "title": "Already in force",
+                "date": "2025-02-02",
+                "regions": ["EU"],
+                "reference": "EU AI Act Art. 4",
+                "actions": [],
+            },
+            {
+                "id": "D-SOON",
+                "title": "Beta rules",
+                "date": "2026-06-01",
+                "regions": ["EU"],
+                "reference": "EU AI Act Art. 50",
+                "actions": ["ACT-02"],
+            },
+            {
+                "id": "D-LATER",
+                "title": "Later",
+                "date": "2028-01-01",
+                "regions": ["EU"],
+                "reference": "EU AI Act Art. 6",
+                "actions": ["ACT-02"],
+            },
         ]
 
     roadmap = plan(_library(edit), DIMS, [], _profile())  # plan starts 15 January 2026
@@ -145,7 +185,9 @@ def test_scorecard_lists_every_kpi_with_owner_due_month_and_baseline():
     roadmap = plan(_library(edit), DIMS, [_question("A-01", 2.0)], _profile())
     rows = roadmap.scorecard
     assert [(r.action_id, r.owner, r.due_month) for r in rows] == [
-        ("ACT-01", "Alpha lead", 3), ("ACT-02", "Beta lead", 9), ("ACT-03", "Beta lead", 18)
+        ("ACT-01", "Alpha lead", 3),
+        ("ACT-02", "Beta lead", 9),
+        ("ACT-03", "Beta lead", 18),
     ]
     assert rows[0].baseline == "A-01 scores 2.0 of 5 today"
     assert rows[1].baseline is None
