@@ -154,3 +154,17 @@ def test_installed_console_script_runs(tmp_path):
     )
     assert bad.returncode == 2
     assert "engagement folder not found" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_roadmap_reads_from_gap_to_action_to_kpi_and_cost(pdf_text, results):
+    text = _flat(pdf_text)
+    action = results.roadmap.actions[0]
+    assert action.reason in text  # why it was chosen, naming the gap
+    for kpi in action.kpis:
+        assert kpi.name in text and kpi.target in text
+    assert f"CAPEX EUR" in text and "per year" in text
+    for row in results.roadmap.scorecard[:5]:
+        assert row.kpi in text
+    assert results.roadmap.deadlines, "an EU insurer has EU AI Act deadlines"
+    for deadline in results.roadmap.deadlines:
+        assert deadline.reference in text
