@@ -162,7 +162,7 @@ def test_roadmap_reads_from_gap_to_action_to_kpi_and_cost(pdf_text, results):
     assert action.reason in text  # why it was chosen, naming the gap
     for kpi in action.kpis:
         assert kpi.name in text and kpi.target in text
-    assert f"CAPEX EUR" in text and "per year" in text
+    assert "CAPEX EUR" in text and "per year" in text
     for row in results.roadmap.scorecard[:5]:
         assert row.kpi in text
     assert results.roadmap.deadlines, "an EU insurer has EU AI Act deadlines"
