@@ -69,7 +69,6 @@ def cli() -> None:
     "--output",
     "pdf_path",
     type=click.Path(path_type=Path),
-    required=True,
     help="Where to write the PDF report.",
 )
 @click.option(
@@ -85,21 +84,46 @@ def cli() -> None:
     help="Also write the machine-readable results (results.json).",
 )
 @click.option(
+    "--audience",
+    type=click.Choice(["full", "executive"]),
+    default="full",
+    show_default=True,
+    help="executive: a short leadership edition (summary, roadmap, costs).",
+)
+@click.option(
+    "--per-unit",
+    "per_unit",
+    type=click.Path(path_type=Path),
+    help="Instead of -o: write one report per business unit into this folder.",
+)
+@click.option(
     "--force", is_flag=True, help="Replace output files even if readiness did not write them."
 )
 @previous_option
 def report(
     folder: Path,
-    pdf_path: Path,
+    pdf_path: Path | None,
     html_path: Path | None,
     json_path: Path | None,
+    audience: str,
+    per_unit: Path | None,
     force: bool,
     previous: Path | None,
 ) -> None:
     """Score the engagement in FOLDER and write a PDF readiness report with its roadmap.
 
-    Example: readiness report examples/northwind -o northwind-readiness.pdf
+    Examples:
+
+      readiness report examples/northwind -o northwind-readiness.pdf
+
+      readiness report examples/northwind --per-unit reports/ --audience executive
     """
+    if (pdf_path is None) == (per_unit is None):
+        raise click.UsageError("give either -o FILE.pdf or --per-unit FOLDER")
+    if per_unit is not None:
+        _report_per_unit(folder, per_unit, audience, force)
+        return
+    assert pdf_path is not None
     from assessment.output_files import check_writable, write_atomically
     from assessment.report.context import build_context
     from assessment.report.render import render_html, render_pdf
@@ -112,7 +136,13 @@ def report(
     for path in outputs:
         check_writable(path, force)
     engagement, results = _assess(folder, previous)
-    context = build_context(results, engagement.questionnaire.questionnaire, engagement.profile)
+    context = build_context(
+        results,
+        engagement.questionnaire.questionnaire,
+        engagement.profile,
+        engagement.folder,
+        audience,
+    )
     pdf = render_pdf(render_html(context), engagement.folder)
     # Everything is rendered before anything is written: a failure leaves no partial output.
     write_atomically(pdf_path, pdf.data)
@@ -125,6 +155,30 @@ def report(
         click.echo(f"wrote {json_path}")
     for url in pdf.refused_urls:
         click.echo(f"warning: refused to fetch {url}", err=True)
+
+
+def _report_per_unit(folder: Path, out_dir: Path, audience: str, force: bool) -> None:
+    from rich.progress import Progress
+
+    from assessment.loading.engagement import load_engagement
+    from assessment.output_files import check_writable
+    from assessment.per_unit import render_unit_reports, unit_report_path
+
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError(Problem(str(out_dir), "is not a folder"))
+    engagement = load_engagement(folder)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for unit in engagement.profile.business_units:
+        check_writable(unit_report_path(out_dir, unit.id), force)
+    units = len(engagement.profile.business_units)
+    with Progress(transient=True) as progress:
+        task = progress.add_task("rendering unit reports", total=units)
+        for done in render_unit_reports(engagement, out_dir, audience):
+            progress.advance(task)
+            if done.skipped:
+                progress.console.print(f"skipped {done.unit_id}: {done.skipped}", highlight=False)
+            else:
+                progress.console.print(f"wrote {done.path} ({done.pages} pages)", highlight=False)
 
 
 @cli.command()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 from assessment import __version__
@@ -67,6 +68,7 @@ def assess_engagement(engagement: Engagement, previous_path: Path | None = None)
         units=scores.units,
         questions=scores.questions,
         perception=scores.perception,
+        free_text=scores.free_text,
         warnings=scores.warnings,
         progress=change,
         roadmap=roadmap,
@@ -85,3 +87,23 @@ def assess(folder: Path, previous: Path | None = None) -> tuple[Engagement, Resu
     earlier results.json) when given. Raises InputError on bad input."""
     engagement = load_engagement(folder)
     return engagement, assess_engagement(engagement, previous)
+
+
+def unit_engagement(engagement: Engagement, unit_id: str) -> Engagement:
+    """The engagement narrowed to one business unit: its answers only, the organisation's
+    targets with the unit's own overrides."""
+    profile = engagement.profile
+    unit = next(u for u in profile.business_units if u.id == unit_id)
+    answers = engagement.responses.answers
+    narrowed = profile.model_copy(
+        update={
+            "business_units": [unit],
+            "targets": {**profile.targets, **profile.unit_targets.get(unit_id, {})},
+            "unit_targets": {},
+            "previous_results": None,
+        }
+    )
+    responses = replace(
+        engagement.responses, answers=answers[answers["unit"] == unit_id].reset_index(drop=True)
+    )
+    return replace(engagement, profile=narrowed, responses=responses)

@@ -71,6 +71,9 @@ class ReportSettings(Frozen):
     logo: str | None = None
     confidentiality: str = "Confidential: prepared for the named organisation only."
     prepared_by: str = ""
+    min_group_size: int = Field(
+        default=3, ge=1, description="groups with fewer respondents are not shown separately"
+    )
 
     @field_validator("accent_colour")
     @classmethod

@@ -43,6 +43,14 @@ class CapabilityResult(Frozen):
     question_ids: list[str]
 
 
+class FreeText(Frozen):
+    """What respondents wrote, most frequent first; untrusted text, always shown escaped."""
+
+    question_id: str
+    text: str
+    count: int
+
+
 class DimensionResult(Frozen):
     dimension_id: str
     name: str
@@ -152,6 +160,7 @@ class Results(Frozen):
     units: list[UnitResult]
     questions: list[QuestionResult]
     perception: list[PerceptionResult]
+    free_text: list[FreeText] = Field(default_factory=list)
     warnings: list[str] = Field(description="data-quality warnings, in plain language")
     progress: Progress | None = None
     roadmap: Roadmap

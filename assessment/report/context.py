@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from markupsafe import Markup
 
 from assessment import __version__
 from assessment.formatting import money_range
 from assessment.model.engagement import SIZE_BAND_LABELS, Profile
 from assessment.model.questionnaire import ROLE_LABELS, Questionnaire
-from assessment.model.results import DimensionResult, Results
+from assessment.model.results import DimensionResult, QuestionResult, Results, UnitResult
 from assessment.report.charts.bars import GapBar, gap_bars
 from assessment.report.charts.gantt import GanttBar, GanttPhase, gantt_chart
 from assessment.report.charts.radar import RadarAxis, radar_chart
 from assessment.report.charts.svg import LEVEL_FILL, LEVEL_INK
+from assessment.report.logo import logo_data_uri
+from assessment.report.methodology import methodology_html
 from assessment.report.roadmap_views import (
     action_view,
     deadline_views,
@@ -22,16 +26,19 @@ from assessment.report.roadmap_views import (
     scorecard_views,
 )
 from assessment.report.views import (
+    CompliancePoint,
     DimensionView,
     HeatCell,
     LevelView,
     PerceptionView,
+    QualityRow,
     QuestionView,
     ReportContext,
     UnitRow,
+    VoiceView,
 )
 from assessment.report.wording import levels_phrase, long_date, percent, score_text
-from assessment.scoring.policy import level_of_score
+from assessment.scoring.policy import LEVEL_THRESHOLDS, level_of_score
 from assessment.scoring.targets import target_score
 
 
@@ -44,8 +51,15 @@ def _headline(d: DimensionResult) -> str:
 
 
 def build_context(
-    results: Results, questionnaire: Questionnaire, profile: Profile
+    results: Results,
+    questionnaire: Questionnaire,
+    profile: Profile,
+    folder: Path | None = None,
+    audience: str = "full",
+    scope: str | None = None,
 ) -> ReportContext:
+    """`folder` is the engagement folder (for the logo); `audience` is "full" or "executive"
+    (summary, roadmap and costs only); `scope` names a business unit the report is about."""
     accent = profile.report.accent_colour
     dim_names = {d.id: d.name for d in questionnaire.dimensions}
     roadmap = results.roadmap
@@ -73,6 +87,7 @@ def build_context(
                     answered=qr.answered,
                     not_applicable=qr.not_applicable,
                     dont_know=qr.dont_know,
+                    unanswered=qr.unanswered,
                     critical=q.critical,
                     references=q.references,
                 )
@@ -102,7 +117,9 @@ def build_context(
                 capped_by=", ".join(d_result.capped_by),
                 respondents=d_result.respondents,
                 reason=d_result.reason,
-                questions=questions,
+                questions=[x for x in questions if x.id in d_result.weakest_questions or x.critical]
+                or questions[:3],
+                all_questions=questions,
                 actions=[a for a in actions if a.dimension_id == d_def.id],
             )
         )
@@ -115,22 +132,8 @@ def build_context(
         zip(results.dimensions, dimension_views, strict=True),
         key=lambda pair: (-(pair[0].score or 0), pair[0].name),
     )
-    units = [
-        UnitRow(
-            name=u.name,
-            respondents=u.respondents,
-            index="n/a" if u.index is None else f"{u.index:.0f}",
-            cells=[
-                HeatCell(
-                    text=str(c.level) if c.level else "n/a",
-                    fill=LEVEL_FILL[c.level] if c.level else "#FFFFFF",
-                    ink=LEVEL_INK[c.level] if c.level else "#1A1A1A",
-                )
-                for c in u.dimensions
-            ],
-        )
-        for u in results.units
-    ]
+    small = profile.report.min_group_size
+    units = [unit_row(u, small) for u in results.units]
     phases = phase_views(roadmap, actions)
     dims_by_id = {d.dimension_id: d.name for d in results.dimensions}
     perception_views = [
@@ -151,7 +154,7 @@ def build_context(
     widest = by_gap[0][0]
     overall = results.overall
     return ReportContext(
-        title="Generative AI readiness and action plan",
+        title="Generative AI readiness and action plan" + (f": {scope}" if scope else ""),
         organisation=org.name,
         industry=org.industry,
         size_text=f"{org.employees:,} staff ({SIZE_BAND_LABELS[org.size_band]})",
@@ -235,6 +238,15 @@ def build_context(
         tailoring=roadmap.tailoring,
         decisions=decisions(results, actions),
         perception=perception_views,
+        full=audience == "full",
+        min_group_size=small,
+        weak_below=f"{LEVEL_THRESHOLDS[2]:.1f}",
+        compliance_points=compliance_points(questionnaire, q_results),
+        quality=quality_rows(results),
+        unit_participation=[(u.name, u.respondents) for u in results.units],
+        methodology_html=methodology_html(),
+        logo_uri=logo_data_uri(folder, profile.report.logo) if folder else None,
+        voices=voices(results, questionnaire),
         warnings=results.warnings,
     )
 
@@ -245,3 +257,76 @@ def _interval_text(interval: tuple[float, float] | None) -> str:
 
 def _level_text(level: int | None, score: float | None) -> str:
     return "no answers" if level is None or score is None else f"level {level} ({score:.1f})"
+
+
+def unit_row(u: UnitResult, min_group_size: int) -> UnitRow:
+    """A unit with too few respondents is shown as hidden, never as blank cells."""
+    hidden = u.respondents < min_group_size
+    cells = [
+        HeatCell(text="hidden", fill="#FFFFFF", ink="#6B6B6B")
+        if hidden
+        else HeatCell(
+            text=str(c.level) if c.level else "n/a",
+            fill=LEVEL_FILL[c.level] if c.level else "#FFFFFF",
+            ink=LEVEL_INK[c.level] if c.level else "#1A1A1A",
+        )
+        for c in u.dimensions
+    ]
+    index = "hidden" if hidden else ("n/a" if u.index is None else f"{u.index:.0f}")
+    return UnitRow(name=u.name, respondents=u.respondents, index=index, cells=cells, hidden=hidden)
+
+
+def compliance_points(
+    questionnaire: Questionnaire, questions: dict[str, QuestionResult]
+) -> list[CompliancePoint]:
+    """Each reference the questionnaire cites, with the questions citing it and their scores;
+    weak when any of them is below level 3."""
+    cited: dict[str, list[str]] = {}
+    for _, q in questionnaire.questions():
+        for ref in q.references:
+            cited.setdefault(ref, []).append(q.id)
+    points = []
+    for ref in sorted(cited):
+        scored = [(qid, questions[qid].score) for qid in cited[ref] if qid in questions]
+        text = ", ".join(f"{qid} {score_text(score)}" for qid, score in scored)
+        weak = any(score is not None and score < LEVEL_THRESHOLDS[2] for _, score in scored)
+        points.append(CompliancePoint(reference=ref, questions=text, weak=weak))
+    return points
+
+
+def quality_rows(results: Results) -> list[QualityRow]:
+    rows = []
+    for d in results.dimensions:
+        flags = [
+            text
+            for flag, text in (
+                (d.coverage_warning, "low coverage"),
+                (d.disagreement, "respondents disagree"),
+            )
+            if flag
+        ]
+        rows.append(
+            QualityRow(
+                dimension=d.name,
+                score=score_text(d.score),
+                interval="n/a"
+                if d.confidence_interval is None
+                else f"{d.confidence_interval[0]:.1f} to {d.confidence_interval[1]:.1f}",
+                coverage=percent(d.coverage),
+                dispersion="n/a" if d.dispersion is None else f"{d.dispersion:.1f}",
+                flags=", ".join(flags) or "none",
+            )
+        )
+    return rows
+
+
+def voices(results: Results, questionnaire: Questionnaire) -> list[VoiceView]:
+    """What respondents wrote, grouped by question (the text stays untrusted: autoescaped)."""
+    texts = {q.id: q.text for _, q in questionnaire.questions()}
+    grouped: dict[str, list[tuple[str, int]]] = {}
+    for item in results.free_text:
+        grouped.setdefault(item.question_id, []).append((item.text, item.count))
+    return [
+        VoiceView(question=f"{qid}: {texts.get(qid, qid)}", texts=items)
+        for qid, items in grouped.items()
+    ]

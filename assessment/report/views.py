@@ -29,6 +29,7 @@ class QuestionView:
     answered: int
     not_applicable: int
     dont_know: int
+    unanswered: int
     critical: bool
     references: list[str]
 
@@ -83,7 +84,8 @@ class DimensionView:
     capped_by: str
     respondents: int
     reason: str
-    questions: list[QuestionView]
+    questions: list[QuestionView]  # the answers that drive the score
+    all_questions: list[QuestionView]
     actions: list[ActionView]
 
 
@@ -100,6 +102,7 @@ class UnitRow:
     respondents: int
     index: str
     cells: list[HeatCell]
+    hidden: bool
 
 
 @dataclass(frozen=True)
@@ -153,6 +156,29 @@ class DecisionView:
 
 
 @dataclass(frozen=True)
+class VoiceView:
+    question: str
+    texts: list[tuple[str, int]]
+
+
+@dataclass(frozen=True)
+class CompliancePoint:
+    reference: str
+    questions: str
+    weak: bool
+
+
+@dataclass(frozen=True)
+class QualityRow:
+    dimension: str
+    score: str
+    interval: str
+    coverage: str
+    dispersion: str
+    flags: str
+
+
+@dataclass(frozen=True)
 class ReportContext:
     title: str
     organisation: str
@@ -200,4 +226,13 @@ class ReportContext:
     tailoring: list[str]
     decisions: list[DecisionView]
     perception: list[PerceptionView]
+    full: bool
+    min_group_size: int
+    weak_below: str
+    compliance_points: list[CompliancePoint]
+    quality: list[QualityRow]
+    unit_participation: list[tuple[str, int]]
+    methodology_html: Markup
+    logo_uri: str | None
+    voices: list[VoiceView]
     warnings: list[str] = field(default_factory=list)

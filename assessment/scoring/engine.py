@@ -13,6 +13,7 @@ from assessment.model.engagement import Profile
 from assessment.model.questionnaire import Questionnaire
 from assessment.model.results import (
     DimensionResult,
+    FreeText,
     Overall,
     Participation,
     PerceptionResult,
@@ -24,6 +25,7 @@ from assessment.scoring.aggregate import respondent_dimension_scores, weighted_m
 from assessment.scoring.capabilities import capability_results
 from assessment.scoring.coverage import coverage_by_unit
 from assessment.scoring.explain import reason, weakest_questions
+from assessment.scoring.free_text import free_text
 from assessment.scoring.gates import capped_levels, gate_caps
 from assessment.scoring.matrix import build_matrix
 from assessment.scoring.perception import perception
@@ -57,6 +59,7 @@ class Scores:
     questions: list[QuestionResult]
     participation: Participation
     perception: list[PerceptionResult]
+    free_text: list[FreeText]
     warnings: list[str]
 
 
@@ -205,6 +208,7 @@ def score(answers: pd.DataFrame, questionnaire: Questionnaire, profile: Profile)
     )
     views = perception(per_respondent, matrix, units, n_units, rule, questionnaire)
     warnings = data_quality_warnings(dimension_results, unit_results, views, questionnaire)
+    texts = free_text(answers, questionnaire)
     return Scores(
-        overall, dimension_results, unit_results, questions, participation, views, warnings
+        overall, dimension_results, unit_results, questions, participation, views, texts, warnings
     )

@@ -1,0 +1,77 @@
+"""One report per business unit, rendered in worker processes, one report per worker at a time
+so memory stays bounded however many units there are."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from assessment.loading.engagement import Engagement, load_engagement
+
+_ENGAGEMENT: Engagement | None = None  # loaded once per worker process
+
+
+@dataclass(frozen=True)
+class UnitReport:
+    unit_id: str
+    path: Path | None
+    pages: int
+    skipped: str | None = None
+
+
+def _load(folder: Path) -> None:
+    global _ENGAGEMENT
+    _ENGAGEMENT = load_engagement(folder)
+
+
+def _render(unit_id: str, path: Path, audience: str) -> UnitReport:
+    from assessment.output_files import write_atomically
+    from assessment.pipeline import assess_engagement, unit_engagement
+    from assessment.report.context import build_context
+    from assessment.report.render import render_html, render_pdf
+
+    assert _ENGAGEMENT is not None, "worker started without its engagement"
+    narrowed = unit_engagement(_ENGAGEMENT, unit_id)
+    results = assess_engagement(narrowed)
+    unit_name = narrowed.profile.business_units[0].name
+    context = build_context(
+        results,
+        narrowed.questionnaire.questionnaire,
+        narrowed.profile,
+        narrowed.folder,
+        audience,
+        scope=unit_name,
+    )
+    pdf = render_pdf(render_html(context), narrowed.folder)
+    write_atomically(path, pdf.data)
+    return UnitReport(unit_id, path, pdf.pages)
+
+
+def unit_report_path(out_dir: Path, unit_id: str) -> Path:
+    return out_dir / f"{unit_id}-readiness.pdf"
+
+
+def render_unit_reports(
+    engagement: Engagement, out_dir: Path, audience: str, workers: int | None = None
+) -> Iterator[UnitReport]:
+    """Yield each unit's report as it is finished. Units with fewer respondents than the
+    report's minimum group size are skipped, to protect anonymity."""
+    counts = engagement.responses.answers.groupby("unit")["respondent"].nunique()
+    minimum = engagement.profile.report.min_group_size
+    todo = []
+    for unit in engagement.profile.business_units:
+        n = int(counts.get(unit.id, 0))
+        if n < minimum:
+            yield UnitReport(unit.id, None, 0, f"{n} respondents, fewer than {minimum}")
+        else:
+            todo.append(unit.id)
+    workers = workers or min(len(todo), os.cpu_count() or 1) or 1
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=_load, initargs=(engagement.folder,)
+    ) as pool:
+        futures = [pool.submit(_render, u, unit_report_path(out_dir, u), audience) for u in todo]
+        for future in as_completed(futures):
+            yield future.result()
