@@ -44,7 +44,9 @@ def generate(folder: Path, respondents: int, units: int, seed: int = 7) -> None:
         with (folder / "responses" / f"{unit}.csv").open("w", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(["respondent_id", "business_unit", "role", *(q.id for q in questions)])
-            levels = np.clip(np.rint(latent[:, None] + rng.normal(0, 0.8, (per_unit, len(questions)))), 1, 5)
+            levels = np.clip(
+                np.rint(latent[:, None] + rng.normal(0, 0.8, (per_unit, len(questions)))), 1, 5
+            )
             roles = rng.choice(ROLES, size=per_unit)
             for i in range(per_unit):
                 row = []
@@ -53,10 +55,16 @@ def generate(folder: Path, respondents: int, units: int, seed: int = 7) -> None:
                     if q.type == "free_text" or rng.random() < 0.03:
                         row.append("")
                     elif q.type == "checklist":
-                        row.append(";".join(it.id for k, it in enumerate(q.items) if k < level - 1) or "none")
+                        row.append(
+                            ";".join(it.id for k, it in enumerate(q.items) if k < level - 1)
+                            or "none"
+                        )
                     elif q.type == "numeric":
-                        row.append(str(next(b.min for b in q.bands if b.level == level) + 1)
-                                   if any(b.level == level for b in q.bands) else "0")
+                        row.append(
+                            str(next(b.min for b in q.bands if b.level == level) + 1)
+                            if any(b.level == level for b in q.bands)
+                            else "0"
+                        )
                     else:
                         row.append(min(q.answer_options, key=lambda o: abs(o.level - level)).id)
                 writer.writerow([f"R{u:02d}-{i:06d}", unit, roles[i], *row])
@@ -85,8 +93,12 @@ def measure(folder: Path) -> dict[str, float]:
     _ = (np.nan_to_num(matrix.scores) @ weighted) / np.maximum(answered @ weighted, 1e-12)
     bare = time.perf_counter() - t0
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {"load_s": loaded - start, "score_s": scored - loaded, "bare_s": bare,
-            "peak_gib": peak_kib / 1024**2}
+    return {
+        "load_s": loaded - start,
+        "score_s": scored - loaded,
+        "bare_s": bare,
+        "peak_gib": peak_kib / 1024**2,
+    }
 
 
 def main() -> None:
@@ -102,18 +114,26 @@ def main() -> None:
         folder = Path(tmp) / "engagement"
         t0 = time.perf_counter()
         generate(folder, args.respondents, args.units)
-        print(f"generated {args.respondents:,} respondents in {args.units} units "
-              f"({time.perf_counter() - t0:.1f} s)")
-        out = subprocess.run([sys.executable, __file__, "--measure", str(folder)],
-                             capture_output=True, text=True, check=True)
+        print(
+            f"generated {args.respondents:,} respondents in {args.units} units "
+            f"({time.perf_counter() - t0:.1f} s)"
+        )
+        out = subprocess.run(
+            [sys.executable, __file__, "--measure", str(folder)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         figures = json.loads(out.stdout.strip().splitlines()[-1])
     total = figures["load_s"] + figures["score_s"]
     print(f"load:  {figures['load_s']:.2f} s")
     print(f"score: {figures['score_s']:.2f} s (all roll-ups and bootstrap intervals)")
     print(f"load + score: {total:.2f} s   (target < 3 s)")
     print(f"peak memory:  {figures['peak_gib']:.2f} GiB   (target < 1.5 GiB)")
-    print(f"bare numpy weighted mean: {figures['bare_s'] * 1000:.1f} ms; "
-          f"score / bare = {figures['score_s'] / figures['bare_s']:.0f}x")
+    print(
+        f"bare numpy weighted mean: {figures['bare_s'] * 1000:.1f} ms; "
+        f"score / bare = {figures['score_s'] / figures['bare_s']:.0f}x"
+    )
 
 
 if __name__ == "__main__":

@@ -37,3 +37,11 @@ def mini_copy(tmp_path: Path) -> Path:
     target = tmp_path / "mini"
     shutil.copytree(MINI, target)
     return target
+
+
+@pytest.fixture
+def pulse_copy(tmp_path: Path) -> Path:
+    """A writable copy of the two-dimension pulse engagement."""
+    target = tmp_path / "pulse"
+    shutil.copytree(Path(__file__).resolve().parent / "data" / "pulse-engagement", target)
+    return target

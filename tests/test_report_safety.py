@@ -71,3 +71,25 @@ def test_hostile_html_in_the_template_context_cannot_fetch(tmp_path):
     rendered = render_pdf(html, tmp_path)
     assert rendered.pages == 1
     assert set(rendered.refused_urls) >= {"file:///etc/passwd", "http://example.test/a.png"}
+
+
+def test_hostile_respondent_comments_are_shown_as_text(mini_copy, run_cli, tmp_path):
+    hostile = '<img src="file:///etc/passwd"><style>p{background:url(http://x.test/a)}</style>'
+    import csv
+
+    with (mini_copy / "responses" / "extra.csv").open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(
+            ["respondent_id", "business_unit", "role", "question_id", "answer", "comment"]
+        )
+        writer.writerow(["r9", "north", "executive", "A-90", "<script>alert(2)</script>", hostile])
+    pdf, html = tmp_path / "r.pdf", tmp_path / "r.html"
+    result = run_cli("report", str(mini_copy), "-o", str(pdf), "--html", str(html))
+    assert result.code == 0, result.err
+    assert "refused" not in result.err
+    page = html.read_text()
+    assert "<script>alert(2)" not in page and '<img src="file' not in page
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in page
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(pdf).pages).split())
+    assert "<script>alert(2)</script>" in text
+    assert "url(http://x.test/a)" in text

@@ -1,0 +1,112 @@
+"""Benchmark: render the example's full report, and a 50-unit --per-unit run.
+
+    python benchmarks/bench_report.py [--skip-per-unit]
+
+Prints pages, wall time of `readiness report`, the ratio of that time to WeasyPrint alone
+rendering the same final HTML, the time of `readiness --help`, and the peak memory of a
+50-unit --per-unit run. Targets (issue 6): ratio under 1.3, the full example under 8 s,
+--help under 0.5 s, memory bounded on the per-unit run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE = REPO / "examples" / "northwind"
+
+
+def run(args: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(args, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def weasyprint_alone(html_path: Path) -> tuple[float, int]:
+    """WeasyPrint alone on the final HTML, in a fresh process like the CLI run."""
+    code = (
+        "import sys, time\n"
+        "t = time.perf_counter()\n"
+        "from weasyprint import HTML\n"
+        "doc = HTML(filename=sys.argv[1]).render()\n"
+        "doc.write_pdf()\n"
+        "print(time.perf_counter() - t, len(doc.pages))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(html_path)], check=True, capture_output=True, text=True
+    ).stdout.split()
+    return float(out[0]), int(out[1])
+
+
+def per_unit_engagement(folder: Path, units: int, per_unit: int) -> None:
+    """The example's answers spread over `units` units (respondent ids made unique)."""
+    import csv
+
+    folder.mkdir(parents=True)
+    text = (EXAMPLE / "assessment.yaml").read_text()
+    head, _, _ = text.partition("business_units:")
+    _, _, tail = text.partition("report:")
+    unit_ids = [f"unit-{u:02d}" for u in range(units)]
+    (folder / "assessment.yaml").write_text(
+        head
+        + "business_units:\n"
+        + "".join(f"  - {{id: {u}, name: Unit {u}}}\n" for u in unit_ids)
+        + "report:"
+        + tail
+    )
+    (folder / "responses").mkdir()
+    rows = list(csv.reader((EXAMPLE / "responses" / "claims.csv").open()))
+    header, body = rows[0], rows[1:]
+    respondents = sorted({r[0] for r in body})[:per_unit]
+    with (folder / "responses" / "all.csv").open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        for unit in unit_ids:
+            for r in body:
+                if r[0] in respondents:
+                    writer.writerow([f"{unit}-{r[0]}", unit, *r[2:]])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--skip-per-unit", action="store_true")
+    args = parser.parse_args()
+    exe = shutil.which("readiness") or str(Path(sys.executable).parent / "readiness")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        help_s = min(run([exe, "--help"]) for _ in range(3))
+        report_s = run(
+            [exe, "report", str(EXAMPLE), "-o", str(out / "r.pdf"), "--html", str(out / "r.html")]
+        )
+        # The HTML output is standalone; WeasyPrint renders it from the same content.
+        alone_s, pages = weasyprint_alone(out / "r.html")
+        report_only_s = run([exe, "report", str(EXAMPLE), "-o", str(out / "r2.pdf")])
+        print(f"readiness --help:           {help_s:.2f} s   (target < 0.5 s)")
+        print(f"full example report:        {pages} pages, {report_only_s:.2f} s   (target < 8 s)")
+        print(f"  with --html as well:      {report_s:.2f} s")
+        print(
+            f"WeasyPrint alone, same HTML: {alone_s:.2f} s; ratio "
+            f"{report_only_s / alone_s:.2f}   (target < 1.3)"
+        )
+        if not args.skip_per_unit:
+            folder = out / "fifty"
+            per_unit_engagement(folder, units=50, per_unit=5)
+            before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+            units_s = run([exe, "report", str(folder), "--per-unit", str(out / "units")])
+            peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+            made = len(list((out / "units").glob("*.pdf")))
+            print(
+                f"50-unit --per-unit run:     {made} reports in {units_s:.1f} s; largest "
+                f"process peak {max(peak, before) / 1024:.0f} MiB"
+            )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,130 @@
+"""Report editions and options: executive, per unit, logo, hidden small groups, free text."""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+import yaml
+from pypdf import PdfReader
+
+from tests.conftest import REPO
+
+PULSE = REPO / "tests" / "data" / "pulse-engagement"
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
+
+
+def _text(path) -> str:
+    return " ".join(" ".join(p.extract_text() for p in PdfReader(path).pages).split())
+
+
+def _set_report(engagement, **settings):
+    path = engagement / "assessment.yaml"
+    data = yaml.safe_load(path.read_text())
+    data.setdefault("report", {}).update(settings)
+    path.write_text(yaml.safe_dump(data))
+
+
+def test_executive_edition_is_short_and_keeps_summary_roadmap_and_costs(run_cli, tmp_path):
+    full, short = tmp_path / "full.pdf", tmp_path / "exec.pdf"
+    assert run_cli("report", str(PULSE), "-o", str(full)).code == 0
+    assert run_cli("report", str(PULSE), "-o", str(short), "--audience", "executive").code == 0
+    text = _text(short)
+    for kept in ("Executive summary", "Roadmap", "Costs", "Decisions for leadership now"):
+        assert kept in text
+    for dropped in (
+        "Readiness by dimension",
+        "Appendix: results by question",
+        "KPI scorecard",
+        "Methodology and data quality",
+    ):
+        assert dropped not in text
+    assert len(PdfReader(short).pages) < len(PdfReader(full).pages)
+
+
+def test_full_edition_has_methodology_from_the_docs_and_an_appendix(run_cli, tmp_path):
+    pdf = tmp_path / "full.pdf"
+    assert run_cli("report", str(PULSE), "-o", str(pdf)).code == 0
+    text = _text(pdf)
+    docs = (REPO / "docs" / "methodology.md").read_text()
+    assert "Answers to question scores" in docs and "Answers to question scores" in text
+    assert "Appendix: results by question" in text and "SKILL-02" in text
+    assert "Risks and compliance" in text and "EU AI Act Art. 4" in text
+
+
+def test_units_below_the_minimum_group_size_are_hidden(run_cli, tmp_path):
+    pdf = tmp_path / "pulse.pdf"
+    assert run_cli("report", str(PULSE), "-o", str(pdf)).code == 0  # 2 respondents per unit
+    text = _text(pdf)
+    assert "hidden to protect their anonymity" in text
+
+
+def test_per_unit_reports(run_cli, pulse_copy, tmp_path):
+    _set_report(pulse_copy, min_group_size=2)
+    out = tmp_path / "units"
+    result = run_cli("report", str(pulse_copy), "--per-unit", str(out))
+    assert result.code == 0, result.err
+    assert sorted(p.name for p in out.iterdir()) == ["office-readiness.pdf", "shops-readiness.pdf"]
+    text = _text(out / "shops-readiness.pdf")
+    assert "action plan: Shops" in text
+
+
+def test_per_unit_skips_units_too_small_to_show(run_cli, tmp_path):
+    out = tmp_path / "units"
+    result = run_cli("report", str(PULSE), "--per-unit", str(out))
+    assert result.code == 0
+    assert "skipped shops: 2 respondents, fewer than 3" in result.out
+    assert list(out.iterdir()) == []
+
+
+def test_report_needs_exactly_one_destination(run_cli, tmp_path):
+    result = run_cli("report", str(PULSE))
+    assert result.code == 2 and "either -o FILE.pdf or --per-unit FOLDER" in result.err
+    both = run_cli(
+        "report", str(PULSE), "-o", str(tmp_path / "a.pdf"), "--per-unit", str(tmp_path / "u")
+    )
+    assert both.code == 2
+
+
+def test_logo_inside_the_engagement_is_embedded(run_cli, pulse_copy, tmp_path):
+    (pulse_copy / "logo.png").write_bytes(PNG)
+    _set_report(pulse_copy, logo="logo.png")
+    html = tmp_path / "r.html"
+    result = run_cli("report", str(pulse_copy), "-o", str(tmp_path / "r.pdf"), "--html", str(html))
+    assert result.code == 0, result.err
+    assert 'src="data:image/png;base64,' in html.read_text()
+
+
+@pytest.mark.parametrize(
+    ("logo", "message"),
+    [
+        ("../outside.png", "must be a file inside the engagement folder"),
+        ("missing.png", "not found"),
+        ("logo.gif", "must be PNG, JPEG or SVG"),
+    ],
+)
+def test_bad_logo_is_a_clear_error(run_cli, pulse_copy, tmp_path, logo, message):
+    (pulse_copy.parent / "outside.png").write_bytes(PNG)
+    _set_report(pulse_copy, logo=logo)
+    result = run_cli("report", str(pulse_copy), "-o", str(tmp_path / "r.pdf"))
+    assert result.code == 2
+    assert "field 'report.logo'" in result.err and message in result.err
+    assert not (tmp_path / "r.pdf").exists()
+
+
+def test_same_inputs_give_the_same_pdf_text(run_cli, tmp_path):
+    first, second = tmp_path / "1.pdf", tmp_path / "2.pdf"
+    assert run_cli("report", str(PULSE), "-o", str(first)).code == 0
+    assert run_cli("report", str(PULSE), "-o", str(second)).code == 0
+    assert _text(first) == _text(second)
+
+
+def test_free_text_is_grouped_and_shown(run_cli, tmp_path):
+    html = tmp_path / "r.html"
+    assert (
+        run_cli("report", str(PULSE), "-o", str(tmp_path / "r.pdf"), "--html", str(html)).code == 0
+    )
+    page = html.read_text()
+    assert "In respondents' own words" in page and "More examples" in page
