@@ -258,8 +258,14 @@ def _normalise(
     return frame, problems
 
 
+def _codes(frame: pd.DataFrame, column: str) -> np.ndarray:
+    return pd.factorize(frame[column].to_numpy(dtype=object))[0].astype(np.int64)
+
+
 def _duplicates(frame: pd.DataFrame) -> list[Problem]:
-    dup = frame.duplicated(subset=["respondent", "question"], keep=False)
+    questions = _codes(frame, "question")
+    pair = _codes(frame, "respondent") * (questions.max(initial=0) + 1) + questions
+    dup = pd.Series(pair).duplicated(keep=False).to_numpy()
     problems = []
     for (respondent, question), group in frame.loc[dup].groupby(["respondent", "question"]):
         places = "; ".join(f"{f} row {r}" for f, r in zip(group["file"], group["row"], strict=True))
@@ -276,10 +282,14 @@ def _duplicates(frame: pd.DataFrame) -> list[Problem]:
 
 
 def _inconsistent_respondents(frame: pd.DataFrame) -> list[Problem]:
-    counts = frame.groupby("respondent")[["unit", "role"]].nunique()
-    bad = counts[(counts["unit"] > 1) | (counts["role"] > 1)]
+    respondent = _codes(frame, "respondent")
+    units, roles = _codes(frame, "unit"), _codes(frame, "role")
+    triples = pd.DataFrame({"r": respondent, "u": units, "o": roles}).drop_duplicates()
+    bad_codes = set(triples.loc[triples["r"].duplicated(), "r"])
+    names = frame["respondent"].to_numpy(dtype=object)
+    bad = sorted({names[i] for i in np.flatnonzero(np.isin(respondent, list(bad_codes)))})
     problems = []
-    for respondent in bad.index:
+    for respondent in bad:
         rows = frame[frame["respondent"] == respondent].iloc[0]
         problems.append(
             Problem(

@@ -21,10 +21,10 @@ def free_text(answers: pd.DataFrame, questionnaire: Questionnaire) -> list[FreeT
         )
     ]
     if "comment" in answers.columns:
+        # Most comment cells are empty: compare raw values before any string work.
+        written = answers["comment"].to_numpy(dtype=object) != ""
         parts.append(
-            answers.loc[answers["comment"].str.strip() != "", ["question", "comment"]].rename(
-                columns={"comment": "text"}
-            )
+            answers.loc[written, ["question", "comment"]].rename(columns={"comment": "text"})
         )
     written = pd.concat(parts)
     written["text"] = written["text"].str.strip().str.slice(0, MAX_LENGTH)

@@ -36,22 +36,32 @@ def build_matrix(answers: pd.DataFrame, questionnaire: Questionnaire) -> AnswerM
     question_ids = [q.id for q in questions]
     dim_pos = {d.id: i for i, d in enumerate(questionnaire.dimensions)}
 
-    respondents = answers.groupby("respondent", sort=True)[["unit", "role"]].first()
-    rows = answers[answers["question"].isin(question_ids)]
-    r_idx = pd.Categorical(rows["respondent"], categories=respondents.index).codes
-    q_idx = pd.Categorical(rows["question"], categories=question_ids).codes
+    # Respondents sorted by id, so results never depend on the order of rows or files.
+    r_all, r_ids = pd.factorize(answers["respondent"].to_numpy(dtype=object), sort=True)
+    first_row = np.unique(r_all, return_index=True)[1]
+    respondents = pd.DataFrame(
+        {
+            "unit": answers["unit"].to_numpy(dtype=object)[first_row],
+            "role": answers["role"].to_numpy(dtype=object)[first_row],
+        },
+        index=pd.Index(r_ids, name="respondent"),
+    )
+    q_all = pd.Categorical(answers["question"].to_numpy(dtype=object), categories=question_ids)
+    keep = q_all.codes >= 0
+    r_idx, q_idx = r_all[keep], q_all.codes[keep]
 
     # Score each distinct (question, answer) once, then spread by integer codes.
-    key_codes, uniques = pd.factorize(rows["question"] + "\x1f" + rows["answer"])
-    index = questionnaire.question_index()
-    unique_answers = np.empty(len(uniques) + 1, dtype=object)
-    unique_scores = np.full(len(uniques) + 1, np.nan)
-    unique_numbers = np.full(len(uniques) + 1, np.nan)
-    for k, key in enumerate(uniques):
-        qid, code = str(key).split("\x1f", 1)
+    a_codes, a_uniques = pd.factorize(answers["answer"].to_numpy(dtype=object)[keep])
+    key_codes, pairs = pd.factorize(q_idx.astype(np.int64) * (len(a_uniques) + 1) + a_codes)
+    unique_answers = np.empty(len(pairs) + 1, dtype=object)
+    unique_scores = np.full(len(pairs) + 1, np.nan)
+    unique_numbers = np.full(len(pairs) + 1, np.nan)
+    for k, pair in enumerate(pairs):
+        question = questions[pair // (len(a_uniques) + 1)]
+        code = str(a_uniques[pair % (len(a_uniques) + 1)])
         unique_answers[k] = code
-        unique_scores[k] = answer_score(index[qid], code)
-        unique_numbers[k] = answer_number(index[qid], code)
+        unique_scores[k] = answer_score(question, code)
+        unique_numbers[k] = answer_number(question, code)
     unique_answers[-1] = ""  # the code -1 (no row for the cell) indexes this slot
 
     n_r, n_q = len(respondents), len(question_ids)
