@@ -39,6 +39,9 @@ def _assess(folder: Path, previous: Path | None = None) -> tuple[Engagement, Res
     return assess(folder, previous)
 
 
+force_option = click.option(
+    "--force", is_flag=True, help="Replace output files even if readiness did not write them."
+)
 previous_option = click.option(
     "--previous",
     type=click.Path(path_type=Path),
@@ -96,9 +99,7 @@ def cli() -> None:
     type=click.Path(path_type=Path),
     help="Instead of -o: write one report per business unit into this folder.",
 )
-@click.option(
-    "--force", is_flag=True, help="Replace output files even if readiness did not write them."
-)
+@force_option
 @previous_option
 def report(
     folder: Path,
@@ -209,9 +210,7 @@ def score(folder: Path, as_json: bool, previous: Path | None) -> None:
     type=click.Path(path_type=Path),
     help="Also write the roadmap as CSV for project tools.",
 )
-@click.option(
-    "--force", is_flag=True, help="Replace the CSV file even if readiness did not write it."
-)
+@force_option
 @previous_option
 def roadmap(folder: Path, csv_path: Path | None, force: bool, previous: Path | None) -> None:
     """Plan the roadmap for the engagement in FOLDER and print it as a table: phases, actions,

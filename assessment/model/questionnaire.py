@@ -197,14 +197,15 @@ class AmbitionPreset(Frozen):
         return self.overrides.get(dimension_id, self.default)
 
 
-class Questionnaire(Frozen):
+class QuestionnaireHeader(Frozen):
+    """What questionnaire.yaml and the loaded questionnaire share."""
+
     id: str
     version: str = Field(pattern=r"^\d+\.\d+\.\d+$")
     title: str = Field(min_length=1)
     description: str = ""
     levels: list[MaturityLevel]
     ambition_presets: dict[str, AmbitionPreset] = Field(min_length=1)
-    dimensions: list[Dimension] = Field(min_length=1)
     lineage: dict[str, str] = Field(
         default_factory=dict,
         description="earlier question ids -> the current ids that replace them",
@@ -218,6 +219,10 @@ class Questionnaire(Frozen):
         if [lv.level for lv in value] != list(LEVELS):
             raise ValueError("must list the five levels 1 to 5 in order")
         return value
+
+
+class Questionnaire(QuestionnaireHeader):
+    dimensions: list[Dimension] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _ids_unique_and_known(self) -> Questionnaire:
@@ -253,15 +258,8 @@ class Questionnaire(Frozen):
         return {q.id: q for d in self.dimensions for q in d.questions}
 
 
-class QuestionnaireFile(Frozen):
-    """questionnaire.yaml as written: like Questionnaire, with dimension files named by path."""
+class QuestionnaireFile(QuestionnaireHeader):
+    """questionnaire.yaml as written: the dimension files named by path."""
 
-    id: str
-    version: str = Field(pattern=r"^\d+\.\d+\.\d+$")
-    title: str = Field(min_length=1)
-    description: str = ""
-    levels: list[MaturityLevel]
-    ambition_presets: dict[str, AmbitionPreset] = Field(min_length=1)
     dimensions: list[str] = Field(min_length=1, description="dimension files, in order")
     actions: str = Field(default="actions.yaml", description="the action library file")
-    lineage: dict[str, str] = Field(default_factory=dict)
