@@ -43,6 +43,14 @@ def print_scores(results: Results, console: Console | None = None) -> None:
             f"{d.coverage * 100:.0f}%",
         )
     console.print(table)
+    for warning in results.warnings:
+        console.print(f"warning: {escape(warning)}", highlight=False)
+    if results.progress is not None:
+        p = results.progress
+        console.print(
+            f"Progress since {p.previous_date:%d %B %Y}: index {p.index_change:+.1f} points.",
+            highlight=False,
+        )
     console.print(
         f"Roadmap: {len(results.roadmap.actions)} actions planned, "
         f"{len(results.roadmap.deferred)} deferred.",

@@ -150,3 +150,17 @@ def test_numbers_outside_their_range_and_unknown_checklist_items(tmp_path: Path)
     assert "'cooking' is not an item of SKILL-02" in found[(2, "SKILL-02")]
     assert "'don't know' is not allowed for CULT-02" in found[(2, "CULT-02")]
     assert "'ten' is not a number" in found[(3, "SKILL-01")]
+
+
+def test_results_do_not_depend_on_how_answers_are_split_across_files(mini_copy: Path) -> None:
+    from assessment.pipeline import assess
+
+    whole = assess(mini_copy)[1]
+    lines = (mini_copy / "responses" / "answers.csv").read_text().splitlines()
+    header, body = lines[0], lines[1:]
+    (mini_copy / "responses" / "answers.csv").unlink()
+    for i, line in enumerate(reversed(body)):  # one file per row, in reverse order
+        _write(mini_copy, f"{header}\n{line}\n", name=f"part-{i:02d}.csv")
+    split = assess(mini_copy)[1]
+    assert split.model_dump(exclude={"inputs"}) == whole.model_dump(exclude={"inputs"})
+    assert len(split.inputs) == len(body) + 1
