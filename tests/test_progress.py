@@ -88,3 +88,13 @@ def test_previous_results_of_another_questionnaire(tmp_path, run_cli):
     path.write_text(assess(MINI)[1].model_dump_json())
     result = run_cli("score", str(PULSE), "--previous", str(path))
     assert result.code == 2 and "comes from questionnaire 'mini'" in result.err
+
+
+def test_report_shows_progress(earlier, run_cli, tmp_path):
+    from pypdf import PdfReader
+
+    pdf = tmp_path / "r.pdf"
+    assert run_cli("report", str(PULSE), "-o", str(pdf), "--previous", str(earlier)).code == 0
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(pdf).pages).split())
+    assert "Progress since the last assessment" in text
+    assert "Since the assessment of 1 March 2025 the readiness index is up 10 points." in text

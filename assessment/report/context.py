@@ -26,6 +26,7 @@ from assessment.report.roadmap_views import (
     scorecard_views,
 )
 from assessment.report.views import (
+    ChangeView,
     CompliancePoint,
     DimensionView,
     HeatCell,
@@ -247,6 +248,8 @@ def build_context(
         methodology_html=methodology_html(),
         logo_uri=logo_data_uri(folder, profile.report.logo) if folder else None,
         voices=voices(results, questionnaire),
+        progress_line=progress_line(results),
+        progress=progress_rows(results),
         warnings=results.warnings,
     )
 
@@ -329,4 +332,31 @@ def voices(results: Results, questionnaire: Questionnaire) -> list[VoiceView]:
     return [
         VoiceView(question=f"{qid}: {texts.get(qid, qid)}", texts=items)
         for qid, items in grouped.items()
+    ]
+
+
+def progress_line(results: Results) -> str | None:
+    p = results.progress
+    if p is None:
+        return None
+    direction = "up" if p.index_change > 0 else "down" if p.index_change < 0 else "unchanged"
+    amount = f" {abs(p.index_change):.0f} points" if p.index_change else ""
+    return (
+        f"Since the assessment of {long_date(p.previous_date)} the readiness index is "
+        f"{direction}{amount}."
+    )
+
+
+def progress_rows(results: Results) -> list[ChangeView]:
+    if results.progress is None:
+        return []
+    names = {d.dimension_id: d.name for d in results.dimensions}
+    return [
+        ChangeView(
+            dimension=names.get(c.key, c.key),
+            before=score_text(c.previous_score),
+            now=score_text(c.current_score),
+            change="n/a" if c.change is None else f"{c.change:+.1f}",
+        )
+        for c in results.progress.dimensions
     ]

@@ -156,6 +156,14 @@ class DecisionView:
 
 
 @dataclass(frozen=True)
+class ChangeView:
+    dimension: str
+    before: str
+    now: str
+    change: str
+
+
+@dataclass(frozen=True)
 class VoiceView:
     question: str
     texts: list[tuple[str, int]]
@@ -235,4 +243,6 @@ class ReportContext:
     methodology_html: Markup
     logo_uri: str | None
     voices: list[VoiceView]
+    progress_line: str | None
+    progress: list[ChangeView]
     warnings: list[str] = field(default_factory=list)
