@@ -271,6 +271,98 @@ def schema(kind: str) -> None:
     click.echo(schema_json(kind), nl=False)
 
 
+@cli.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "kind",
+    type=click.Choice(["xlsx"]),
+    default="xlsx",
+    show_default=True,
+    help="xlsx: one fillable workbook per business unit.",
+)
+@click.option("--unit", help="Only this business unit (id or name).")
+@click.option(
+    "--role",
+    type=click.Choice(["executive", "business", "data_it", "security_risk", "hr_people"]),
+    help="Only the questions meant for this role.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    help="Folder for the files (default: FOLDER/collect).",
+)
+@force_option
+def collect(
+    folder: Path, kind: str, unit: str | None, role: str | None, out_dir: Path | None, force: bool
+) -> None:
+    """Make questionnaires for business units to fill in: one workbook per unit with a
+    drop-down of allowed answers for every question and a locked structure."""
+    from assessment.collect.workbook import build_workbook
+    from assessment.loading.engagement import load_profile, questionnaire_folder
+    from assessment.loading.questionnaire import load_questionnaire
+    from assessment.output_files import check_writable, write_atomically
+
+    profile = load_profile(folder)
+    questionnaire = load_questionnaire(questionnaire_folder(folder, profile)).questionnaire
+    units = profile.business_units
+    if unit is not None:
+        units = [u for u in units if unit in (u.id, u.name)]
+        if not units:
+            raise InputError(
+                Problem(
+                    "command line", f"no business unit '{unit}' in assessment.yaml", field="--unit"
+                )
+            )
+    target = out_dir or folder / "collect"
+    target.mkdir(parents=True, exist_ok=True)
+    paths = [target / f"{u.id}{'-' + role if role else ''}.{kind}" for u in units]
+    for path in paths:
+        check_writable(path, force)
+    for u, path in zip(units, paths, strict=True):
+        write_atomically(path, build_workbook(questionnaire, profile, u.id, role))
+        click.echo(f"wrote {path}")
+
+
+@cli.command("import")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--replace", is_flag=True, help="Replace a respondent's earlier answers when they differ."
+)
+def import_(folder: Path, files: tuple[Path, ...], replace: bool) -> None:
+    """Import filled workbooks into FOLDER/responses/ as normalised CSV files.
+
+    All or nothing: one bad file and nothing is written. Importing the same file again
+    changes nothing. Names and e-mails become pseudonymous ids.
+    """
+    from assessment.collect.pseudonyms import engagement_key
+    from assessment.collect.store import import_files
+    from assessment.loading.engagement import load_profile
+
+    load_profile(folder)  # a clear error for a missing or broken engagement, before the key
+    summary = import_files(folder, list(files), engagement_key(folder), replace)
+    for path in summary.written:
+        click.echo(f"wrote {path}")
+    click.echo(
+        f"imported {len(summary.imported)} respondent(s), replaced {len(summary.replaced)}, "
+        f"{len(summary.unchanged)} already imported unchanged"
+    )
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+def status(folder: Path) -> None:
+    """Who has answered so far, by business unit and role, coverage per dimension, and what
+    is still missing, so the rest can be chased."""
+    from assessment.status import engagement_status
+    from assessment.terminal import print_status
+
+    print_status(engagement_status(folder))
+
+
 @cli.group()
 def questionnaire() -> None:
     """Work with questionnaires: validate, outline, schema."""

@@ -25,6 +25,8 @@ def is_own_output(path: Path) -> bool:
             head = handle.read(5)
         if head == b"%PDF-":
             return _pdf_creator(path).startswith(MARKER)
+        if head.startswith(b"PK"):
+            return _zip_mentions(path, MARKER.encode())
         data = path.read_bytes()
         return MARKER.encode() in data or data.split(b"\n", 1)[0] in OWN_CSV_HEADERS
     except OSError:
@@ -78,3 +80,18 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def _zip_mentions(path: Path, marker: bytes) -> bool:
+    """Workbooks are zip files whose XML parts name the tool (About sheet)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return any(
+                marker in archive.read(n)
+                for n in archive.namelist()
+                if n.endswith(".xml") and archive.getinfo(n).file_size < 5_000_000
+            )
+    except (zipfile.BadZipFile, OSError):
+        return False

@@ -8,6 +8,7 @@ from rich.table import Table
 
 from assessment.formatting import money
 from assessment.model.results import Results
+from assessment.status import Status
 
 
 def _fmt(value: float | None) -> str:
@@ -101,3 +102,34 @@ def print_roadmap(results: Results, console: Console | None = None) -> None:
         console.print(
             escape(f"Deadline {dl.reference}: {dl.title}: {dl.explanation}"), highlight=False
         )
+
+
+def print_status(status: Status, console: Console | None = None) -> None:
+    console = console or Console()
+    console.print(
+        f"[bold]{escape(status.organisation)}[/bold]: {status.respondents} respondents in "
+        f"{status.files} response file(s)",
+        highlight=False,
+    )
+    who = Table(title="Who has answered", title_justify="left")
+    who.add_column("Business unit")
+    for role in status.roles:
+        who.add_column(escape(role), justify="right")
+    who.add_column("Total", justify="right")
+    for unit, counts in zip(status.units, status.counts, strict=True):
+        who.add_row(escape(unit), *(str(n) for n in counts), str(sum(counts)))
+    console.print(who)
+    cov = Table(title="Coverage: share of applicable questions answered", title_justify="left")
+    cov.add_column("Dimension")
+    cov.add_column("All", justify="right")
+    for unit in status.units:
+        cov.add_column(escape(unit), justify="right")
+    for i, dim in enumerate(status.dimensions):
+        cov.add_row(
+            escape(dim),
+            f"{status.coverage[i]:.0%}",
+            *(f"{row[i]:.0%}" for row in status.unit_coverage),
+        )
+    console.print(cov)
+    for line in status.missing:
+        console.print(f"missing: {escape(line)}", highlight=False)

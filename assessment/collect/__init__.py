@@ -1,0 +1,1 @@
+"""Collecting answers: questionnaire workbooks for business units, imports, and pseudonyms."""

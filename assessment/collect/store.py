@@ -1,0 +1,186 @@
+"""Imports land in responses/ as normalised long-layout CSV files: all or nothing, idempotent,
+and never replacing a respondent's different answers unless asked to."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assessment.collect.read_workbook import AnswerRow, is_workbook, read_workbook
+from assessment.loading.engagement import RESPONSES_DIR, load_profile, questionnaire_folder
+from assessment.loading.paths import display_path
+from assessment.loading.questionnaire import load_questionnaire
+from assessment.loading.responses import load_responses, response_files
+from assessment.model.engagement import Profile
+from assessment.model.errors import InputError, Problem
+from assessment.model.questionnaire import Questionnaire
+from assessment.output_files import write_atomically
+
+HEADER = ("respondent_id", "business_unit", "role", "question_id", "answer", "comment")
+
+
+@dataclass
+class ImportSummary:
+    written: list[Path] = field(default_factory=list)
+    imported: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+
+
+def _csv_text(rows: list[AnswerRow]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(HEADER)
+    for r in sorted(rows, key=lambda r: (r.respondent_id, r.question_id)):
+        writer.writerow(
+            [r.respondent_id, r.business_unit, r.role, r.question_id, r.answer, r.comment]
+        )
+    return out.getvalue()
+
+
+def _target_name(source: Path, taken: set[str]) -> str:
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", source.stem).strip("-").lower() or "import"
+    name, n = f"{stem}.csv", 2
+    while name in taken:
+        name, n = f"{stem}-{n}.csv", n + 1
+    return name
+
+
+def import_files(folder: Path, sources: list[Path], key: bytes, replace: bool) -> ImportSummary:
+    profile = load_profile(folder)
+    questionnaire = load_questionnaire(questionnaire_folder(folder, profile)).questionnaire
+    responses = folder / RESPONSES_DIR
+
+    problems: list[Problem] = []
+    incoming: dict[Path, list[AnswerRow]] = {}
+    for source in sources:
+        if not source.is_file():
+            problems.append(Problem(display_path(source), "file not found"))
+            continue
+        if not is_workbook(source):
+            problems.append(
+                Problem(
+                    display_path(source),
+                    "not a format readiness imports yet (a questionnaire workbook, .xlsx)",
+                )
+            )
+            continue
+        try:
+            incoming[source] = read_workbook(source, questionnaire, profile, key)
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+
+    existing = _existing_answers(responses, questionnaire, profile)
+    summary = ImportSummary()
+    new_files: dict[str, list[AnswerRow]] = {}
+    drop: set[str] = set()
+    taken = {p.name for p in response_files(responses)} if responses.exists() else set()
+    for source, rows in incoming.items():
+        by_person: dict[str, list[AnswerRow]] = {}
+        for r in rows:
+            by_person.setdefault(r.respondent_id, []).append(r)
+        keep: list[AnswerRow] = []
+        for person, answers in by_person.items():
+            before = existing.get(person)
+            now = {(a.question_id, a.answer, a.comment) for a in answers}
+            if before is not None and before[0] == now:
+                summary.unchanged.append(person)
+            elif before is not None and not replace:
+                problems.append(
+                    Problem(
+                        display_path(source),
+                        f"respondent {person} already has "
+                        f"different answers in {before[1]}; pass --replace to "
+                        "replace them",
+                    )
+                )
+            else:
+                if before is not None:
+                    drop.add(person)
+                    summary.replaced.append(person)
+                else:
+                    summary.imported.append(person)
+                keep.extend(answers)
+        if keep:
+            name = _target_name(source, taken)
+            taken.add(name)
+            new_files[name] = keep
+    if problems:
+        raise InputError(problems)
+
+    rewritten = _without(responses, drop) if drop else {}
+    with tempfile.TemporaryDirectory() as tmp:
+        staged = Path(tmp)
+        for path in response_files(responses) if responses.exists() else []:
+            if path.name not in rewritten:
+                shutil.copy(path, staged / path.name)
+        for name, text in rewritten.items():
+            if text is not None:
+                (staged / name).write_text(text, encoding="utf-8")
+        for name, rows in new_files.items():
+            (staged / name).write_text(_csv_text(rows), encoding="utf-8")
+        # The whole folder as it would be: any problem and nothing is written.
+        if any(staged.iterdir()):
+            load_responses(staged, questionnaire, profile)
+
+    responses.mkdir(exist_ok=True)
+    for name, rows in new_files.items():
+        write_atomically(responses / name, _csv_text(rows).encode("utf-8"))
+        summary.written.append(responses / name)
+    for name, text in rewritten.items():
+        if text is None:
+            (responses / name).unlink()
+        else:
+            write_atomically(responses / name, text.encode("utf-8"))
+    return summary
+
+
+Given = set[tuple[str, str, str]]  # (question, answer, comment)
+
+
+def _existing_answers(
+    responses: Path, questionnaire: Questionnaire, profile: Profile
+) -> dict[str, tuple[Given, str]]:
+    """Each respondent already in responses/: their answers and the file they are in."""
+    if not responses.exists() or not response_files(responses):
+        return {}
+    answers = load_responses(responses, questionnaire, profile).answers
+    found: dict[str, tuple[Given, str]] = {}
+    for person, group in answers.groupby("respondent"):
+        rows = group[(group["answer"] != "") | (group["comment"] != "")]
+        found[str(person)] = (
+            {
+                (q, a, c)
+                for q, a, c in zip(rows["question"], rows["answer"], rows["comment"], strict=True)
+            },
+            str(group["file"].iloc[0]),
+        )
+    return found
+
+
+def _without(responses: Path, people: set[str]) -> dict[str, str | None]:
+    """Existing files rewritten without these respondents (None: nothing left, remove it)."""
+    changed: dict[str, str | None] = {}
+    for path in response_files(responses):
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            rows = list(csv.reader(handle))
+        if not rows or "respondent_id" not in rows[0]:
+            continue
+        col = rows[0].index("respondent_id")
+        kept = [r for r in rows[1:] if r and r[col].strip() not in people]
+        if len(kept) == len(rows) - 1:
+            continue
+        if not kept:
+            changed[path.name] = None
+            continue
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerows([rows[0], *kept])
+        changed[path.name] = out.getvalue()
+    return changed

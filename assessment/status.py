@@ -1,0 +1,93 @@
+"""Collection status: who has answered, coverage so far, and what is still missing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from assessment.loading.engagement import RESPONSES_DIR, load_profile, questionnaire_folder
+from assessment.loading.questionnaire import load_questionnaire
+from assessment.loading.responses import load_responses, response_files
+from assessment.model.questionnaire import ROLE_LABELS
+from assessment.scoring.coverage import coverage_by_unit
+from assessment.scoring.matrix import ANSWERED, DK, MISSING, build_matrix
+
+LEAST_ANSWERED_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class Status:
+    organisation: str
+    files: int
+    respondents: int
+    units: list[str]  # unit names, in profile order
+    roles: list[str]  # role labels
+    counts: list[list[int]]  # units x roles
+    dimensions: list[str]
+    coverage: list[float]  # per dimension, overall
+    unit_coverage: list[list[float]]  # units x dimensions
+    missing: list[str]
+
+
+def engagement_status(folder: Path) -> Status:
+    profile = load_profile(folder)
+    questionnaire = load_questionnaire(questionnaire_folder(folder, profile)).questionnaire
+    units = [u.id for u in profile.business_units]
+    unit_names = [u.name for u in profile.business_units]
+    roles = list(ROLE_LABELS)
+    dims = [d.name for d in questionnaire.dimensions]
+    files = response_files(folder / RESPONSES_DIR) if (folder / RESPONSES_DIR).is_dir() else []
+    if not files:
+        zeros = [[0] * len(roles) for _ in units]
+        return Status(
+            profile.organisation.name,
+            0,
+            0,
+            unit_names,
+            [ROLE_LABELS[r] for r in roles],
+            zeros,
+            dims,
+            [0.0] * len(dims),
+            [[0.0] * len(dims) for _ in units],
+            ["No responses yet: run `readiness collect` and send the workbooks out."],
+        )
+    answers = load_responses(folder / RESPONSES_DIR, questionnaire, profile).answers
+    matrix = build_matrix(answers, questionnaire)
+    people = matrix.respondents
+    table = pd.crosstab(people["unit"], people["role"]).reindex(
+        index=units, columns=roles, fill_value=0
+    )
+    codes = np.asarray(pd.Categorical(people["unit"], categories=units).codes)
+    unit_cov, overall = coverage_by_unit(matrix, codes, len(units), len(dims))
+
+    missing = []
+    for unit, name in zip(units, unit_names, strict=True):
+        row = table.loc[unit]
+        if row.sum() == 0:
+            missing.append(f"{name}: nobody has answered yet.")
+            continue
+        absent = [ROLE_LABELS[r] for r in roles if row[r] == 0]
+        if absent:
+            missing.append(f"{name}: no answers yet from {', '.join(absent).lower()}.")
+    applicable = np.isin(matrix.states, (ANSWERED, DK, MISSING)).sum(axis=0)
+    answered = (matrix.states == ANSWERED).sum(axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rate = np.where(applicable > 0, answered / applicable, 1.0)
+    for j in np.argsort(rate, kind="stable")[:LEAST_ANSWERED_SHOWN]:
+        if rate[j] < 1.0:
+            missing.append(f"{matrix.question_ids[j]} is answered by {rate[j]:.0%} of those asked.")
+    return Status(
+        organisation=profile.organisation.name,
+        files=len(files),
+        respondents=len(people),
+        units=unit_names,
+        roles=[ROLE_LABELS[r] for r in roles],
+        counts=table.to_numpy().tolist(),
+        dimensions=dims,
+        coverage=[float(c) for c in overall],
+        unit_coverage=unit_cov.tolist(),
+        missing=missing,
+    )
