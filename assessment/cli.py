@@ -332,18 +332,48 @@ def collect(
 @click.option(
     "--replace", is_flag=True, help="Replace a respondent's earlier answers when they differ."
 )
-def import_(folder: Path, files: tuple[Path, ...], replace: bool) -> None:
-    """Import filled workbooks into FOLDER/responses/ as normalised CSV files.
+@click.option(
+    "--mapping",
+    "mapping_path",
+    type=click.Path(path_type=Path),
+    help="YAML file mapping renamed or translated questions, answers, units, roles.",
+)
+@click.option(
+    "--format",
+    "kind",
+    default="auto",
+    show_default=True,
+    type=click.Choice(
+        [
+            "auto",
+            "workbook",
+            "form",
+            "surveyjs",
+            "microsoft_forms",
+            "google_forms",
+            "qualtrics",
+            "csv",
+        ]
+    ),
+    help="The format of the files; detected from each file by default.",
+)
+def import_(
+    folder: Path, files: tuple[Path, ...], replace: bool, mapping_path: Path | None, kind: str
+) -> None:
+    """Import answers into FOLDER/responses/ as normalised CSV files: filled workbooks,
+    offline-form JSON, SurveyJS results, Microsoft Forms (.xlsx), Google Forms (.csv),
+    Qualtrics (.csv) exports and the native CSV.
 
-    All or nothing: one bad file and nothing is written. Importing the same file again
-    changes nothing. Names and e-mails become pseudonymous ids.
+    Columns match questions by id or question text; answers by option id or label. All or
+    nothing: one bad file and nothing is written. Importing the same file again changes
+    nothing. Names and e-mails become pseudonymous ids.
     """
     from assessment.collect.pseudonyms import engagement_key
     from assessment.collect.store import import_files
     from assessment.loading.engagement import load_profile
 
     load_profile(folder)  # a clear error for a missing or broken engagement, before the key
-    summary = import_files(folder, list(files), engagement_key(folder), replace)
+    summary = import_files(folder, list(files), engagement_key(folder), replace, mapping_path, kind)
     for path in summary.written:
         click.echo(f"wrote {path}")
     click.echo(

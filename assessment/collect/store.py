@@ -11,7 +11,16 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assessment.collect.read_workbook import AnswerRow, is_workbook, read_workbook
+from assessment.collect.json_sources import (
+    form_submission,
+    is_form_file,
+    read_json,
+    surveyjs_submissions,
+)
+from assessment.collect.mapping import Mapping, load_mapping
+from assessment.collect.read_workbook import is_our_workbook, read_workbook
+from assessment.collect.submissions import AnswerRow, Submission, to_rows
+from assessment.collect.tables import csv_rows, sniff_csv, table_submissions, xlsx_rows
 from assessment.loading.engagement import RESPONSES_DIR, load_profile, questionnaire_folder
 from assessment.loading.paths import display_path
 from assessment.loading.questionnaire import load_questionnaire
@@ -51,27 +60,73 @@ def _target_name(source: Path, taken: set[str]) -> str:
     return name
 
 
-def import_files(folder: Path, sources: list[Path], key: bytes, replace: bool) -> ImportSummary:
+def read_source(
+    source: Path, questionnaire: Questionnaire, mapping: Mapping, kind: str = "auto"
+) -> list[Submission]:
+    """Submissions from one file; the format is detected unless `kind` names it."""
+    name = display_path(source)
+    if not source.is_file():
+        raise InputError(Problem(name, "file not found"))
+    suffix = source.suffix.lower()
+    if kind == "auto":
+        kind = detect_format(source)
+    if kind == "workbook":
+        return [read_workbook(source, questionnaire)]
+    if kind == "microsoft_forms":
+        return table_submissions(
+            xlsx_rows(source, name), kind, name, questionnaire, mapping, sheet="sheet 1"
+        )
+    if kind in {"google_forms", "qualtrics", "csv"}:
+        return table_submissions(csv_rows(source, name), kind, name, questionnaire, mapping)
+    if kind in {"form", "surveyjs"}:
+        data = read_json(source, name)
+        if kind == "form" or is_form_file(data):
+            return [form_submission(data, name, questionnaire)]
+        return surveyjs_submissions(data, name, questionnaire, mapping)
+    raise InputError(
+        Problem(
+            name,
+            f"cannot import a '{suffix}' file: use a workbook, an offline "
+            "form's .json, SurveyJS results, or a CSV or XLSX survey export",
+        )
+    )
+
+
+def detect_format(source: Path) -> str:
+    suffix = source.suffix.lower()
+    if suffix in {".xlsx", ".xlsm"}:
+        return "workbook" if is_our_workbook(source) else "microsoft_forms"
+    if suffix == ".csv":
+        name = display_path(source)
+        return sniff_csv(csv_rows(source, name))
+    if suffix == ".json":
+        return "form" if is_form_file(read_json(source, display_path(source))) else "surveyjs"
+    return suffix or "unknown"
+
+
+def import_files(
+    folder: Path,
+    sources: list[Path],
+    key: bytes,
+    replace: bool,
+    mapping_path: Path | None = None,
+    kind: str = "auto",
+) -> ImportSummary:
     profile = load_profile(folder)
     questionnaire = load_questionnaire(questionnaire_folder(folder, profile)).questionnaire
+    mapping = load_mapping(mapping_path, questionnaire)
     responses = folder / RESPONSES_DIR
 
     problems: list[Problem] = []
     incoming: dict[Path, list[AnswerRow]] = {}
     for source in sources:
-        if not source.is_file():
-            problems.append(Problem(display_path(source), "file not found"))
-            continue
-        if not is_workbook(source):
-            problems.append(
-                Problem(
-                    display_path(source),
-                    "not a format readiness imports yet (a questionnaire workbook, .xlsx)",
-                )
-            )
-            continue
         try:
-            incoming[source] = read_workbook(source, questionnaire, profile, key)
+            rows: list[AnswerRow] = []
+            for submission in read_source(source, questionnaire, mapping, kind):
+                found, trouble = to_rows(submission, questionnaire, profile, key, mapping)
+                rows.extend(found)
+                problems.extend(trouble)
+            incoming[source] = rows
         except InputError as exc:
             problems.extend(exc.problems)
     if problems:

@@ -1,0 +1,253 @@
+"""Survey-tool exports as tables: Google Forms CSV, Microsoft Forms XLSX, Qualtrics CSV and the
+native response CSV. Columns match questions by id, by question text or through a mapping."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from pathlib import Path
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+
+from assessment.collect.mapping import Mapping
+from assessment.collect.submissions import (
+    EMAIL_HEADERS,
+    ID_HEADERS,
+    NAME_HEADERS,
+    ROLE_HEADERS,
+    UNIT_HEADERS,
+    Place,
+    Submission,
+)
+from assessment.model.errors import InputError, Problem
+from assessment.model.questionnaire import Questionnaire
+
+# Columns each tool adds that are not answers.
+METADATA = {
+    "google_forms": {"timestamp", "score"},
+    "microsoft_forms": {
+        "id",
+        "start time",
+        "completion time",
+        "last modified time",
+        "total points",
+        "quiz feedback",
+    },
+    "qualtrics": {
+        "startdate",
+        "enddate",
+        "status",
+        "ipaddress",
+        "progress",
+        "duration (in seconds)",
+        "finished",
+        "recordeddate",
+        "responseid",
+        "externalreference",
+        "locationlatitude",
+        "locationlongitude",
+        "distributionchannel",
+        "userlanguage",
+    },
+    "csv": set(),
+}
+ENCODINGS = ("utf-8-sig", "cp1252")
+
+
+def read_text(path: Path, name: str) -> str:
+    data = path.read_bytes()
+    if not data.strip():
+        raise InputError(Problem(name, "is empty"))
+    for encoding in ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputError(Problem(name, "is neither UTF-8 nor Windows-1252 text"))
+
+
+def csv_rows(path: Path, name: str) -> list[list[str]]:
+    try:
+        return [r for r in csv.reader(io.StringIO(read_text(path, name), newline=""))]
+    except csv.Error as exc:
+        raise InputError(Problem(name, f"is not a well-formed CSV file: {exc}")) from None
+
+
+def sniff_csv(rows: list[list[str]]) -> str:
+    header = [h.strip().lower() for h in rows[0]] if rows else []
+    if len(rows) >= 3 and any("importid" in c.lower() for c in rows[2]):
+        return "qualtrics"
+    if "respondent_id" in header:
+        return "csv"
+    if header and header[0] == "timestamp":
+        return "google_forms"
+    return "csv"
+
+
+def xlsx_rows(path: Path, name: str) -> list[list[str]]:
+    try:
+        book = load_workbook(path, read_only=True, data_only=False)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+        raise InputError(
+            Problem(
+                name,
+                "is not a readable .xlsx workbook (damaged, password-"
+                f"protected or another format): {exc}",
+            )
+        ) from None
+    try:
+        sheet = book.worksheets[0]
+        return [
+            ["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)
+        ]
+    finally:
+        book.close()
+
+
+def _question_lookup(questionnaire: Questionnaire) -> dict[str, str]:
+    lookup = {}
+    for _, q in questionnaire.questions():
+        lookup[q.id.lower()] = q.id
+        lookup[" ".join(q.text.split()).lower()] = q.id
+    return lookup
+
+
+def table_submissions(
+    rows: list[list[str]],
+    kind: str,
+    name: str,
+    questionnaire: Questionnaire,
+    mapping: Mapping,
+    sheet: str | None = None,
+) -> list[Submission]:
+    """Rows of a wide table (one respondent per row) or the native long layout."""
+    if not rows:
+        raise InputError(Problem(name, "is empty"))
+    headers = rows[0]
+    first_data = 1
+    texts = headers
+    if kind == "qualtrics":  # three header rows: internal names, question texts, import ids
+        texts, first_data = rows[1], 3
+    header_lower = [h.strip().lower() for h in headers]
+    if kind == "csv" and "question_id" in header_lower:
+        return _long(rows, name, questionnaire, mapping)
+
+    lookup = _question_lookup(questionnaire)
+    roles: dict[int, str] = {}
+    questions: dict[int, str] = {}
+    problems = []
+    wanted = {field: header.strip().lower() for field, header in mapping.respondent.items()}
+    for col, (head, text) in enumerate(zip(headers, texts, strict=False)):
+        low, text_low = head.strip().lower(), " ".join(text.split()).lower()
+        field = next((f for f, h in wanted.items() if h in (low, text_low)), None)
+        if field is None:
+            for f, known in (
+                ("respondent_id", ID_HEADERS),
+                ("email", EMAIL_HEADERS),
+                ("name", NAME_HEADERS),
+                ("business_unit", UNIT_HEADERS),
+                ("role", ROLE_HEADERS),
+            ):
+                if low in known or text_low in known:
+                    field = f
+                    break
+        if field is not None:
+            roles[col] = field
+            continue
+        qid = mapping.question_for(head) or mapping.question_for(text)
+        qid = qid or lookup.get(low) or lookup.get(text_low)
+        if qid is not None:
+            questions[col] = qid
+        elif low and low not in METADATA[kind]:
+            problems.append(
+                Problem(
+                    name,
+                    "column is neither a question (by id or text) nor "
+                    "a respondent field; add it to a mapping file",
+                    row=1,
+                    column=head.strip()[:60],
+                    field=sheet,
+                )
+            )
+    if problems:
+        raise InputError(problems)
+    submissions = []
+    for number, row in enumerate(rows[first_data:], start=first_data + 1):
+        if not any(cell.strip() for cell in row):
+            continue
+        s = Submission(file=name)
+        for col, field in roles.items():
+            value = row[col].strip() if col < len(row) else ""
+            place = Place(row=number, column=get_column_letter(col + 1), field=sheet)
+            if field == "respondent_id":
+                s.respondent_id = value
+            elif field == "email":
+                s.email = value
+            elif field == "name":
+                s.name = " ".join(filter(None, (s.name, value)))
+            elif field == "business_unit":
+                s.unit, s.places["unit"] = value, place
+            elif field == "role":
+                s.role, s.places["role"] = value, place
+            s.places.setdefault("name", place)
+        s.places.setdefault("name", Place(row=number, field=sheet))
+        for col, qid in questions.items():
+            value = row[col] if col < len(row) else ""
+            if value.strip():
+                s.answers[qid] = (
+                    value,
+                    Place(
+                        row=number,
+                        column=headers[col].strip()[:60] or get_column_letter(col + 1),
+                        field=sheet,
+                    ),
+                )
+        submissions.append(s)
+    return submissions
+
+
+def _long(
+    rows: list[list[str]], name: str, questionnaire: Questionnaire, mapping: Mapping
+) -> list[Submission]:
+    header = [h.strip() for h in rows[0]]
+    missing = [
+        c
+        for c in ("respondent_id", "business_unit", "role", "question_id", "answer")
+        if c not in header
+    ]
+    if missing:
+        raise InputError(Problem(name, f"missing column(s) {', '.join(missing)}", row=1))
+    at = {h: i for i, h in enumerate(header)}
+    index = questionnaire.question_index()
+    people: dict[str, Submission] = {}
+    problems = []
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in row):
+            continue
+        if len(row) != len(header):
+            problems.append(
+                Problem(name, f"{len(row)} fields where the header has {len(header)}", row=number)
+            )
+            continue
+        person = row[at["respondent_id"]].strip()
+        s = people.setdefault(person, Submission(file=name, respondent_id=person))
+        s.unit, s.role = row[at["business_unit"]], row[at["role"]]
+        s.places.setdefault("unit", Place(row=number, column="business_unit"))
+        s.places.setdefault("role", Place(row=number, column="role"))
+        s.places.setdefault("name", Place(row=number, column="respondent_id"))
+        qid = mapping.question_for(row[at["question_id"]]) or row[at["question_id"]].strip()
+        if qid not in index:
+            problems.append(
+                Problem(name, f"unknown question id '{qid}'", row=number, column="question_id")
+            )
+            continue
+        if row[at["answer"]].strip():
+            s.answers[qid] = (row[at["answer"]], Place(row=number, column="answer"))
+        if "comment" in at and row[at["comment"]].strip():
+            s.comments[qid] = row[at["comment"]]
+    if problems:
+        raise InputError(problems)
+    return list(people.values())
