@@ -276,10 +276,11 @@ def schema(kind: str) -> None:
 @click.option(
     "--format",
     "kind",
-    type=click.Choice(["xlsx"]),
+    type=click.Choice(["xlsx", "html"]),
     default="xlsx",
     show_default=True,
-    help="xlsx: one fillable workbook per business unit.",
+    help="xlsx: a fillable workbook per unit; html: an offline form per unit that saves the "
+    "answers as a JSON file to send back.",
 )
 @click.option("--unit", help="Only this business unit (id or name).")
 @click.option(
@@ -299,7 +300,9 @@ def collect(
     folder: Path, kind: str, unit: str | None, role: str | None, out_dir: Path | None, force: bool
 ) -> None:
     """Make questionnaires for business units to fill in: one workbook per unit with a
-    drop-down of allowed answers for every question and a locked structure."""
+    drop-down of allowed answers for every question and a locked structure, or one
+    self-contained offline HTML form per unit."""
+    from assessment.collect.form import build_form
     from assessment.collect.workbook import build_workbook
     from assessment.loading.engagement import load_profile, questionnaire_folder
     from assessment.loading.questionnaire import load_questionnaire
@@ -322,7 +325,11 @@ def collect(
     for path in paths:
         check_writable(path, force)
     for u, path in zip(units, paths, strict=True):
-        write_atomically(path, build_workbook(questionnaire, profile, u.id, role))
+        if kind == "html":
+            data = build_form(questionnaire, profile, u.id, role)
+        else:
+            data = build_workbook(questionnaire, profile, u.id, role)
+        write_atomically(path, data)
         click.echo(f"wrote {path}")
 
 
@@ -423,6 +430,42 @@ def questionnaire_show(path: str) -> None:
     from assessment.outline import outline
 
     click.echo(outline(load_questionnaire(resolve_questionnaire(path))))
+
+
+@questionnaire.command("export")
+@click.argument("path")
+@click.option(
+    "--format",
+    "kind",
+    type=click.Choice(["surveyjs"]),
+    default="surveyjs",
+    show_default=True,
+    help="surveyjs: a SurveyJS JSON survey.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=click.Path(path_type=Path),
+    help="Write to this file instead of standard output.",
+)
+@force_option
+def questionnaire_export(path: str, kind: str, out: Path | None, force: bool) -> None:
+    """Export a questionnaire (folder or bundled id) for a survey tool: a page per dimension,
+    choices with the option labels, visibleIf from the conditions. Its results import back
+    with `readiness import`."""
+    from assessment.collect.surveyjs import surveyjs_survey
+    from assessment.loading.questionnaire import load_questionnaire, resolve_questionnaire
+
+    survey = surveyjs_survey(load_questionnaire(resolve_questionnaire(path)).questionnaire)
+    if out is None:
+        click.echo(survey, nl=False)
+        return
+    from assessment.output_files import check_writable, write_atomically
+
+    check_writable(out, force)
+    write_atomically(out, survey.encode("utf-8"))
+    click.echo(f"wrote {out}")
 
 
 @questionnaire.command("validate")

@@ -19,8 +19,10 @@ def empty_pulse(pulse_copy):
 
 def _answers(engagement):
     frame = load_engagement(engagement).responses.answers
-    return {(r, q): a for r, q, a in zip(frame["respondent"], frame["question"], frame["answer"],
-                                         strict=True)}, frame
+    return {
+        (r, q): a
+        for r, q, a in zip(frame["respondent"], frame["question"], frame["answer"], strict=True)
+    }, frame
 
 
 def test_google_forms_csv(run_cli, empty_pulse):
@@ -62,8 +64,9 @@ def test_translated_qualtrics_needs_a_mapping(run_cli, empty_pulse):
     without = run_cli("import", str(empty_pulse), source)
     assert without.code == 2 and "add it to a mapping file" in without.err
     assert list((empty_pulse / "responses").iterdir()) == []
-    mapped = run_cli("import", str(empty_pulse), source, "--mapping",
-                     str(EXPORTS / "mapping-de.yaml"))
+    mapped = run_cli(
+        "import", str(empty_pulse), source, "--mapping", str(EXPORTS / "mapping-de.yaml")
+    )
     assert mapped.code == 0, mapped.err
     answers, frame = _answers(empty_pulse)
     (joerg,) = set(frame["respondent"])
@@ -95,8 +98,11 @@ def test_same_person_from_two_tools_is_one_respondent(run_cli, empty_pulse, tmp_
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [("", "is empty"), ("Timestamp,Mystery column\n2026,x\n", "Mystery column"),
-     ("{not json", "not valid JSON")],
+    [
+        ("", "is empty"),
+        ("Timestamp,Mystery column\n2026,x\n", "Mystery column"),
+        ("{not json", "not valid JSON"),
+    ],
 )
 def test_broken_exports(run_cli, empty_pulse, tmp_path, content, message):
     suffix = ".json" if content.startswith("{") else ".csv"

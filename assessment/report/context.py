@@ -137,12 +137,17 @@ def build_context(
     units = [unit_row(u, small) for u in results.units]
     phases = phase_views(roadmap, actions)
     dims_by_id = {d.dimension_id: d.name for d in results.dimensions}
+    executives = results.participation.by_role.get("executive", 0)
+    practitioners = results.participation.respondents - executives
+    too_few = min(executives, practitioners) < profile.report.min_group_size
     perception_views = [
         PerceptionView(
             dimension=dims_by_id[p.dimension_id],
-            executive=_level_text(p.executive_level, p.executive_score),
-            practitioners=_level_text(p.practitioner_level, p.practitioner_score),
-            gap=p.perception_gap,
+            executive="hidden" if too_few else _level_text(p.executive_level, p.executive_score),
+            practitioners="hidden"
+            if too_few
+            else _level_text(p.practitioner_level, p.practitioner_score),
+            gap=p.perception_gap and not too_few,
         )
         for p in results.perception
     ]
