@@ -383,6 +383,8 @@ def import_(
     summary = import_files(folder, list(files), engagement_key(folder), replace, mapping_path, kind)
     for path in summary.written:
         click.echo(f"wrote {path}")
+    for notice in summary.notices:
+        click.echo(f"notice: {notice}")
     click.echo(
         f"imported {len(summary.imported)} respondent(s), replaced {len(summary.replaced)}, "
         f"{len(summary.unchanged)} already imported unchanged"

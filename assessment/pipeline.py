@@ -69,7 +69,7 @@ def assess_engagement(engagement: Engagement, previous_path: Path | None = None)
         questions=scores.questions,
         perception=scores.perception,
         free_text=scores.free_text,
-        warnings=scores.warnings,
+        warnings=[*engagement.notices, *scores.warnings],
         progress=change,
         roadmap=roadmap,
     )

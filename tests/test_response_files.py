@@ -79,6 +79,8 @@ def test_wide_layout_unknown_header(mini_copy: Path) -> None:
 
 
 def test_unknown_unit_role_and_empty_respondent_are_all_reported_at_once(mini_copy: Path) -> None:
+    profile = mini_copy / "assessment.yaml"
+    profile.write_text(profile.read_text() + "business_units_fixed: true\n")
     _write(
         mini_copy,
         HEADER + "r1,west,executive,A-01,2\nr2,north,intern,A-01,2\n,north,executive,A-01,2\n",
@@ -164,3 +166,16 @@ def test_results_do_not_depend_on_how_answers_are_split_across_files(mini_copy: 
     split = assess(mini_copy)[1]
     assert split.model_dump(exclude={"inputs"}) == whole.model_dump(exclude={"inputs"})
     assert len(split.inputs) == len(body) + 1
+
+
+def test_unit_not_in_the_profile_is_accepted_with_a_notice(mini_copy: Path) -> None:
+    from assessment.pipeline import assess
+
+    _write(mini_copy, HEADER + "r9,West Coast,executive,A-01,2\n", name="west.csv")
+    engagement, results = assess(mini_copy)
+    assert [u.id for u in engagement.profile.business_units] == ["north", "south", "west-coast"]
+    assert results.units[-1].name == "West Coast" and results.units[-1].respondents == 1
+    assert results.warnings[0] == (
+        "Business unit 'West Coast' is not in assessment.yaml; its answers are included as "
+        "unit 'west-coast'."
+    )

@@ -118,3 +118,63 @@ def test_unknown_file_type(run_cli, empty_pulse, tmp_path):
     path.write_text("hello")
     result = run_cli("import", str(empty_pulse), str(path))
     assert result.code == 2 and "cannot import a '.txt' file" in result.err
+
+
+@pytest.mark.parametrize(
+    "export", ["google-forms.csv", "microsoft-forms.xlsx", "qualtrics.csv", "surveyjs.json"]
+)
+def test_every_export_with_a_mapping_file(run_cli, empty_pulse, tmp_path, export):
+    """A mapping moves answers between units and translates an answer label."""
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text(
+        "units: {Shops: office, Head Office: shops, shops: office}\n"
+        "answers: {CULT-01: {Agree: '5', Strongly agree: '1', 'Neither agree nor disagree': '2',"
+        " '3': '2'}}\n"
+    )
+    result = run_cli("import", str(empty_pulse), str(EXPORTS / export), "--mapping", str(mapping))
+    assert result.code == 0, result.err
+    frame = load_engagement(empty_pulse).responses.answers
+    culture = frame[frame["question"] == "CULT-01"]
+    assert len(culture) >= 1
+    assert set(culture["answer"]) <= {"5", "1", "2"}  # every label went through the mapping
+    assert not (set(frame["unit"]) - {"office", "shops"})
+
+
+def test_mapping_file_errors_are_located(run_cli, empty_pulse, tmp_path):
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text("questions: {'Some header': NOPE-1}\nrespondent: {shoe_size: Size}\n")
+    result = run_cli(
+        "import", str(empty_pulse), str(EXPORTS / "google-forms.csv"), "--mapping", str(mapping)
+    )
+    assert result.code == 2
+    assert "field 'questions.Some header': maps to unknown question 'NOPE-1'" in result.err
+    assert "field 'respondent.shoe_size'" in result.err
+
+
+def test_native_csv_import_copies_and_normalises(run_cli, empty_pulse, tmp_path):
+    source = tmp_path / "answers.csv"
+    source.write_text(
+        "respondent_id,business_unit,role,question_id,answer,comment\n"
+        "x1,Shops,Business,SKILL-01,20%,=SUM(A1)\nx1,Shops,Business,CULT-01,Agree,\n"
+    )
+    result = run_cli("import", str(empty_pulse), str(source))
+    assert result.code == 0, result.err
+    text = (empty_pulse / "responses" / "answers.csv").read_text()
+    assert "x1,shops,business,SKILL-01,20,'=SUM(A1)" in text
+    assert "x1,shops,business,CULT-01,4," in text
+
+
+def test_new_business_unit_is_accepted_with_a_notice(run_cli, empty_pulse, tmp_path):
+    source = tmp_path / "answers.csv"
+    source.write_text(
+        "respondent_id,business_unit,role,question_id,answer\nx1,Warehouse,Business,SKILL-01,20\n"
+    )
+    result = run_cli("import", str(empty_pulse), str(source))
+    assert result.code == 0, result.err
+    assert "notice: business unit 'Warehouse' is not in assessment.yaml" in result.out
+
+
+def test_workbooks_are_parsed_with_hardened_xml():
+    import openpyxl.xml
+
+    assert openpyxl.xml.DEFUSEDXML, "defusedxml must be installed so openpyxl uses it"

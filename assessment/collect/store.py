@@ -39,6 +39,7 @@ class ImportSummary:
     imported: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
 
 
 def _csv_text(rows: list[AnswerRow]) -> str:
@@ -183,7 +184,11 @@ def import_files(
             (staged / name).write_text(_csv_text(rows), encoding="utf-8")
         # The whole folder as it would be: any problem and nothing is written.
         if any(staged.iterdir()):
-            load_responses(staged, questionnaire, profile)
+            checked = load_responses(staged, questionnaire, profile)
+            summary.notices += [
+                f"business unit '{u.name}' is not in assessment.yaml: accepted as '{u.id}'"
+                for u in checked.new_units
+            ]
 
     responses.mkdir(exist_ok=True)
     for name, rows in new_files.items():

@@ -123,6 +123,8 @@ def to_rows(
     units |= {u.name.lower(): u.id for u in profile.business_units}
     units |= {k.lower(): v for k, v in mapping.units.items()}
     unit = units.get(submission.unit.strip().lower())
+    if unit is None and submission.unit.strip() and not profile.business_units_fixed:
+        unit = submission.unit.strip()  # accepted with a notice when the answers are loaded
     if unit is None:
         problem(
             f"business unit '{submission.unit}' is not in assessment.yaml (a mapping "

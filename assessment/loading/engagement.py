@@ -34,6 +34,14 @@ class Engagement:
     rate_card: RateCard
 
     @property
+    def notices(self) -> list[str]:
+        return [
+            f"Business unit '{u.name}' is not in assessment.yaml; its answers are included "
+            f"as unit '{u.id}'."
+            for u in self.responses.new_units
+        ]
+
+    @property
     def input_files(self) -> list[Path]:
         extra = [self.folder / RATE_CARD_FILE] if (self.folder / RATE_CARD_FILE).exists() else []
         return [self.folder / PROFILE_FILE, *extra, *self.responses.files]
@@ -86,6 +94,10 @@ def load_engagement(folder: Path) -> Engagement:
     _check_profile_against(profile, loaded, display_path(folder / PROFILE_FILE))
     rate_card = load_rate_card(folder, loaded.actions)
     responses = load_responses(folder / RESPONSES_DIR, loaded.questionnaire, profile)
+    if responses.new_units:
+        profile = profile.model_copy(
+            update={"business_units": [*profile.business_units, *responses.new_units]}
+        )
     return Engagement(
         folder=folder,
         profile=profile,

@@ -7,8 +7,9 @@ Wide layout: respondent_id, business_unit, role, then one column per question id
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -16,7 +17,7 @@ import pandas as pd
 
 from assessment.loading.answers import normalise_answer
 from assessment.loading.paths import display_path
-from assessment.model.engagement import Profile
+from assessment.model.engagement import BusinessUnit, Profile
 from assessment.model.errors import InputError, Problem
 from assessment.model.questionnaire import ROLE_LABELS, Questionnaire
 from assessment.model.responses import ANSWER_COLUMNS
@@ -32,6 +33,7 @@ class Responses:
 
     answers: pd.DataFrame
     files: list[Path]
+    new_units: list[BusinessUnit] = field(default_factory=list)  # accepted, not in the profile
 
 
 def response_files(folder: Path) -> list[Path]:
@@ -54,13 +56,13 @@ def load_responses(folder: Path, questionnaire: Questionnaire, profile: Profile)
     if problems:
         raise InputError(problems)
     answers = pd.concat(frames, ignore_index=True)
-    answers, found = _normalise(answers, questionnaire, profile)
+    answers, found, new_units = _normalise(answers, questionnaire, profile)
     problems.extend(found)
     problems.extend(_duplicates(answers))
     problems.extend(_inconsistent_respondents(answers))
     if problems:
         raise InputError(problems)
-    return Responses(answers=answers.reset_index(drop=True), files=files)
+    return Responses(answers=answers.reset_index(drop=True), files=files, new_units=new_units)
 
 
 def _read_csv(path: Path, name: str) -> pd.DataFrame:
@@ -176,9 +178,23 @@ def _factorised(
     return codes, cleaned
 
 
+def _new_units(names: list[str], profile: Profile) -> dict[str, BusinessUnit]:
+    """Business units the answers name but the profile does not: lower-case name -> unit."""
+    taken = {u.id for u in profile.business_units}
+    found = {}
+    for name in sorted(set(names)):
+        base = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "unit"
+        unit_id, n = base if base[0].isalnum() else f"u-{base}", 2
+        while unit_id in taken:
+            unit_id, n = f"{base}-{n}", n + 1
+        taken.add(unit_id)
+        found[name.lower()] = BusinessUnit(id=unit_id, name=name)
+    return found
+
+
 def _normalise(
     answers: pd.DataFrame, questionnaire: Questionnaire, profile: Profile
-) -> tuple[pd.DataFrame, list[Problem]]:
+) -> tuple[pd.DataFrame, list[Problem], list[BusinessUnit]]:
     """Strip and map ids, units, roles and answers to canonical codes; report what doesn't map."""
     problems: list[Problem] = []
     frame = answers.copy()
@@ -195,6 +211,14 @@ def _normalise(
     codes, cleaned = _factorised(frame["unit"], lambda v: unit_lookup.get(v.strip().lower()))
     units = pd.Series(cleaned[codes], index=frame.index)
     empty_unit = frame["unit"].str.strip() == "" if units.isna().any() else units.isna()
+    new_units: dict[str, BusinessUnit] = {}
+    if not profile.business_units_fixed and (units.isna() & ~empty_unit).any():
+        # A unit the profile does not list is accepted with a notice unless the list is fixed.
+        unknown = frame.loc[units.isna() & ~empty_unit, "unit"].str.strip()
+        new_units = _new_units(list(unknown), profile)
+        units = units.fillna(
+            frame["unit"].str.strip().str.lower().map({k: u.id for k, u in new_units.items()})
+        )
     problems += _problems(
         frame,
         empty_unit,
@@ -207,7 +231,8 @@ def _normalise(
         units.isna() & ~empty_unit,
         "unit",
         "business_unit",
-        "business unit '{value}' is not in assessment.yaml (known: " + known_units + ")",
+        "business unit '{value}' is not in assessment.yaml, whose list is fixed "
+        "(business_units_fixed); known: " + known_units,
     )
     frame["unit"] = units
 
@@ -255,7 +280,7 @@ def _normalise(
         ):
             problems.append(Problem(str(f), reasons[int(k)], row=int(r), column=str(column)))
     frame["answer"] = canonical[pair_codes]
-    return frame, problems
+    return frame, problems, list(new_units.values())
 
 
 def _codes(frame: pd.DataFrame, column: str) -> np.ndarray:

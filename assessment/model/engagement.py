@@ -113,6 +113,10 @@ class Profile(Frozen):
         default_factory=dict, description="per business unit: dimension -> target level"
     )
     business_units: list[BusinessUnit] = Field(min_length=1)
+    business_units_fixed: bool = Field(
+        default=False,
+        description="refuse answers from units not listed (else they are added with a notice)",
+    )
     report: ReportSettings = ReportSettings()
     planning: Planning = Planning()
     scoring: Scoring = Scoring()
