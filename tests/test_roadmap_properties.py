@@ -1,0 +1,105 @@
+"""Planner invariants over many generated gap sets, on the bundled 60-action library."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from assessment.loading.engagement import load_profile, questionnaire_folder
+from assessment.loading.questionnaire import load_questionnaire
+from assessment.model.engagement import Planning
+from assessment.model.results import DimensionResult, QuestionResult
+from assessment.roadmap.planner import plan
+from assessment.roadmap.select import is_triggered
+from tests.conftest import EXAMPLE
+
+PROFILE = load_profile(EXAMPLE)
+LOADED = load_questionnaire(questionnaire_folder(EXAMPLE, PROFILE))
+DIMS = [d.id for d in LOADED.questionnaire.dimensions]
+TRIGGER_QUESTIONS = sorted({q for a in LOADED.actions.actions for q in a.trigger.questions})
+LEVEL_FLOOR = (1.0, 1.8, 2.6, 3.4, 4.2)
+
+
+def _dim(dim_id: str, level: int, target: int) -> DimensionResult:
+    score = LEVEL_FLOOR[level - 1] + 0.3
+    gap = max(0.0, LEVEL_FLOOR[target - 1] - score)
+    return DimensionResult(
+        dimension_id=dim_id, name=dim_id, weight=1.0, score=score, level=level,
+        level_name=str(level), target=target, gap_levels=max(0, target - level), score_gap=gap,
+        percent_to_target=0.5, priority=gap, confidence_interval=None, dispersion=None,
+        disagreement=False, coverage=1.0, coverage_warning=False, respondents=5, capped_by=[],
+        capabilities=[], weakest_questions=[], reason="",
+    )
+
+
+def _question(qid: str, score: float) -> QuestionResult:
+    return QuestionResult(question_id=qid, dimension_id="", text="", weight=1.0, critical=False,
+                          score=score, answered=5, not_applicable=0, dont_know=0, unanswered=0,
+                          top_answer=None)
+
+
+situations = st.fixed_dictionaries({
+    "levels": st.lists(st.integers(1, 5), min_size=len(DIMS), max_size=len(DIMS)),
+    "targets": st.lists(st.integers(1, 5), min_size=len(DIMS), max_size=len(DIMS)),
+    "questions": st.lists(st.floats(1, 5), min_size=len(TRIGGER_QUESTIONS),
+                          max_size=len(TRIGGER_QUESTIONS)),
+    "capacity": st.integers(1, 10),
+    "industry": st.sampled_from(["insurance", "retail"]),
+})
+
+
+def _plan(s):
+    dims = [_dim(d, lv, t) for d, lv, t in zip(DIMS, s["levels"], s["targets"], strict=True)]
+    questions = [_question(q, v) for q, v in zip(TRIGGER_QUESTIONS, s["questions"], strict=True)]
+    org = PROFILE.organisation.model_copy(update={"industry": s["industry"]})
+    profile = PROFILE.model_copy(update={
+        "organisation": org, "planning": Planning(max_parallel_actions=s["capacity"])})
+    return dims, questions, plan(LOADED.actions, dims, questions, profile)
+
+
+@settings(max_examples=60, deadline=None)
+@given(situations)
+def test_dependencies_horizon_capacity_and_nothing_dropped(s):
+    dims, questions, roadmap = _plan(s)
+    planned = {a.id: a for a in roadmap.actions}
+    for action in roadmap.actions:
+        assert 0 <= action.start_month < action.end_month <= roadmap.horizon_months
+        for dep in action.depends_on:
+            if dep in planned:
+                assert action.start_month >= planned[dep].end_month
+    for month in range(roadmap.horizon_months):
+        running = sum(1 for a in roadmap.actions if a.start_month <= month < a.end_month)
+        assert running <= s["capacity"]
+    by_dim = {d.dimension_id: d for d in dims}
+    by_q = {q.question_id: q for q in questions}
+    triggered = {a.id for a in LOADED.actions.actions
+                 if is_triggered(a, by_dim[a.trigger.dimension], by_q)
+                 and (not a.regions or PROFILE.organisation.region in a.regions)}
+    deferred = {d.id for d in roadmap.deferred}
+    assert set(planned) | deferred == triggered  # nothing silently dropped
+    assert not set(planned) & deferred
+
+
+@settings(max_examples=40, deadline=None)
+@given(situations)
+def test_at_or_above_target_everywhere_means_no_actions(s):
+    s = {**s, "targets": [min(t, lv) for t, lv in zip(s["targets"], s["levels"], strict=True)]}
+    _, _, roadmap = _plan(s)
+    assert roadmap.actions == [] and roadmap.deferred == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(situations, st.integers(0, len(DIMS) - 1), st.integers(0, max(0, len(TRIGGER_QUESTIONS) - 1)))
+def test_raising_maturity_never_adds_triggered_actions(s, dim, question):
+    def chosen(state):
+        _, _, roadmap = _plan(state)
+        return {a.id for a in roadmap.actions} | {d.id for d in roadmap.deferred}
+
+    before = chosen(s)
+    higher_level = [*s["levels"]]
+    higher_level[dim] = min(5, higher_level[dim] + 1)
+    higher_answer = [*s["questions"]]
+    if higher_answer:
+        higher_answer[question] = min(5.0, higher_answer[question] + 1)
+    assert chosen({**s, "levels": higher_level}) <= before
+    assert chosen({**s, "questions": higher_answer}) <= before
