@@ -24,36 +24,66 @@ def _dim(dim_id: str, level: int, target: int) -> DimensionResult:
     score = LEVEL_FLOOR[level - 1] + 0.3
     gap = max(0.0, LEVEL_FLOOR[target - 1] - score)
     return DimensionResult(
-        dimension_id=dim_id, name=dim_id, weight=1.0, score=score, level=level,
-        level_name=str(level), target=target, gap_levels=max(0, target - level), score_gap=gap,
-        percent_to_target=0.5, priority=gap, confidence_interval=None, dispersion=None,
-        disagreement=False, coverage=1.0, coverage_warning=False, respondents=5, capped_by=[],
-        capabilities=[], weakest_questions=[], reason="",
+        dimension_id=dim_id,
+        name=dim_id,
+        weight=1.0,
+        score=score,
+        level=level,
+        level_name=str(level),
+        target=target,
+        gap_levels=max(0, target - level),
+        score_gap=gap,
+        percent_to_target=0.5,
+        priority=gap,
+        confidence_interval=None,
+        dispersion=None,
+        disagreement=False,
+        coverage=1.0,
+        coverage_warning=False,
+        respondents=5,
+        capped_by=[],
+        capabilities=[],
+        weakest_questions=[],
+        reason="",
     )
 
 
 def _question(qid: str, score: float) -> QuestionResult:
-    return QuestionResult(question_id=qid, dimension_id="", text="", weight=1.0, critical=False,
-                          score=score, answered=5, not_applicable=0, dont_know=0, unanswered=0,
-                          top_answer=None)
+    return QuestionResult(
+        question_id=qid,
+        dimension_id="",
+        text="",
+        weight=1.0,
+        critical=False,
+        score=score,
+        answered=5,
+        not_applicable=0,
+        dont_know=0,
+        unanswered=0,
+        top_answer=None,
+    )
 
 
-situations = st.fixed_dictionaries({
-    "levels": st.lists(st.integers(1, 5), min_size=len(DIMS), max_size=len(DIMS)),
-    "targets": st.lists(st.integers(1, 5), min_size=len(DIMS), max_size=len(DIMS)),
-    "questions": st.lists(st.floats(1, 5), min_size=len(TRIGGER_QUESTIONS),
-                          max_size=len(TRIGGER_QUESTIONS)),
-    "capacity": st.integers(1, 10),
-    "industry": st.sampled_from(["insurance", "retail"]),
-})
+situations = st.fixed_dictionaries(
+    {
+        "levels": st.lists(st.integers(1, 5), min_size=len(DIMS), max_size=len(DIMS)),
+        "targets": st.lists(st.integers(1, 5), min_size=len(DIMS), max_size=len(DIMS)),
+        "questions": st.lists(
+            st.floats(1, 5), min_size=len(TRIGGER_QUESTIONS), max_size=len(TRIGGER_QUESTIONS)
+        ),
+        "capacity": st.integers(1, 10),
+        "industry": st.sampled_from(["insurance", "retail"]),
+    }
+)
 
 
 def _plan(s):
     dims = [_dim(d, lv, t) for d, lv, t in zip(DIMS, s["levels"], s["targets"], strict=True)]
     questions = [_question(q, v) for q, v in zip(TRIGGER_QUESTIONS, s["questions"], strict=True)]
     org = PROFILE.organisation.model_copy(update={"industry": s["industry"]})
-    profile = PROFILE.model_copy(update={
-        "organisation": org, "planning": Planning(max_parallel_actions=s["capacity"])})
+    profile = PROFILE.model_copy(
+        update={"organisation": org, "planning": Planning(max_parallel_actions=s["capacity"])}
+    )
     return dims, questions, plan(LOADED.actions, dims, questions, profile)
 
 
@@ -72,9 +102,12 @@ def test_dependencies_horizon_capacity_and_nothing_dropped(s):
         assert running <= s["capacity"]
     by_dim = {d.dimension_id: d for d in dims}
     by_q = {q.question_id: q for q in questions}
-    triggered = {a.id for a in LOADED.actions.actions
-                 if is_triggered(a, by_dim[a.trigger.dimension], by_q)
-                 and (not a.regions or PROFILE.organisation.region in a.regions)}
+    triggered = {
+        a.id
+        for a in LOADED.actions.actions
+        if is_triggered(a, by_dim[a.trigger.dimension], by_q)
+        and (not a.regions or PROFILE.organisation.region in a.regions)
+    }
     deferred = {d.id for d in roadmap.deferred}
     assert set(planned) | deferred == triggered  # nothing silently dropped
     assert not set(planned) & deferred
@@ -89,7 +122,9 @@ def test_at_or_above_target_everywhere_means_no_actions(s):
 
 
 @settings(max_examples=60, deadline=None)
-@given(situations, st.integers(0, len(DIMS) - 1), st.integers(0, max(0, len(TRIGGER_QUESTIONS) - 1)))
+@given(
+    situations, st.integers(0, len(DIMS) - 1), st.integers(0, max(0, len(TRIGGER_QUESTIONS) - 1))
+)
 def test_raising_maturity_never_adds_triggered_actions(s, dim, question):
     def chosen(state):
         _, _, roadmap = _plan(state)

@@ -3,11 +3,9 @@ problem. Names and e-mails are turned into pseudonyms here and go no further."""
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
 from assessment.collect.submissions import Place, Submission
 from assessment.collect.workbook import (
@@ -19,13 +17,10 @@ from assessment.collect.workbook import (
     HEADER_ROW,
     MARKER,
 )
+from assessment.collect.xlsx import open_workbook
 from assessment.loading.paths import display_path
 from assessment.model.errors import InputError, Problem
 from assessment.model.questionnaire import Questionnaire
-
-
-def is_workbook(path: Path) -> bool:
-    return path.suffix.lower() in {".xlsx", ".xlsm"}
 
 
 def _text(value: object) -> str:
@@ -50,17 +45,7 @@ def is_our_workbook(path: Path) -> bool:
 
 def read_workbook(path: Path, questionnaire: Questionnaire) -> Submission:
     name = display_path(path)
-    try:
-        # Formulas are read as the text the respondent typed, never evaluated.
-        book = load_workbook(path, read_only=True, data_only=False)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise InputError(
-            Problem(
-                name,
-                "is not a readable .xlsx workbook (damaged, password-"
-                f"protected or another format): {exc}",
-            )
-        ) from None
+    book = open_workbook(path, name)
     try:
         about = {
             _text(r[0]): _text(r[1])

@@ -5,12 +5,9 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from pathlib import Path
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
 from assessment.collect.mapping import Mapping
 from assessment.collect.submissions import (
@@ -22,6 +19,7 @@ from assessment.collect.submissions import (
     Place,
     Submission,
 )
+from assessment.collect.xlsx import open_workbook
 from assessment.model.errors import InputError, Problem
 from assessment.model.questionnaire import Questionnaire
 
@@ -88,16 +86,7 @@ def sniff_csv(rows: list[list[str]]) -> str:
 
 
 def xlsx_rows(path: Path, name: str) -> list[list[str]]:
-    try:
-        book = load_workbook(path, read_only=True, data_only=False)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise InputError(
-            Problem(
-                name,
-                "is not a readable .xlsx workbook (damaged, password-"
-                f"protected or another format): {exc}",
-            )
-        ) from None
+    book = open_workbook(path, name)
     try:
         sheet = book.worksheets[0]
         return [

@@ -134,6 +134,3 @@ class Profile(Frozen):
         if unknown:
             raise ValueError(f"unit_targets names unknown business units: {', '.join(unknown)}")
         return self
-
-    def unit_names(self) -> dict[str, str]:
-        return {u.id: u.name for u in self.business_units}

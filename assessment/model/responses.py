@@ -2,7 +2,6 @@
 
 NOT_APPLICABLE = "na"
 DONT_KNOW = "dk"
-UNANSWERED = ""
 
 NOT_APPLICABLE_ALIASES = frozenset({"na", "n/a", "not applicable"})
 DONT_KNOW_ALIASES = frozenset({"dk", "don't know", "dont know", "do not know", "unknown"})

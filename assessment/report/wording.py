@@ -22,7 +22,3 @@ def score_text(score: float | None) -> str:
 
 def percent(share: float) -> str:
     return f"{share * 100:.0f}%"
-
-
-def months_text(start: int, end: int) -> str:
-    return f"months {start}-{end}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from assessment.scoring.matrix import ANSWERED, DK, MISSING, AnswerMatrix
+from assessment.scoring.matrix import AnswerMatrix
 
 
 def membership(matrix: AnswerMatrix, n_dimensions: int) -> np.ndarray:
@@ -33,17 +33,6 @@ def group_means(values: np.ndarray, groups: np.ndarray, n_groups: int) -> np.nda
     np.add.at(counts, groups, present.astype(float))
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(counts > 0, sums / counts, np.nan)
-
-
-def coverage(matrix: AnswerMatrix, n_dimensions: int) -> np.ndarray:
-    """(dimensions,) share of applicable questions answered: N/A and questions not put to a
-    respondent are left out; "don't know" and blanks count against coverage."""
-    states = matrix.states
-    m = membership(matrix, n_dimensions)
-    answered = (states == ANSWERED).sum(axis=0) @ m
-    applicable = np.isin(states, (ANSWERED, DK, MISSING)).sum(axis=0) @ m
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(applicable > 0, answered / applicable, 0.0)
 
 
 def weighted_mean(values: np.ndarray, weights: np.ndarray) -> float | None:
