@@ -171,7 +171,7 @@ def test_deadlines_for_the_region_with_their_status():
 
     roadmap = plan(_library(edit), DIMS, [], _profile())  # plan starts 15 January 2026
     status = {d.id: (d.status, d.explanation) for d in roadmap.deadlines}
-    assert status["D-PAST"] == ("applies", "Applies since 02 February 2025.")
+    assert status["D-PAST"] == ("applies", "Applies since 2 February 2025.")
     assert status["D-SOON"][0] == "at_risk"  # ACT-02 runs months 3-9: ends October 2026
     assert "ACT-02 ends October 2026" in status["D-SOON"][1]
     assert status["D-LATER"][0] == "upcoming"

@@ -29,16 +29,16 @@ def deadline_statuses(
         late = sorted(a for a in d.actions if a in ends and ends[a] > d.date)
         missing = sorted(a for a in d.actions if a in deferred_ids)
         if d.date <= start:
-            status, text = "applies", f"Applies since {d.date:%d %B %Y}"
+            status, text = "applies", f"Applies since {d.date.day} {d.date:%B %Y}"
             if late or missing:
                 status = "at_risk"
                 text += f"; still to do: {', '.join(late + missing)}"
         elif late or missing:
             status = "at_risk"
             parts = [f"{a} ends {ends[a]:%B %Y}" for a in late] + [f"{a} deferred" for a in missing]
-            text = f"Due {d.date:%d %B %Y}, but {'; '.join(parts)}"
+            text = f"Due {d.date.day} {d.date:%B %Y}, but {'; '.join(parts)}"
         else:
-            status, text = "upcoming", f"Due {d.date:%d %B %Y}; the plan meets it"
+            status, text = "upcoming", f"Due {d.date.day} {d.date:%B %Y}; the plan meets it"
         statuses.append(
             DeadlineStatus(
                 id=d.id,
