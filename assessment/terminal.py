@@ -49,7 +49,8 @@ def print_scores(results: Results, console: Console | None = None) -> None:
     if results.progress is not None:
         p = results.progress
         console.print(
-            f"Progress since {p.previous_date.day} {p.previous_date:%B %Y}: index {p.index_change:+.1f} points.",
+            f"Progress since {p.previous_date.day} {p.previous_date:%B %Y}: "
+            f"index {p.index_change:+.1f} points.",
             highlight=False,
         )
     console.print(
