@@ -59,7 +59,8 @@ def render_unit_reports(
 ) -> Iterator[UnitReport]:
     """Yield each unit's report as it is finished. Units with fewer respondents than the
     report's minimum group size are skipped, to protect anonymity."""
-    counts = engagement.responses.answers.groupby("unit")["respondent"].nunique()
+    answers = engagement.responses.answers
+    counts = answers.groupby("unit", observed=True)["respondent"].nunique()
     minimum = engagement.profile.report.min_group_size
     todo = []
     for unit in engagement.profile.business_units:

@@ -103,7 +103,6 @@ def unit_engagement(engagement: Engagement, unit_id: str) -> Engagement:
             "previous_results": None,
         }
     )
-    responses = replace(
-        engagement.responses, answers=answers[answers["unit"] == unit_id].reset_index(drop=True)
-    )
+    mine = answers[(answers["unit"] == unit_id).to_numpy()].reset_index(drop=True)
+    responses = replace(engagement.responses, answers=mine)
     return replace(engagement, profile=narrowed, responses=responses)

@@ -213,7 +213,7 @@ def _existing_answers(
         return {}
     answers = load_responses(responses, questionnaire, profile).answers
     found: dict[str, tuple[Given, str]] = {}
-    for person, group in answers.groupby("respondent"):
+    for person, group in answers.astype({"respondent": str}).groupby("respondent"):
         rows = group[(group["answer"] != "") | (group["comment"] != "")]
         found[str(person)] = (
             {

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from assessment.columns import categorical, codes_of
 from assessment.loading.answers import normalise_answer
 from assessment.loading.paths import display_path
 from assessment.model.engagement import BusinessUnit, Profile
@@ -100,7 +100,7 @@ def _read_csv(path: Path, name: str) -> pd.DataFrame:
     ]
     if problems:
         raise InputError(problems)
-    frame = pd.DataFrame([r for _, r in body], columns=header, dtype=str)
+    frame = pd.DataFrame([r for _, r in body], columns=header, dtype=object)
     frame["row"] = [i for i, _ in body]
     return frame
 
@@ -144,15 +144,22 @@ def _wide(raw: pd.DataFrame, name: str, questionnaire: Questionnaire) -> pd.Data
         raise InputError(
             [Problem(name, "unknown question id in header", row=1, column=c) for c in unknown]
         )
-    frame = raw.melt(
-        id_vars=[*RESPONDENT_COLUMNS, "row"],
-        value_vars=question_columns,
-        var_name="question",
-        value_name="answer",
-    ).rename(columns={"respondent_id": "respondent", "business_unit": "unit"})
-    frame["file"] = name
-    frame["column"] = frame["question"]
-    frame["comment"] = ""
+    # Respondent-major order: every respondent's answers, question after question.
+    per_row = len(question_columns)
+    questions = np.array(question_columns, dtype=object)
+    frame = pd.DataFrame(
+        {
+            "respondent": np.repeat(raw["respondent_id"].to_numpy(dtype=object), per_row),
+            "unit": np.repeat(raw["business_unit"].to_numpy(dtype=object), per_row),
+            "role": np.repeat(raw["role"].to_numpy(dtype=object), per_row),
+            "question": np.tile(questions, len(raw)),
+            "answer": raw[question_columns].to_numpy(dtype=object).ravel(),
+            "comment": "",
+            "file": name,
+            "row": np.repeat(raw["row"].to_numpy(), per_row),
+            "column": np.tile(questions, len(raw)),
+        }
+    )
     return frame[list(ANSWER_COLUMNS)]
 
 
@@ -166,16 +173,6 @@ def _problems(
         Problem(str(f), message.format(value=v), row=int(r), column=column)
         for f, r, v in zip(bad["file"], bad["row"], bad[key], strict=True)
     ]
-
-
-def _factorised(
-    series: pd.Series, clean: Callable[[str], str | None]
-) -> tuple[np.ndarray, np.ndarray]:
-    """Integer codes for the column and `clean` applied once per distinct value: string work
-    costs per distinct value, not per row."""
-    codes, uniques = pd.factorize(series.to_numpy(dtype=object))
-    cleaned = np.array([clean(str(u)) for u in uniques] + [None], dtype=object)
-    return codes, cleaned
 
 
 def _new_units(names: list[str], profile: Profile) -> dict[str, BusinessUnit]:
@@ -195,12 +192,16 @@ def _new_units(names: list[str], profile: Profile) -> dict[str, BusinessUnit]:
 def _normalise(
     answers: pd.DataFrame, questionnaire: Questionnaire, profile: Profile
 ) -> tuple[pd.DataFrame, list[Problem], list[BusinessUnit]]:
-    """Strip and map ids, units, roles and answers to canonical codes; report what doesn't map."""
+    """Strip and map ids, units, roles and answers to canonical codes; report what doesn't map.
+    Text work is done once per distinct value; the columns come back as categoricals."""
     problems: list[Problem] = []
-    frame = answers.copy()
+    frame = answers.copy(deep=False)  # columns are replaced, never changed in place
+    index = frame.index
 
-    codes, cleaned = _factorised(frame["respondent"], str.strip)
-    frame["respondent"] = cleaned[codes]
+    codes, raw = codes_of(frame["respondent"])
+    frame["respondent"] = categorical(
+        codes, np.array([v.strip() for v in raw], dtype=object), index
+    )
     problems += _problems(
         frame, frame["respondent"] == "", "respondent", "respondent_id", "respondent_id is empty"
     )
@@ -208,66 +209,74 @@ def _normalise(
     unit_lookup = {u.id.lower(): u.id for u in profile.business_units}
     unit_lookup.update({u.name.lower(): u.id for u in profile.business_units})
     known_units = ", ".join(u.id for u in profile.business_units)
-    codes, cleaned = _factorised(frame["unit"], lambda v: unit_lookup.get(v.strip().lower()))
-    units = pd.Series(cleaned[codes], index=frame.index)
-    empty_unit = frame["unit"].str.strip() == "" if units.isna().any() else units.isna()
+    codes, raw = codes_of(frame["unit"])
+    names = [v.strip() for v in raw]
+    mapped = [unit_lookup.get(n.lower()) for n in names]
     new_units: dict[str, BusinessUnit] = {}
-    if not profile.business_units_fixed and (units.isna() & ~empty_unit).any():
+    if not profile.business_units_fixed:
         # A unit the profile does not list is accepted with a notice unless the list is fixed.
-        unknown = frame.loc[units.isna() & ~empty_unit, "unit"].str.strip()
-        new_units = _new_units(list(unknown), profile)
-        units = units.fillna(
-            frame["unit"].str.strip().str.lower().map({k: u.id for k, u in new_units.items()})
+        new_units = _new_units(
+            [n for n, m in zip(names, mapped, strict=True) if n and m is None], profile
         )
+        mapped = [
+            m or (new_units[n.lower()].id if n else None)
+            for n, m in zip(names, mapped, strict=True)
+        ]
+    empty = np.array([not n for n in names], dtype=bool)[codes]
+    unknown = np.array([m is None for m in mapped], dtype=bool)[codes] & ~empty
     problems += _problems(
         frame,
-        empty_unit,
+        pd.Series(empty, index=index),
         "unit",
         "business_unit",
         "business_unit is empty; every respondent needs one (known: " + known_units + ")",
     )
     problems += _problems(
         frame,
-        units.isna() & ~empty_unit,
+        pd.Series(unknown, index=index),
         "unit",
         "business_unit",
         "business unit '{value}' is not in assessment.yaml, whose list is fixed "
         "(business_units_fixed); known: " + known_units,
     )
-    frame["unit"] = units
+    frame["unit"] = categorical(codes, np.array(mapped, dtype=object), index)
 
     role_lookup = {r: r for r in ROLE_LABELS}
     role_lookup.update({label.lower(): r for r, label in ROLE_LABELS.items()})
-    codes, cleaned = _factorised(frame["role"], lambda v: role_lookup.get(v.strip().lower()))
-    roles = pd.Series(cleaned[codes], index=frame.index)
+    codes, raw = codes_of(frame["role"])
+    roles = [role_lookup.get(v.strip().lower()) for v in raw]
     problems += _problems(
         frame,
-        roles.isna(),
+        pd.Series(np.array([r is None for r in roles], dtype=bool)[codes], index=index),
         "role",
         "role",
         "role '{value}' is not one of " + ", ".join(ROLE_LABELS),
     )
-    frame["role"] = roles
+    frame["role"] = categorical(codes, np.array(roles, dtype=object), index)
 
-    index = questionnaire.question_index()
-    q_codes, q_clean = _factorised(frame["question"], str.strip)
-    frame["question"] = q_clean[q_codes]
-    unknown_q = ~frame["question"].isin(list(index))
+    question_index = questionnaire.question_index()
+    q_codes, raw = codes_of(frame["question"])
+    q_clean = np.array([v.strip() for v in raw], dtype=object)
+    frame["question"] = categorical(q_codes, q_clean, index)
+    unknown_q = pd.Series(
+        np.array([q not in question_index for q in q_clean], dtype=bool)[q_codes], index=index
+    )
     problems += _problems(
         frame, unknown_q, "question", "question_id", "unknown question id '{value}'"
     )
 
     # Each distinct (question, typed answer) pair is checked once: fast for large surveys.
-    a_codes, a_uniques = pd.factorize(frame["answer"].to_numpy(dtype=object))
-    pair_codes, pairs = pd.factorize(q_codes.astype(np.int64) * (len(a_uniques) + 1) + a_codes)
-    canonical = np.empty(len(pairs) + 1, dtype=object)
+    a_codes, a_uniques = codes_of(frame["answer"])
+    width = len(a_uniques) + 1
+    pair_codes, pairs = pd.factorize(q_codes * width + a_codes)
+    canonical = np.empty(len(pairs), dtype=object)
     canonical[:] = ""
     reasons: dict[int, str] = {}
     for k, pair in enumerate(pairs):
-        qid = q_clean[pair // (len(a_uniques) + 1)]
-        if qid not in index:
+        qid = q_clean[pair // width]
+        if qid not in question_index:
             continue
-        code, reason = normalise_answer(index[qid], str(a_uniques[pair % (len(a_uniques) + 1)]))
+        code, reason = normalise_answer(question_index[qid], str(a_uniques[pair % width]))
         if reason is None:
             canonical[k] = code
         else:
@@ -279,12 +288,12 @@ def _normalise(
             bad["file"], bad["row"], bad["column"], pair_codes[bad_rows], strict=True
         ):
             problems.append(Problem(str(f), reasons[int(k)], row=int(r), column=str(column)))
-    frame["answer"] = canonical[pair_codes]
+    frame["answer"] = categorical(pair_codes, canonical, index)
     return frame, problems, list(new_units.values())
 
 
 def _codes(frame: pd.DataFrame, column: str) -> np.ndarray:
-    return pd.factorize(frame[column].to_numpy(dtype=object))[0].astype(np.int64)
+    return codes_of(frame[column])[0]
 
 
 def _duplicates(frame: pd.DataFrame) -> list[Problem]:
@@ -292,7 +301,8 @@ def _duplicates(frame: pd.DataFrame) -> list[Problem]:
     pair = _codes(frame, "respondent") * (questions.max(initial=0) + 1) + questions
     dup = pd.Series(pair).duplicated(keep=False).to_numpy()
     problems = []
-    for (respondent, question), group in frame.loc[dup].groupby(["respondent", "question"]):
+    rows = frame.loc[dup].astype({"respondent": str, "question": str})
+    for (respondent, question), group in rows.groupby(["respondent", "question"]):
         places = "; ".join(f"{f} row {r}" for f, r in zip(group["file"], group["row"], strict=True))
         first = group.iloc[0]
         problems.append(
@@ -311,15 +321,15 @@ def _inconsistent_respondents(frame: pd.DataFrame) -> list[Problem]:
     units, roles = _codes(frame, "unit"), _codes(frame, "role")
     triples = pd.DataFrame({"r": respondent, "u": units, "o": roles}).drop_duplicates()
     bad_codes = set(triples.loc[triples["r"].duplicated(), "r"])
-    names = frame["respondent"].to_numpy(dtype=object)
-    bad = sorted({names[i] for i in np.flatnonzero(np.isin(respondent, list(bad_codes)))})
+    _, names = codes_of(frame["respondent"])
+    bad = sorted(str(names[c]) for c in bad_codes)
     problems = []
-    for respondent in bad:
-        rows = frame[frame["respondent"] == respondent].iloc[0]
+    for person in bad:
+        rows = frame[frame["respondent"] == person].iloc[0]
         problems.append(
             Problem(
                 str(rows["file"]),
-                f"respondent '{respondent}' appears with more than one business unit or role",
+                f"respondent '{person}' appears with more than one business unit or role",
                 row=int(rows["row"]),
             )
         )

@@ -26,7 +26,7 @@ def free_text(answers: pd.DataFrame, questionnaire: Questionnaire) -> list[FreeT
         parts.append(
             answers.loc[written, ["question", "comment"]].rename(columns={"comment": "text"})
         )
-    written = pd.concat(parts)
+    written = pd.concat(parts).astype(str)
     written["text"] = written["text"].str.strip().str.slice(0, MAX_LENGTH)
     written = written[written["text"] != ""]
     if written.empty:

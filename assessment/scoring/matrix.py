@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from assessment.columns import codes_of, sorted_codes_of
 from assessment.model.questionnaire import Questionnaire
 from assessment.model.responses import DONT_KNOW, NOT_APPLICABLE
 from assessment.scoring.question_scores import answer_number, answer_score
@@ -37,22 +38,27 @@ def build_matrix(answers: pd.DataFrame, questionnaire: Questionnaire) -> AnswerM
     dim_pos = {d.id: i for i, d in enumerate(questionnaire.dimensions)}
 
     # Respondents sorted by id, so results never depend on the order of rows or files.
-    r_all, r_ids = pd.factorize(answers["respondent"].to_numpy(dtype=object), sort=True)
-    first_row = np.unique(r_all, return_index=True)[1]
+    r_all, r_ids = sorted_codes_of(answers["respondent"])
+    present, first_row = np.unique(r_all, return_index=True)
+    r_ids = r_ids[present]  # respondents with rows, in sorted order
+    r_all = np.searchsorted(present, r_all)
+    unit_codes, unit_values = codes_of(answers["unit"])
+    role_codes, role_values = codes_of(answers["role"])
     respondents = pd.DataFrame(
-        {
-            "unit": answers["unit"].to_numpy(dtype=object)[first_row],
-            "role": answers["role"].to_numpy(dtype=object)[first_row],
-        },
+        {"unit": unit_values[unit_codes[first_row]], "role": role_values[role_codes[first_row]]},
         index=pd.Index(r_ids, name="respondent"),
     )
-    q_all = pd.Categorical(answers["question"].to_numpy(dtype=object), categories=question_ids)
-    keep = q_all.codes >= 0
-    r_idx, q_idx = r_all[keep], q_all.codes[keep]
+    q_codes, q_values = codes_of(answers["question"])
+    position = {qid: j for j, qid in enumerate(question_ids)}
+    q_map = np.array([position.get(q, -1) for q in q_values] + [-1], dtype=np.int64)
+    q_all = q_map[q_codes]
+    keep = q_all >= 0
+    r_idx, q_idx = r_all[keep], q_all[keep]
 
     # Score each distinct (question, answer) once, then spread by integer codes.
-    a_codes, a_uniques = pd.factorize(answers["answer"].to_numpy(dtype=object)[keep])
-    key_codes, pairs = pd.factorize(q_idx.astype(np.int64) * (len(a_uniques) + 1) + a_codes)
+    a_all, a_uniques = codes_of(answers["answer"])
+    a_codes = a_all[keep]
+    key_codes, pairs = pd.factorize(q_idx * (len(a_uniques) + 1) + a_codes)
     unique_answers = np.empty(len(pairs) + 1, dtype=object)
     unique_scores = np.full(len(pairs) + 1, np.nan)
     unique_numbers = np.full(len(pairs) + 1, np.nan)

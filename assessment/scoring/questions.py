@@ -51,7 +51,9 @@ def question_results(
 def _most_frequent(answers: pd.DataFrame) -> pd.Series:
     """The most frequent real answer per question; ties go to the lower code, so the order of
     the input never matters."""
-    chosen = answers[~answers["answer"].isin(["", NOT_APPLICABLE, DONT_KNOW])]
+    chosen = answers.loc[
+        ~answers["answer"].isin(["", NOT_APPLICABLE, DONT_KNOW]), ["question", "answer"]
+    ].astype(str)
     counts = chosen.groupby(["question", "answer"]).size().reset_index(name="n")
     counts = counts.sort_values(["question", "n", "answer"], ascending=[True, False, True])
     return counts.drop_duplicates("question").set_index("question")["answer"]

@@ -1,0 +1,34 @@
+"""Integer codes for text columns. Answer tables of large surveys keep their text columns as
+categoricals, so grouping, matching and sorting work on integers, not millions of strings."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+
+def codes_of(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(codes, distinct values): values[codes] gives the column back."""
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        return series.cat.codes.to_numpy(np.int64), series.cat.categories.to_numpy(dtype=object)
+    codes, uniques = pd.factorize(series.to_numpy(dtype=object))
+    return codes.astype(np.int64), np.asarray(uniques, dtype=object)
+
+
+def sorted_codes_of(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Like codes_of, with the distinct values sorted (their order never depends on the input's)."""
+    codes, values = codes_of(series)
+    order = np.argsort(values.astype(str), kind="stable")
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    return rank[codes], values[order]
+
+
+def categorical(codes: np.ndarray, values: np.ndarray, index: pd.Index) -> pd.Series:
+    """A categorical column from codes into `values`, which may repeat a value (two raw
+    spellings that clean to the same text)."""
+    value_codes, distinct = pd.factorize(np.asarray(values, dtype=object))
+    return pd.Series(
+        pd.Categorical.from_codes(value_codes[codes], categories=pd.Index(distinct, dtype=object)),
+        index=index,
+    )
