@@ -128,3 +128,24 @@ def test_free_text_is_grouped_and_shown(run_cli, tmp_path):
     )
     page = html.read_text()
     assert "In respondents' own words" in page and "More examples" in page
+
+
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [("dmy", "1 March 2026"), ("mdy", "March 1, 2026"), ("iso", "2026-03-01")],
+)
+def test_dates_follow_the_engagement_style(run_cli, pulse_copy, tmp_path, style, expected):
+    _set_report(pulse_copy, date_style=style)
+    pdf = tmp_path / "r.pdf"
+    assert run_cli("report", str(pulse_copy), "-o", str(pdf), "--audience", "executive").code == 0
+    assert expected in _text(pdf)
+
+
+def test_pdf_metadata(run_cli, pulse_copy, tmp_path):
+    _set_report(pulse_copy, prepared_by="Assessment team")
+    pdf = tmp_path / "r.pdf"
+    assert run_cli("report", str(pulse_copy), "-o", str(pdf)).code == 0
+    meta = PdfReader(pdf).metadata
+    assert meta.title == "Pulse Test Ltd: Generative AI readiness and action plan"
+    assert meta.author == "Assessment team"
+    assert meta.subject and "readiness" in meta.subject

@@ -71,6 +71,9 @@ class ReportSettings(Frozen):
     logo: str | None = None
     confidentiality: str = "Confidential: prepared for the named organisation only."
     prepared_by: str = ""
+    date_style: Literal["dmy", "mdy", "iso"] = Field(
+        default="dmy", description="dmy: 16 November 2026; mdy: November 16, 2026; iso"
+    )
     min_group_size: int = Field(
         default=3, ge=1, description="groups with fewer respondents are not shown separately"
     )

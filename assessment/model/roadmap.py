@@ -189,6 +189,9 @@ class DeadlineStatus(Frozen):
     note: str
     status: Literal["applies", "upcoming", "at_risk"]
     explanation: str
+    in_force: bool = Field(default=False, description="already applies at the assessment date")
+    late: dict[str, dt.date] = Field(default_factory=dict, description="action -> planned end")
+    deferred: list[str] = Field(default_factory=list)
 
 
 class Roadmap(Frozen):

@@ -152,7 +152,8 @@ def build_context(
         for p in results.perception
     ]
     org = profile.organisation
-    date_text = long_date(results.assessment_date)
+    style = profile.report.date_style
+    date_text = long_date(results.assessment_date, style)
     source = (
         f"Source: {results.participation.respondents} respondents in "
         f"{len(results.units)} business units, assessment of {date_text}."
@@ -240,7 +241,7 @@ def build_context(
         phase_costs=phase_cost_views(roadmap),
         cost_assumptions=roadmap.cost_assumptions,
         scorecard=scorecard_views(roadmap),
-        deadlines=deadline_views(roadmap),
+        deadlines=deadline_views(roadmap, style),
         tailoring=roadmap.tailoring,
         decisions=decisions(results, actions),
         perception=perception_views,
@@ -253,7 +254,7 @@ def build_context(
         methodology_html=methodology_html(),
         logo_uri=logo_data_uri(folder, profile.report.logo) if folder else None,
         voices=voices(results, questionnaire),
-        progress_line=progress_line(results),
+        progress_line=progress_line(results, style),
         progress=progress_rows(results),
         warnings=results.warnings,
     )
@@ -340,14 +341,14 @@ def voices(results: Results, questionnaire: Questionnaire) -> list[VoiceView]:
     ]
 
 
-def progress_line(results: Results) -> str | None:
+def progress_line(results: Results, style: str) -> str | None:
     p = results.progress
     if p is None:
         return None
     direction = "up" if p.index_change > 0 else "down" if p.index_change < 0 else "unchanged"
     amount = f" {abs(p.index_change):.0f} points" if p.index_change else ""
     return (
-        f"Since the assessment of {long_date(p.previous_date)} the readiness index is "
+        f"Since the assessment of {long_date(p.previous_date, style)} the readiness index is "
         f"{direction}{amount}."
     )
 

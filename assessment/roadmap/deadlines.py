@@ -48,6 +48,9 @@ def deadline_statuses(
                 note=d.note,
                 status=status,
                 explanation=text + ".",
+                in_force=d.date <= start,
+                late={a: ends[a] for a in late},
+                deferred=missing,
             )
         )
     return statuses
