@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import union_categoricals
 
 
 def codes_of(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -32,3 +33,32 @@ def categorical(codes: np.ndarray, values: np.ndarray, index: pd.Index) -> pd.Se
         pd.Categorical.from_codes(value_codes[codes], categories=pd.Index(distinct, dtype=object)),
         index=index,
     )
+
+
+def repeated(values: np.ndarray, times: int) -> pd.Categorical:
+    """Each value `times` times in a row, as a categorical (one row per respondent and
+    question from one row per respondent)."""
+    codes, distinct = pd.factorize(np.asarray(values, dtype=object))
+    return pd.Categorical.from_codes(
+        np.repeat(codes, times), categories=pd.Index(distinct, dtype=object)
+    )
+
+
+def as_categorical(values: np.ndarray) -> pd.Categorical:
+    codes, distinct = pd.factorize(np.asarray(values, dtype=object))
+    return pd.Categorical.from_codes(codes, categories=pd.Index(distinct, dtype=object))
+
+
+def concat_frames(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Row-wise concatenation that keeps categorical columns categorical (pandas would turn
+    categoricals with different categories into text, which is slow for millions of rows)."""
+    if len(frames) == 1:
+        return frames[0].reset_index(drop=True)
+    columns: dict[str, object] = {}
+    for name in frames[0].columns:
+        parts = [f[name] for f in frames]
+        if all(isinstance(p.dtype, pd.CategoricalDtype) for p in parts):
+            columns[name] = union_categoricals([p.array for p in parts])
+        else:
+            columns[name] = np.concatenate([p.to_numpy() for p in parts])
+    return pd.DataFrame(columns)

@@ -14,7 +14,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from assessment.columns import categorical, codes_of
+from assessment.columns import (
+    as_categorical,
+    categorical,
+    codes_of,
+    concat_frames,
+)
 from assessment.loading.answers import normalise_answer
 from assessment.loading.paths import display_path
 from assessment.model.engagement import BusinessUnit, Profile
@@ -55,7 +60,7 @@ def load_responses(folder: Path, questionnaire: Questionnaire, profile: Profile)
             problems.extend(exc.problems)
     if problems:
         raise InputError(problems)
-    answers = pd.concat(frames, ignore_index=True)
+    answers = concat_frames(frames)
     answers, found, new_units = _normalise(answers, questionnaire, profile)
     problems.extend(found)
     problems.extend(_duplicates(answers))
@@ -133,6 +138,8 @@ def _long(raw: pd.DataFrame, name: str) -> pd.DataFrame:
     frame["column"] = "answer"
     if "comment" not in frame.columns:
         frame["comment"] = ""
+    for column in ("respondent", "unit", "role", "question", "answer", "file", "column"):
+        frame[column] = as_categorical(frame[column].to_numpy(dtype=object))
     return frame[list(ANSWER_COLUMNS)]
 
 
