@@ -160,3 +160,12 @@ def test_status_shows_who_answered_and_what_is_missing(run_cli, pulse_copy):
     (pulse_copy / "responses" / "pulse.csv").unlink()
     empty = run_cli("status", str(pulse_copy))
     assert empty.code == 0 and "No responses yet" in empty.out
+
+
+def test_password_protected_workbook_is_a_clear_error(run_cli, pulse_copy, tmp_path):
+    """Excel saves a password-protected workbook as an encrypted OLE2 container, not a zip."""
+    locked = tmp_path / "locked.xlsx"
+    locked.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 504)
+    result = run_cli("import", str(pulse_copy), str(locked))
+    assert result.code == 2
+    assert "locked.xlsx: is not a readable .xlsx workbook (damaged, password-protected" in result.err
