@@ -19,6 +19,7 @@ from assessment.columns import (
     categorical,
     codes_of,
     concat_frames,
+    repeated,
 )
 from assessment.loading.answers import normalise_answer
 from assessment.loading.paths import display_path
@@ -154,17 +155,27 @@ def _wide(raw: pd.DataFrame, name: str, questionnaire: Questionnaire) -> pd.Data
     # Respondent-major order: every respondent's answers, question after question.
     per_row = len(question_columns)
     questions = np.array(question_columns, dtype=object)
+    # Categorical columns: the text is stored once per distinct value, not once per row.
+    question_codes = np.tile(np.arange(per_row), len(raw))
+    question_column = pd.Categorical.from_codes(
+        question_codes, categories=pd.Index(questions, dtype=object)
+    )
+    rows = len(question_codes)
     frame = pd.DataFrame(
         {
-            "respondent": np.repeat(raw["respondent_id"].to_numpy(dtype=object), per_row),
-            "unit": np.repeat(raw["business_unit"].to_numpy(dtype=object), per_row),
-            "role": np.repeat(raw["role"].to_numpy(dtype=object), per_row),
-            "question": np.tile(questions, len(raw)),
-            "answer": raw[question_columns].to_numpy(dtype=object).ravel(),
-            "comment": "",
-            "file": name,
+            "respondent": repeated(raw["respondent_id"].to_numpy(dtype=object), per_row),
+            "unit": repeated(raw["business_unit"].to_numpy(dtype=object), per_row),
+            "role": repeated(raw["role"].to_numpy(dtype=object), per_row),
+            "question": question_column,
+            "answer": as_categorical(raw[question_columns].to_numpy(dtype=object).ravel()),
+            "comment": pd.Categorical.from_codes(
+                np.zeros(rows, dtype=np.int8), categories=pd.Index([""], dtype=object)
+            ),
+            "file": pd.Categorical.from_codes(
+                np.zeros(rows, dtype=np.int8), categories=pd.Index([name], dtype=object)
+            ),
             "row": np.repeat(raw["row"].to_numpy(), per_row),
-            "column": np.tile(questions, len(raw)),
+            "column": question_column,
         }
     )
     return frame[list(ANSWER_COLUMNS)]
