@@ -24,13 +24,22 @@ def respondent_dimension_scores(matrix: AnswerMatrix, n_dimensions: int) -> np.n
         return np.where(denominator > 0, numerator / denominator, np.nan)
 
 
+def group_sums(values: np.ndarray, groups: np.ndarray, n_groups: int) -> np.ndarray:
+    """(groups x columns) sum over the rows of each group (rows in no group, -1, are left out)."""
+    inside = groups >= 0
+    return np.stack(
+        [
+            np.bincount(groups[inside], weights=values[inside, j], minlength=n_groups)
+            for j in range(values.shape[1])
+        ],
+        axis=1,
+    ).reshape(n_groups, values.shape[1])
+
+
 def group_means(values: np.ndarray, groups: np.ndarray, n_groups: int) -> np.ndarray:
     """(groups x columns) mean over the rows of each group, ignoring NaN; NaN if none."""
-    present = ~np.isnan(values)
-    sums = np.zeros((n_groups, values.shape[1]))
-    counts = np.zeros((n_groups, values.shape[1]))
-    np.add.at(sums, groups, np.nan_to_num(values))
-    np.add.at(counts, groups, present.astype(float))
+    sums = group_sums(np.nan_to_num(values), groups, n_groups)
+    counts = group_sums((~np.isnan(values)).astype(float), groups, n_groups)
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(counts > 0, sums / counts, np.nan)
 

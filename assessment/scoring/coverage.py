@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from assessment.scoring.aggregate import membership
+from assessment.scoring.aggregate import group_sums, membership
 from assessment.scoring.matrix import ANSWERED, DK, MISSING, AnswerMatrix
-from assessment.scoring.rollup import group_sums
 
 
 def coverage_by_unit(

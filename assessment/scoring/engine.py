@@ -3,7 +3,6 @@ intervals and data-quality flags. Formulas and constants live in the modules it 
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,7 +20,7 @@ from assessment.model.results import (
     UnitDimensionScore,
     UnitResult,
 )
-from assessment.scoring.aggregate import respondent_dimension_scores, weighted_mean
+from assessment.scoring.aggregate import group_sums, respondent_dimension_scores, weighted_mean
 from assessment.scoring.capabilities import capability_results
 from assessment.scoring.coverage import coverage_by_unit
 from assessment.scoring.explain import reason, weakest_questions
@@ -38,7 +37,7 @@ from assessment.scoring.policy import (
     level_of_score,
 )
 from assessment.scoring.questions import question_results
-from assessment.scoring.rollup import group_sums, org_rollup, unit_rollup
+from assessment.scoring.rollup import org_rollup, unit_rollup
 from assessment.scoring.targets import (
     gap_levels,
     percent_to_target,
@@ -169,7 +168,7 @@ def score(answers: pd.DataFrame, questionnaire: Questionnaire, profile: Profile)
         level_name=questionnaire.level_name(overall_level),
     )
 
-    counts = Counter(matrix.respondents["unit"])
+    counts = matrix.respondents["unit"].value_counts().to_dict()
     unit_results = []
     for u, unit in enumerate(profile.business_units):
         u_targets = unit_targets_for(targets, profile, unit.id)
@@ -204,7 +203,7 @@ def score(answers: pd.DataFrame, questionnaire: Questionnaire, profile: Profile)
     participation = Participation(
         respondents=len(matrix.respondents),
         by_unit={u.id: counts.get(u.id, 0) for u in profile.business_units},
-        by_role=dict(sorted(Counter(matrix.respondents["role"]).items())),
+        by_role=dict(sorted(matrix.respondents["role"].value_counts().to_dict().items())),
     )
     views = perception(per_respondent, matrix, units, n_units, rule, questionnaire)
     warnings = data_quality_warnings(dimension_results, unit_results, views, questionnaire)

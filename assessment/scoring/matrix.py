@@ -39,9 +39,15 @@ def build_matrix(answers: pd.DataFrame, questionnaire: Questionnaire) -> AnswerM
 
     # Respondents sorted by id, so results never depend on the order of rows or files.
     r_all, r_ids = sorted_codes_of(answers["respondent"])
-    present, first_row = np.unique(r_all, return_index=True)
+    # First row of each respondent: written back to front, so the earliest row wins.
+    first = np.full(len(r_ids), -1, dtype=np.int64)
+    first[r_all[::-1]] = np.arange(len(r_all) - 1, -1, -1)
+    present = np.flatnonzero(first >= 0)
+    first_row = first[present]
     r_ids = r_ids[present]  # respondents with rows, in sorted order
-    r_all = np.searchsorted(present, r_all)
+    renumber = np.full(len(first), -1, dtype=np.int64)
+    renumber[present] = np.arange(len(present))
+    r_all = renumber[r_all]
     unit_codes, unit_values = codes_of(answers["unit"])
     role_codes, role_values = codes_of(answers["role"])
     respondents = pd.DataFrame(
@@ -77,11 +83,12 @@ def build_matrix(answers: pd.DataFrame, questionnaire: Questionnaire) -> AnswerM
     answered = ~np.isnan(scores)
 
     roles = respondents["role"].to_numpy()
-    asked = (
-        np.stack([np.isin(roles, list(q.audience)) for q in questions], axis=1)
-        if n_q
-        else (np.zeros((n_r, 0), bool))
-    )
+    # Questions put to each role (roles x questions), looked up per respondent.
+    role_names, role_of = np.unique(roles.astype(str), return_inverse=True)
+    audience = np.array(
+        [[role in q.audience for q in questions] for role in role_names], dtype=bool
+    ).reshape(len(role_names), n_q)
+    asked = audience[role_of] if n_r else np.zeros((0, n_q), bool)
     # Conditions: questions hidden from a respondent are neither scored nor missing.
     numbers = unique_numbers[codes]
     shown = visibility(questions, codes, unique_answers, numbers, answered)

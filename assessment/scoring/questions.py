@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from assessment.columns import codes_of
 from assessment.model.questionnaire import Question, Questionnaire
 from assessment.model.responses import DONT_KNOW, NOT_APPLICABLE
 from assessment.model.results import QuestionResult
@@ -51,10 +52,18 @@ def question_results(
 def _most_frequent(answers: pd.DataFrame) -> pd.Series:
     """The most frequent real answer per question; ties go to the lower code, so the order of
     the input never matters."""
-    chosen = answers.loc[
-        ~answers["answer"].isin(["", NOT_APPLICABLE, DONT_KNOW]), ["question", "answer"]
-    ].astype(str)
-    counts = chosen.groupby(["question", "answer"]).size().reset_index(name="n")
+    chosen = answers.loc[~answers["answer"].isin(["", NOT_APPLICABLE, DONT_KNOW])]
+    q_codes, q_values = codes_of(chosen["question"])
+    a_codes, a_values = codes_of(chosen["answer"])
+    width = len(a_values) + 1
+    pair_codes, pairs = pd.factorize(q_codes * width + a_codes)
+    counts = pd.DataFrame(
+        {
+            "question": q_values[pairs // width].astype(str),
+            "answer": a_values[pairs % width].astype(str),
+            "n": np.bincount(pair_codes, minlength=len(pairs)),
+        }
+    )
     counts = counts.sort_values(["question", "n", "answer"], ascending=[True, False, True])
     return counts.drop_duplicates("question").set_index("question")["answer"]
 

@@ -10,13 +10,6 @@ import pandas as pd
 from assessment.scoring.aggregate import group_means
 
 
-def group_sums(values: np.ndarray, groups: np.ndarray, n_groups: int) -> np.ndarray:
-    """(groups x columns) sum over the rows of each group."""
-    sums = np.zeros((n_groups, values.shape[1]))
-    np.add.at(sums, groups, values)
-    return sums
-
-
 def unit_rollup(values: np.ndarray, units: np.ndarray, n_units: int, consensus: str) -> np.ndarray:
     """(units x columns) from (respondents x columns): the mean of each unit's respondents, or
     the median under the median rule; NaN where nobody in the unit has a value."""

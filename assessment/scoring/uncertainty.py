@@ -6,8 +6,9 @@ import warnings
 
 import numpy as np
 
+from assessment.scoring.aggregate import group_sums
 from assessment.scoring.policy import BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED, CONFIDENCE
-from assessment.scoring.rollup import group_sums, org_rollup
+from assessment.scoring.rollup import org_rollup
 
 
 def dispersion(
