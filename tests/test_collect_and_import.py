@@ -168,4 +168,6 @@ def test_password_protected_workbook_is_a_clear_error(run_cli, pulse_copy, tmp_p
     locked.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 504)
     result = run_cli("import", str(pulse_copy), str(locked))
     assert result.code == 2
-    assert "locked.xlsx: is not a readable .xlsx workbook (damaged, password-protected" in result.err
+    assert (
+        "locked.xlsx: is not a readable .xlsx workbook (damaged, password-protected" in result.err
+    )

@@ -141,3 +141,32 @@ def test_unit_without_respondents_is_reported_and_left_out():
     assert s.dimensions[0].score == pytest.approx(3.0)
     assert s.units[1].respondents == 0 and s.units[1].index is None
     assert "South has no respondents; it is left out of the roll-up." in s.warnings
+
+
+def test_answers_to_questions_outside_the_role_are_ignored():
+    # A-02 is for executives and Data and IT only; a business respondent's answer to it is
+    # neither scored nor counted as covered.
+    base = [("b1", "north", "business", "A-01", "3")]
+    with_extra = [*base, ("b1", "north", "business", "A-02", "5")]
+    before = score(_frame(base), QUESTIONNAIRE, PROFILE)
+    after = score(_frame(with_extra), QUESTIONNAIRE, PROFILE)
+    assert after.dimensions[0].score == before.dimensions[0].score == 3.0
+    assert after.dimensions[0].coverage == before.dimensions[0].coverage
+    a02 = {q.question_id: q for q in after.questions}["A-02"]
+    assert a02.answered == 0 and a02.score is None
+
+
+def test_a_gate_just_below_a_level_boundary_still_holds_and_leaves_a_gap():
+    # B-02 (critical) averages 3.3958: level 3 unrounded, although it shows as 3.40.
+    rows = []
+    for i in range(48):
+        answer = "4" if i < 19 else "3"
+        rows += [
+            (f"e{i}", "north", "executive", "B-02", answer),
+            (f"e{i}", "north", "executive", "B-01", "5"),
+        ]
+    s = score(_frame(rows), QUESTIONNAIRE, PROFILE)
+    beta = s.dimensions[1]
+    assert beta.level == 3 and beta.capped_by == ["B-02"]
+    assert beta.score_gap == 0.01  # 3.4 - 3.3958, shown as at least 0.01 while not reached
+    assert beta.priority > 0 and beta.percent_to_target < 1

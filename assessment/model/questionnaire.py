@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
@@ -191,7 +191,7 @@ class AmbitionPreset(Frozen):
 
     description: str = ""
     default: int = Field(ge=1, le=5)
-    overrides: dict[str, int] = Field(default_factory=dict)
+    overrides: dict[str, Annotated[int, Field(ge=1, le=5)]] = Field(default_factory=dict)
 
     def target(self, dimension_id: str) -> int:
         return self.overrides.get(dimension_id, self.default)

@@ -105,6 +105,7 @@ def score(answers: pd.DataFrame, questionnaire: Questionnaire, profile: Profile)
     unit_cov, org_cov = coverage_by_unit(matrix, units, n_units, n_dims)
 
     questions = question_results(matrix, questionnaire, answers, org_q)
+    column = {qid: j for j, qid in enumerate(matrix.question_ids)}
     q_scores = {r.question_id: r.score for r in questions}
     targets = targets_for(questionnaire, profile)
 
@@ -117,16 +118,23 @@ def score(answers: pd.DataFrame, questionnaire: Questionnaire, profile: Profile)
         reference = target_score(target) if level is not None and level < target else s
         weakest = weakest_questions(d, q_scores, reference)
         uncapped = level_of_score(org_scores[i]) if s is not None else None
-        capped_by = [
-            q.id
+        # Gates from the unrounded question scores, exactly as gate_caps applied them.
+        gate_scores = {
+            q.id: float(org_q[column[q.id]])
             for q in d.questions
-            if q.critical
-            and uncapped is not None
-            and (qs := q_scores.get(q.id)) is not None
-            and level_of_score(qs) < uncapped
+            if q.critical and q.id in column and not np.isnan(org_q[column[q.id]])
+        }
+        capped_by = [
+            qid
+            for qid, qs in gate_scores.items()
+            if uncapped is not None and level_of_score(qs) < uncapped
         ]
         # A gate holds the dimension down to its critical question: measure the gap from there.
-        effective = min([s, *(q_scores[c] or 5.0 for c in capped_by)]) if s is not None else None
+        effective = (
+            min([float(org_scores[i]), *(gate_scores[c] for c in capped_by)])
+            if s is not None
+            else None
+        )
         disagreement = bool(
             org_n[i] >= DISAGREEMENT_MIN_RESPONDENTS and org_sd[i] >= DISAGREEMENT_SD
         )

@@ -89,6 +89,8 @@ def build_matrix(answers: pd.DataFrame, questionnaire: Questionnaire) -> AnswerM
         [[role in q.audience for q in questions] for role in role_names], dtype=bool
     ).reshape(len(role_names), n_q)
     asked = audience[role_of] if n_r else np.zeros((0, n_q), bool)
+    # A question outside the respondent's role was never put to them: any answer is ignored.
+    answered &= asked
     # Conditions: questions hidden from a respondent are neither scored nor missing.
     numbers = unique_numbers[codes]
     shown = visibility(questions, codes, unique_answers, numbers, answered)
@@ -102,7 +104,7 @@ def build_matrix(answers: pd.DataFrame, questionnaire: Questionnaire) -> AnswerM
         [ANSWERED, NA, DK, MISSING],
         default=NOT_ASKED,
     ).astype(np.int8)
-    states[~shown] = NOT_ASKED
+    states[~asked] = NOT_ASKED
     return AnswerMatrix(
         respondents=respondents,
         question_ids=question_ids,

@@ -22,9 +22,11 @@ def gap_levels(target: int, level: int | None) -> int:
 
 
 def score_gap(target: int, score: float | None) -> float:
-    """Points on the 1-5 scale still needed to reach the target level; 0 once it is reached."""
+    """Points on the 1-5 scale still needed to reach the target level; 0 once it is reached,
+    and never shown as 0 (at least 0.01) while it is not."""
     current = score if score is not None else 1.0
-    return round(max(0.0, target_score(target) - current), 2)
+    gap = target_score(target) - current
+    return 0.0 if gap <= 0 else max(0.01, round(gap, 2))
 
 
 def unit_targets_for(targets: dict[str, int], profile: Profile, unit_id: str) -> dict[str, int]:
