@@ -2,35 +2,50 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import tempfile
 from pathlib import Path
 
 from assessment.exports.roadmap_csv import COLUMNS as ROADMAP_COLUMNS
 from assessment.model.errors import InputError, Problem
 
-# Every output names the tool (HTML meta generator, PDF Creator, results.json "tool"), so a
-# later run knows the file is its own to replace.
+# Every output names the tool in a place of its own (PDF Creator, HTML meta generator,
+# results.json "tool", the SurveyJS export's description, the roadmap CSV's header), so a later
+# run knows the file is its own to replace. Workbooks are never "ours": respondents fill them in.
 MARKER = "genai-readiness"
-
-
-# CSV exports carry no marker of their own (project tools read every row), so they are
-# recognised by their exact header line.
+GENERATOR = re.compile(rb'<meta name="generator" content="genai-readiness[ "]')
+SURVEYJS_MARK = "exported by genai-readiness"
 OWN_CSV_HEADERS = {",".join(ROADMAP_COLUMNS).encode()}
 
 
 def is_own_output(path: Path) -> bool:
     try:
         with path.open("rb") as handle:
-            head = handle.read(5)
-        if head == b"%PDF-":
+            head = handle.read(4096)
+        if head.startswith(b"%PDF-"):
             return _pdf_creator(path).startswith(MARKER)
-        if head.startswith(b"PK"):
-            return _zip_mentions(path, MARKER.encode())
-        data = path.read_bytes()
-        return MARKER.encode() in data or data.split(b"\n", 1)[0] in OWN_CSV_HEADERS
+        suffix = path.suffix.lower()
+        if suffix in {".html", ".htm"}:
+            return GENERATOR.search(head) is not None
+        if suffix == ".json":
+            return _json_is_ours(path)
+        if suffix == ".csv":
+            return head.split(b"\n", 1)[0].rstrip(b"\r") in OWN_CSV_HEADERS
+        return False
     except OSError:
         return False
+
+
+def _json_is_ours(path: Path) -> bool:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        return False
+    if not isinstance(data, dict):
+        return False
+    return data.get("tool") == MARKER or str(data.get("description", "")).endswith(SURVEYJS_MARK)
 
 
 def _pdf_creator(path: Path) -> str:
@@ -80,18 +95,3 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
-
-
-def _zip_mentions(path: Path, marker: bytes) -> bool:
-    """Workbooks are zip files whose XML parts name the tool (About sheet)."""
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(path) as archive:
-            return any(
-                marker in archive.read(n)
-                for n in archive.namelist()
-                if n.endswith(".xml") and archive.getinfo(n).file_size < 5_000_000
-            )
-    except (zipfile.BadZipFile, OSError):
-        return False

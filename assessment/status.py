@@ -54,7 +54,14 @@ def engagement_status(folder: Path) -> Status:
             [[0.0] * len(dims) for _ in units],
             ["No responses yet: run `readiness collect` and send the workbooks out."],
         )
-    answers = load_responses(folder / RESPONSES_DIR, questionnaire, profile).answers
+    responses = load_responses(folder / RESPONSES_DIR, questionnaire, profile)
+    if responses.new_units:  # units the answers name and the profile does not: shown too
+        profile = profile.model_copy(
+            update={"business_units": [*profile.business_units, *responses.new_units]}
+        )
+        units = [u.id for u in profile.business_units]
+        unit_names = [u.name for u in profile.business_units]
+    answers = responses.answers
     matrix = build_matrix(answers, questionnaire)
     people = matrix.respondents
     table = pd.crosstab(people["unit"], people["role"]).reindex(

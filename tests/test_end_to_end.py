@@ -168,3 +168,21 @@ def test_roadmap_reads_from_gap_to_action_to_kpi_and_cost(pdf_text, results):
     assert results.roadmap.deadlines, "an EU insurer has EU AI Act deadlines"
     for deadline in results.roadmap.deadlines:
         assert deadline.reference in text
+
+
+def test_files_that_merely_mention_the_tool_are_not_replaced(tmp_path, run_cli):
+    from tests.conftest import MINI
+
+    profile = tmp_path / "assessment.yaml"
+    profile.write_text("questionnaire: {id: genai-readiness}\n")
+    notes = tmp_path / "notes.csv"
+    notes.write_text("my notes about genai-readiness\n")
+    page = tmp_path / "page.html"
+    page.write_text("<p>genai-readiness was great</p>")
+    for args in (["report", str(MINI), "-o", str(tmp_path / "r.pdf"), "--json", str(profile)],
+                 ["roadmap", str(MINI), "--csv", str(notes)],
+                 ["report", str(MINI), "-o", str(tmp_path / "r.pdf"), "--html", str(page)]):
+        assert run_cli(*args).code == 2
+    assert profile.read_text() == "questionnaire: {id: genai-readiness}\n"
+    assert notes.read_text() == "my notes about genai-readiness\n"
+    assert page.read_text() == "<p>genai-readiness was great</p>"

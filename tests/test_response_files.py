@@ -179,3 +179,18 @@ def test_unit_not_in_the_profile_is_accepted_with_a_notice(mini_copy: Path) -> N
         "Business unit 'West Coast' is not in assessment.yaml; its answers are included as "
         "unit 'west-coast'."
     )
+
+
+@pytest.mark.parametrize(("typed", "ok"), [("45,5", True), ("1,000", False), ("12,345,678", False)])
+def test_numbers_with_commas(pulse_copy: Path, typed: str, ok: bool) -> None:
+    _write(
+        pulse_copy,
+        f'respondent_id,business_unit,role,SKILL-01\nx1,shops,business,"{typed}"\n',
+        name="pulse.csv",
+    )
+    if ok:
+        answers = load_engagement(pulse_copy).responses.answers
+        assert list(answers["answer"]) == ["45.5"]
+    else:
+        (problem,) = _problems(pulse_copy)
+        assert "ambiguous" in problem.message

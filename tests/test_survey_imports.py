@@ -178,3 +178,18 @@ def test_workbooks_are_parsed_with_hardened_xml():
     import openpyxl.xml
 
     assert openpyxl.xml.DEFUSEDXML, "defusedxml must be installed so openpyxl uses it"
+
+
+def test_native_csv_with_conflicting_rows_is_refused(run_cli, empty_pulse, tmp_path):
+    source = tmp_path / "answers.csv"
+    source.write_text(
+        "respondent_id,business_unit,role,question_id,answer\n"
+        "x1,shops,business,SKILL-01,20\nx1,office,executive,SKILL-03,yes\n"
+        "x1,shops,business,SKILL-01,30\n"
+    )
+    result = run_cli("import", str(empty_pulse), str(source))
+    assert result.code == 2
+    assert "answers.csv, row 3: respondent 'x1' appears with more than one" in result.err
+    assert (
+        "answers.csv, row 4, column 'question_id': respondent 'x1' answers SKILL-01" in result.err
+    )

@@ -52,7 +52,9 @@ def visible_if(condition: Condition, questions: dict[str, Question]) -> str:
         case Has(q, item):
             return f"{{{q}}} contains {_quote(item)}"
         case Answered(q):
-            return f"{{{q}}} notempty and {{{q}}} notcontains 'na' and {{{q}}} notcontains 'dk'"
+            if questions[q].type == "checklist":  # an array of ticked values
+                return f"{{{q}}} notempty and {{{q}}} notcontains 'na' and {{{q}}} notcontains 'dk'"
+            return f"{{{q}}} notempty and {{{q}}} <> 'na' and {{{q}}} <> 'dk'"
         case Not(operand):
             return f"!({visible_if(operand, questions)})"
         case BoolOp(op, operands):
@@ -133,7 +135,7 @@ def surveyjs_survey(questionnaire: Questionnaire) -> str:
     ]
     survey = {
         "title": questionnaire.title,
-        "description": f"{questionnaire.id} {questionnaire.version}",
+        "description": f"{questionnaire.id} {questionnaire.version}, exported by genai-readiness",
         "showQuestionNumbers": "off",
         "pages": pages,
     }

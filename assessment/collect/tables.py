@@ -222,8 +222,19 @@ def _long(
             )
             continue
         person = row[at["respondent_id"]].strip()
+        fresh = person not in people
         s = people.setdefault(person, Submission(file=name, respondent_id=person))
-        s.unit, s.role = row[at["business_unit"]], row[at["role"]]
+        unit, role = row[at["business_unit"]].strip(), row[at["role"]].strip()
+        if fresh:
+            s.unit, s.role = unit, role
+        elif (unit.lower(), role.lower()) != (s.unit.lower(), s.role.lower()):
+            problems.append(
+                Problem(
+                    name,
+                    f"respondent '{person}' appears with more than one business unit or role",
+                    row=number,
+                )
+            )
         s.places.setdefault("unit", Place(row=number, column="business_unit"))
         s.places.setdefault("role", Place(row=number, column="role"))
         s.places.setdefault("name", Place(row=number, column="respondent_id"))
@@ -234,6 +245,15 @@ def _long(
             )
             continue
         if row[at["answer"]].strip():
+            if qid in s.answers:
+                problems.append(
+                    Problem(
+                        name,
+                        f"respondent '{person}' answers {qid} more than once",
+                        row=number,
+                        column="question_id",
+                    )
+                )
             s.answers[qid] = (row[at["answer"]], Place(row=number, column="answer"))
         if "comment" in at and row[at["comment"]].strip():
             s.comments[qid] = row[at["comment"]]

@@ -49,7 +49,7 @@ def build_workbook(
         about.append(entry)
 
     sheet = book.create_sheet(ANSWERS_SHEET, 1)
-    sheet["A1"] = f"{questionnaire.title}: {profile.organisation.name}"
+    sheet["A1"] = neutralise(f"{questionnaire.title}: {profile.organisation.name}")
     sheet["A1"].font = Font(bold=True, size=14)
     role_list = _list_column(book, lists, 1, "roles", list(ROLE_LABELS.values()))
     unit_list = _list_column(book, lists, 2, "units", [u.name for u in profile.business_units])
@@ -58,7 +58,7 @@ def build_workbook(
         sheet.cell(row, 1, label).font = Font(bold=True)
         cell = sheet.cell(row, 3)
         cell.protection, cell.fill = UNLOCKED, INPUT_FILL
-    sheet.cell(6, 3, unit.name)
+    sheet.cell(6, 3, neutralise(unit.name))
     _validation(sheet, role_list, "C5")
     _validation(sheet, unit_list, "C6")
 
@@ -86,6 +86,7 @@ def build_workbook(
             for col in (ANSWER_COLUMN, COMMENT_COLUMN, EVIDENCE_COLUMN):
                 cell = sheet.cell(row, col)
                 cell.protection, cell.fill = UNLOCKED, INPUT_FILL
+                cell.number_format = "@"  # text: "50%" stays "50%", not 0.5
             if q.type in OPTION_TYPES:
                 ref = _list_column(book, lists, list_col, f"q_{q.id}", answer_labels(q))
                 _validation(sheet, ref, f"{get_column_letter(ANSWER_COLUMN)}{row}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 from assessment.model.questionnaire import NOTHING_TICKED, OPTION_TYPES, Question
 from assessment.model.responses import (
@@ -13,6 +14,7 @@ from assessment.model.responses import (
 )
 
 CHECKLIST_SEPARATORS = (";", "|")
+THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+$")
 
 
 def normalise_answer(question: Question, raw: str) -> tuple[str, str | None]:
@@ -58,6 +60,11 @@ def _checklist(question: Question, text: str) -> tuple[str, str | None]:
 
 def _numeric(question: Question, text: str) -> tuple[str, str | None]:
     cleaned = text.removesuffix("%").strip() if question.unit == "%" else text
+    if THOUSANDS.match(cleaned):
+        return "", (
+            f"'{text}' is ambiguous (a decimal comma or a thousands separator?); "
+            "write it without separators, e.g. 1000 or 1.5"
+        )
     try:
         value = float(
             cleaned.replace(",", ".") if cleaned.count(",") == 1 and "." not in cleaned else cleaned

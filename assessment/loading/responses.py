@@ -95,6 +95,15 @@ def _read_csv(path: Path, name: str) -> pd.DataFrame:
         Problem(name, "column name appears more than once", row=header_row, column=c)
         for c in sorted({c for c in header if header.count(c) > 1})
     ]
+    if "row" in header:
+        problems.append(
+            Problem(
+                name,
+                "'row' is a reserved column name; rename that column",
+                row=header_row,
+                column="row",
+            )
+        )
     problems += [
         Problem(
             name,
@@ -199,7 +208,7 @@ def _new_units(names: list[str], profile: Profile) -> dict[str, BusinessUnit]:
     found = {}
     for name in sorted(set(names)):
         base = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "unit"
-        unit_id, n = base if base[0].isalnum() else f"u-{base}", 2
+        unit_id, n = base, 2
         while unit_id in taken:
             unit_id, n = f"{base}-{n}", n + 1
         taken.add(unit_id)
@@ -315,6 +324,9 @@ def _codes(frame: pd.DataFrame, column: str) -> np.ndarray:
 
 
 def _duplicates(frame: pd.DataFrame) -> list[Problem]:
+    """The same respondent answering a question twice. A blank cell is no answer, so a late
+    answer may come in another file."""
+    frame = frame[((frame["answer"] != "") | (frame["comment"] != "")).to_numpy()]
     questions = _codes(frame, "question")
     pair = _codes(frame, "respondent") * (questions.max(initial=0) + 1) + questions
     dup = pd.Series(pair).duplicated(keep=False).to_numpy()
