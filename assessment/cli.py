@@ -122,6 +122,10 @@ def report(
     if (pdf_path is None) == (per_unit is None):
         raise click.UsageError("give either -o FILE.pdf or --per-unit FOLDER")
     if per_unit is not None:
+        if html_path or json_path or previous:
+            raise click.UsageError(
+                "--per-unit writes PDFs only: drop --html, --json and --previous"
+            )
         _report_per_unit(folder, per_unit, audience, force)
         return
     assert pdf_path is not None

@@ -8,7 +8,9 @@ from pathlib import Path
 
 from assessment import __version__
 from assessment.loading.engagement import Engagement, load_engagement
+from assessment.loading.paths import display_path
 from assessment.loading.previous import load_previous_results
+from assessment.model.errors import InputError, Problem
 from assessment.model.results import InputFile, Results
 from assessment.roadmap.planner import plan
 from assessment.scoring.engine import score
@@ -28,7 +30,16 @@ def previous_results_path(engagement: Engagement, override: Path | None) -> Path
     if override is not None:
         return override
     if engagement.profile.previous_results:
-        return engagement.folder / engagement.profile.previous_results
+        path = engagement.folder / engagement.profile.previous_results
+        if not path.resolve().is_relative_to(engagement.folder.resolve()):
+            raise InputError(
+                Problem(
+                    display_path(engagement.folder / "assessment.yaml"),
+                    "must name a file inside the engagement folder",
+                    field="previous_results",
+                )
+            )
+        return path
     return None
 
 

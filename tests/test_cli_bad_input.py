@@ -120,3 +120,25 @@ def test_every_command_explains_itself(run_cli, args):
 def test_usage_error_exits_2(run_cli):
     result = run_cli("report")
     assert result.code == 2 and "Missing argument" in result.err
+
+
+def test_a_date_that_does_not_exist(run_cli, mini_copy, tmp_path):
+    path = mini_copy / "assessment.yaml"
+    path.write_text(path.read_text().replace("2026-01-15", "2026-02-30"))
+    err = _report(run_cli, mini_copy, tmp_path)
+    assert "assessment.yaml: holds a value YAML cannot read" in err
+
+
+def test_previous_results_outside_the_engagement(run_cli, mini_copy, tmp_path):
+    path = mini_copy / "assessment.yaml"
+    path.write_text(path.read_text() + "previous_results: ../../../etc/passwd\n")
+    err = _report(run_cli, mini_copy, tmp_path)
+    assert "field 'previous_results': must name a file inside the engagement folder" in err
+
+
+def test_questionnaire_id_cannot_be_a_path(run_cli, mini_copy, tmp_path):
+    path = mini_copy / "assessment.yaml"
+    text = path.read_text().replace("{id: mini, path: questionnaire}", "{id: ../../tmp/x}")
+    path.write_text(text)
+    err = _report(run_cli, mini_copy, tmp_path)
+    assert "field 'questionnaire.id'" in err

@@ -179,9 +179,11 @@ def test_files_that_merely_mention_the_tool_are_not_replaced(tmp_path, run_cli):
     notes.write_text("my notes about genai-readiness\n")
     page = tmp_path / "page.html"
     page.write_text("<p>genai-readiness was great</p>")
-    for args in (["report", str(MINI), "-o", str(tmp_path / "r.pdf"), "--json", str(profile)],
-                 ["roadmap", str(MINI), "--csv", str(notes)],
-                 ["report", str(MINI), "-o", str(tmp_path / "r.pdf"), "--html", str(page)]):
+    for args in (
+        ["report", str(MINI), "-o", str(tmp_path / "r.pdf"), "--json", str(profile)],
+        ["roadmap", str(MINI), "--csv", str(notes)],
+        ["report", str(MINI), "-o", str(tmp_path / "r.pdf"), "--html", str(page)],
+    ):
         assert run_cli(*args).code == 2
     assert profile.read_text() == "questionnaire: {id: genai-readiness}\n"
     assert notes.read_text() == "my notes about genai-readiness\n"

@@ -149,3 +149,24 @@ def test_pdf_metadata(run_cli, pulse_copy, tmp_path):
     assert meta.title == "Pulse Test Ltd: Generative AI readiness and action plan"
     assert meta.author == "Assessment team"
     assert meta.subject and "readiness" in meta.subject
+
+
+def test_per_unit_refuses_options_it_cannot_honour(run_cli, tmp_path):
+    result = run_cli(
+        "report", str(PULSE), "--per-unit", str(tmp_path / "u"), "--json", str(tmp_path / "r.json")
+    )
+    assert result.code == 2 and "--per-unit writes PDFs only" in result.err
+
+
+def test_decisions_use_the_engagement_date_style(run_cli, tmp_path):
+    import shutil
+
+    from tests.conftest import EXAMPLE
+
+    engagement = tmp_path / "nw"
+    shutil.copytree(EXAMPLE, engagement)
+    _set_report(engagement, date_style="mdy")
+    pdf = tmp_path / "r.pdf"
+    assert run_cli("report", str(engagement), "-o", str(pdf), "--audience", "executive").code == 0
+    text = _text(pdf)
+    assert "Applies since February 2, 2025" in text and "02 February" not in text

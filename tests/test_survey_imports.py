@@ -193,3 +193,21 @@ def test_native_csv_with_conflicting_rows_is_refused(run_cli, empty_pulse, tmp_p
     assert (
         "answers.csv, row 4, column 'question_id': respondent 'x1' answers SKILL-01" in result.err
     )
+
+
+def test_mapping_values_must_be_known_roles_and_units(run_cli, empty_pulse, tmp_path):
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text("roles: {Boss: manager}\nunits: {X: nowhere}\n")
+    result = run_cli(
+        "import", str(empty_pulse), str(EXPORTS / "google-forms.csv"), "--mapping", str(mapping)
+    )
+    assert result.code == 2
+    assert "field 'roles.Boss': maps 'Boss' to 'manager'" in result.err
+    assert "field 'units.X': maps 'X' to 'nowhere'" in result.err
+
+
+def test_form_file_that_is_not_an_object(run_cli, empty_pulse, tmp_path):
+    path = tmp_path / "answers.json"
+    path.write_text("[]")
+    result = run_cli("import", str(empty_pulse), str(path), "--format", "form")
+    assert result.code == 2 and "expected a JSON object" in result.err

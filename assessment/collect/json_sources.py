@@ -45,8 +45,10 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def form_submission(data: dict[str, Any], name: str, questionnaire: Questionnaire) -> Submission:
+def form_submission(data: Any, name: str, questionnaire: Questionnaire) -> Submission:
     """The offline form's file: {tool, questionnaire_id, respondent: {...}, answers, comments}."""
+    if not isinstance(data, dict):
+        raise InputError(Problem(name, "is not an offline-form file: expected a JSON object"))
     if data.get("questionnaire_id") != questionnaire.id:
         raise InputError(
             Problem(

@@ -16,8 +16,9 @@ from pydantic import Field, ValidationError
 from assessment.loading.paths import display_path
 from assessment.loading.yaml_files import read_yaml, require_mapping, validation_problems
 from assessment.model.base import Frozen
+from assessment.model.engagement import Profile
 from assessment.model.errors import InputError, Problem
-from assessment.model.questionnaire import Questionnaire
+from assessment.model.questionnaire import ROLE_LABELS, Questionnaire
 
 RESPONDENT_KEYS = ("name", "email", "business_unit", "role", "respondent_id")
 
@@ -44,7 +45,7 @@ class Mapping(Frozen):
         return None
 
 
-def load_mapping(path: Path | None, questionnaire: Questionnaire) -> Mapping:
+def load_mapping(path: Path | None, questionnaire: Questionnaire, profile: Profile) -> Mapping:
     if path is None:
         return Mapping()
     name = display_path(path)
@@ -72,6 +73,26 @@ def load_mapping(path: Path | None, questionnaire: Questionnaire) -> Mapping:
         )
         for k in mapping.respondent
         if k not in RESPONDENT_KEYS
+    ]
+    problems += [
+        Problem(
+            name,
+            f"maps '{seen}' to '{role}', which is not one of {', '.join(ROLE_LABELS)}",
+            field=f"roles.{seen}",
+        )
+        for seen, role in mapping.roles.items()
+        if role not in ROLE_LABELS
+    ]
+    units = [u.id for u in profile.business_units]
+    problems += [
+        Problem(
+            name,
+            f"maps '{seen}' to '{unit}', which is not a business unit id in "
+            f"assessment.yaml ({', '.join(units)})",
+            field=f"units.{seen}",
+        )
+        for seen, unit in mapping.units.items()
+        if unit not in units
     ]
     if problems:
         raise InputError(problems)

@@ -115,7 +115,7 @@ def import_files(
 ) -> ImportSummary:
     profile = load_profile(folder)
     questionnaire = load_questionnaire(questionnaire_folder(folder, profile)).questionnaire
-    mapping = load_mapping(mapping_path, questionnaire)
+    mapping = load_mapping(mapping_path, questionnaire, profile)
     responses = folder / RESPONSES_DIR
 
     problems: list[Problem] = []

@@ -32,6 +32,8 @@ def read_yaml(path: Path, shown_as: str | None = None) -> Any:
         problem = getattr(exc, "problem", None) or str(exc)
         row = mark.line + 1 if mark is not None else None
         raise InputError(Problem(name, f"is not valid YAML: {problem}", row=row)) from None
+    except ValueError as exc:  # e.g. a date that does not exist, such as 2026-02-30
+        raise InputError(Problem(name, f"holds a value YAML cannot read: {exc}")) from None
 
 
 def require_mapping(data: Any, name: str) -> dict[str, Any]:

@@ -60,7 +60,7 @@ class BusinessUnit(Frozen):
 class QuestionnaireRef(Frozen):
     """Which questionnaire the engagement uses: a bundled id, or a folder inside the engagement."""
 
-    id: str = Field(min_length=1)
+    id: str = Field(min_length=1, pattern=r"^[A-Za-z][A-Za-z0-9_.-]*$")
     version: str | None = None
     path: str | None = None
 

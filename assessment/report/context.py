@@ -39,7 +39,7 @@ from assessment.report.views import (
     VoiceView,
 )
 from assessment.report.wording import levels_phrase, long_date, percent, score_text
-from assessment.scoring.policy import LEVEL_THRESHOLDS, level_of_score
+from assessment.scoring.policy import is_weak, level_of_score, weak_below
 from assessment.scoring.targets import target_score
 
 
@@ -127,7 +127,7 @@ def build_context(
 
     by_gap = sorted(
         zip(results.dimensions, dimension_views, strict=True),
-        key=lambda pair: (-pair[0].score_gap * pair[0].weight, pair[0].name),
+        key=lambda pair: (-pair[0].priority, pair[0].name),
     )
     by_score = sorted(
         zip(results.dimensions, dimension_views, strict=True),
@@ -154,6 +154,7 @@ def build_context(
     org = profile.organisation
     style = profile.report.date_style
     date_text = long_date(results.assessment_date, style)
+    deadline_list = deadline_views(roadmap, style)
     source = (
         f"Source: {results.participation.respondents} respondents in "
         f"{len(results.units)} business units, assessment of {date_text}."
@@ -241,13 +242,13 @@ def build_context(
         phase_costs=phase_cost_views(roadmap),
         cost_assumptions=roadmap.cost_assumptions,
         scorecard=scorecard_views(roadmap),
-        deadlines=deadline_views(roadmap, style),
+        deadlines=deadline_list,
         tailoring=roadmap.tailoring,
-        decisions=decisions(results, actions),
+        decisions=decisions(results, actions, deadline_list),
         perception=perception_views,
         full=audience == "full",
         min_group_size=small,
-        weak_below=f"{LEVEL_THRESHOLDS[2]:.1f}",
+        weak_below=f"{weak_below():.1f}",
         compliance_points=compliance_points(questionnaire, q_results),
         quality=quality_rows(results),
         unit_participation=[(u.name, u.respondents) for u in results.units],
@@ -298,7 +299,7 @@ def compliance_points(
     for ref in sorted(cited):
         scored = [(qid, questions[qid].score) for qid in cited[ref] if qid in questions]
         text = ", ".join(f"{qid} {score_text(score)}" for qid, score in scored)
-        weak = any(score is not None and score < LEVEL_THRESHOLDS[2] for _, score in scored)
+        weak = any(is_weak(score) for _, score in scored)
         points.append(CompliancePoint(reference=ref, questions=text, weak=weak))
     return points
 

@@ -114,7 +114,9 @@ def _deadline_text(d: DeadlineStatus, style: str) -> str:
     return f"Due {long_date(d.date, style)}; the plan meets it."
 
 
-def decisions(results: Results, actions: list[ActionView]) -> list[DecisionView]:
+def decisions(
+    results: Results, actions: list[ActionView], deadlines: list[DeadlineView]
+) -> list[DecisionView]:
     """What leadership must decide now: the highest-priority actions of the first phase,
     ahead of any regulatory deadline at risk."""
     by_id = {a.id: a for a in results.roadmap.actions}
@@ -128,9 +130,9 @@ def decisions(results: Results, actions: list[ActionView]) -> list[DecisionView]
         )
         for a in first
     ]
-    at_risk = [d for d in results.roadmap.deadlines if d.status == "at_risk"]
     urgent = [
         DecisionView(title=f"Fund the work behind {d.reference}", detail=d.explanation)
-        for d in at_risk[:1]
-    ]
+        for d in deadlines
+        if d.status == _STATUS["at_risk"]
+    ][:1]
     return (urgent + chosen)[:DECISIONS_SHOWN]

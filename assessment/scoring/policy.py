@@ -62,3 +62,16 @@ def band_of(index: float) -> str:
         if index >= lower:
             name = band
     return name
+
+
+# A question below this level is a weak point an auditor or regulator would notice.
+WEAK_LEVEL = 3
+
+
+def is_weak(score: float | None) -> bool:
+    return score is not None and level_of_score(score) < WEAK_LEVEL
+
+
+def weak_below() -> float:
+    """The score under which a question is weak."""
+    return LEVEL_THRESHOLDS[WEAK_LEVEL - 1]
