@@ -12,8 +12,8 @@ from assessment.loading.actions import find_cycle
 from assessment.loading.engagement import load_profile, questionnaire_folder
 from assessment.loading.questionnaire import load_questionnaire
 from assessment.model.errors import InputError
-from assessment.model.results import DimensionResult
 from assessment.roadmap.planner import plan
+from tests.builders import dimension_result
 from tests.conftest import MINI
 
 PROFILE = load_profile(MINI)
@@ -29,29 +29,7 @@ def _profile(capacity: int = 6, **changes):
 
 
 def _dim(dim_id: str, level: int, target: int, score_gap: float, weight: float = 1.0):
-    return DimensionResult(
-        dimension_id=dim_id,
-        name=dim_id.title(),
-        weight=weight,
-        score=float(level),
-        level=level,
-        level_name=str(level),
-        target=target,
-        gap_levels=max(0, target - level),
-        score_gap=score_gap,
-        percent_to_target=0.5,
-        priority=score_gap * weight,
-        confidence_interval=None,
-        dispersion=None,
-        disagreement=False,
-        coverage=1.0,
-        coverage_warning=False,
-        respondents=3,
-        capped_by=[],
-        capabilities=[],
-        weakest_questions=[],
-        reason="",
-    )
+    return dimension_result(dim_id, level, target, float(level), score_gap, weight)
 
 
 def _plan(alpha: tuple[int, int], beta: tuple[int, int], capacity: int = 6):

@@ -13,6 +13,7 @@ from assessment.model.results import QuestionResult
 from assessment.model.roadmap import ActionLibrary, Range
 from assessment.roadmap.costs import round_significant
 from assessment.roadmap.planner import plan
+from tests.builders import question_result
 from tests.test_roadmap import LOADED, PROFILE, _dim
 
 DIMS = [_dim("alpha", 2, 3, 0.6), _dim("beta", 2, 5, 2.8)]
@@ -31,19 +32,7 @@ def _profile(employees=300, industry="retail", region="EU", **changes):
 
 
 def _question(qid: str, score: float) -> QuestionResult:
-    return QuestionResult(
-        question_id=qid,
-        dimension_id="alpha",
-        text="?",
-        weight=1.0,
-        critical=False,
-        score=score,
-        answered=3,
-        not_applicable=0,
-        dont_know=0,
-        unanswered=0,
-        top_answer=None,
-    )
+    return question_result(qid, score)
 
 
 def test_costs_per_action_phase_and_plan_for_a_small_organisation():

@@ -11,6 +11,7 @@ from assessment.model.engagement import Planning
 from assessment.model.results import DimensionResult, QuestionResult
 from assessment.roadmap.planner import plan
 from assessment.roadmap.select import is_triggered
+from tests.builders import dimension_result, question_result
 from tests.conftest import EXAMPLE
 
 PROFILE = load_profile(EXAMPLE)
@@ -22,46 +23,11 @@ LEVEL_FLOOR = (1.0, 1.8, 2.6, 3.4, 4.2)
 
 def _dim(dim_id: str, level: int, target: int) -> DimensionResult:
     score = LEVEL_FLOOR[level - 1] + 0.3
-    gap = max(0.0, LEVEL_FLOOR[target - 1] - score)
-    return DimensionResult(
-        dimension_id=dim_id,
-        name=dim_id,
-        weight=1.0,
-        score=score,
-        level=level,
-        level_name=str(level),
-        target=target,
-        gap_levels=max(0, target - level),
-        score_gap=gap,
-        percent_to_target=0.5,
-        priority=gap,
-        confidence_interval=None,
-        dispersion=None,
-        disagreement=False,
-        coverage=1.0,
-        coverage_warning=False,
-        respondents=5,
-        capped_by=[],
-        capabilities=[],
-        weakest_questions=[],
-        reason="",
-    )
+    return dimension_result(dim_id, level, target, score, max(0.0, LEVEL_FLOOR[target - 1] - score))
 
 
 def _question(qid: str, score: float) -> QuestionResult:
-    return QuestionResult(
-        question_id=qid,
-        dimension_id="",
-        text="",
-        weight=1.0,
-        critical=False,
-        score=score,
-        answered=5,
-        not_applicable=0,
-        dont_know=0,
-        unanswered=0,
-        top_answer=None,
-    )
+    return question_result(qid, score)
 
 
 situations = st.fixed_dictionaries(
