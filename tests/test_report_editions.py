@@ -170,3 +170,12 @@ def test_decisions_use_the_engagement_date_style(run_cli, tmp_path):
     assert run_cli("report", str(engagement), "-o", str(pdf), "--audience", "executive").code == 0
     text = _text(pdf)
     assert "Applies since February 2, 2025" in text and "02 February" not in text
+
+
+def test_a_long_plan_is_split_over_several_gantt_charts():
+    from assessment.report.charts.gantt import MAX_ROWS, GanttBar, GanttPhase, gantt_charts
+
+    bars = [GanttBar(f"ACT-{i:02d} Task", i % 20, i % 20 + 3, False) for i in range(50)]
+    charts = gantt_charts(bars, [GanttPhase("All", 0, 24)], 24, "#1F4E79", "Plan")
+    assert len(charts) == 2 and all(c.count("<rect") <= MAX_ROWS + 1 for c in charts)
+    assert "ACT-00 Task" in charts[0] and "ACT-49 Task" in charts[1]

@@ -12,7 +12,7 @@ from assessment.model.engagement import SIZE_BAND_LABELS, Profile
 from assessment.model.questionnaire import ROLE_LABELS, Questionnaire
 from assessment.model.results import DimensionResult, QuestionResult, Results, UnitResult
 from assessment.report.charts.bars import GapBar, gap_bars
-from assessment.report.charts.gantt import GanttBar, GanttPhase, gantt_chart
+from assessment.report.charts.gantt import GanttBar, GanttPhase, gantt_charts
 from assessment.report.charts.radar import RadarAxis, radar_chart
 from assessment.report.charts.svg import LEVEL_FILL, LEVEL_INK
 from assessment.report.logo import logo_data_uri
@@ -219,8 +219,9 @@ def build_context(
                 title=f"{widest.name} is the widest gap",
             )
         ),
-        gantt_svg=Markup(
-            gantt_chart(
+        gantt_svgs=[
+            Markup(chart)
+            for chart in gantt_charts(
                 [
                     GanttBar(f"{a.id} {a.title}", a.start_month, a.end_month, a.quick_win)
                     for a in actions
@@ -230,7 +231,7 @@ def build_context(
                 accent,
                 title="Roadmap over the planning horizon",
             )
-        ),
+        ],
         source_line=source,
         currency=roadmap.currency,
         total_capex=money_range(

@@ -222,7 +222,7 @@ class ReportContext:
     quick_wins: list[ActionView]
     radar_svg: Markup
     gaps_svg: Markup
-    gantt_svg: Markup
+    gantt_svgs: list[Markup]
     source_line: str
     currency: str
     total_capex: str

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from assessment.report.charts.svg import GRID, INK, MUTED, svg, text, truncate
@@ -25,12 +26,26 @@ class GanttPhase:
 PHASE_SHADES = ("#F4F4F4", "#FFFFFF")
 
 
+MAX_ROWS = 32  # bars per chart: a chart must fit on a page beside its heading
+
+
+def gantt_charts(
+    bars: list[GanttBar], phases: list[GanttPhase], horizon: int, accent: str, title: str
+) -> list[str]:
+    """One chart, or several of balanced size when the plan has more bars than fit a page."""
+    count = max(1, math.ceil(len(bars) / MAX_ROWS))
+    size = max(1, math.ceil(len(bars) / count))
+    chunks = [bars[i : i + size] for i in range(0, len(bars), size)] or [[]]
+    return [gantt_chart(chunk, phases, horizon, accent, title) for chunk in chunks]
+
+
 def gantt_chart(
     bars: list[GanttBar], phases: list[GanttPhase], horizon: int, accent: str, title: str
 ) -> str:
     width = 560.0
     label_w = 240.0
-    top, row_h = 46.0, 18.0
+    top = 46.0
+    row_h = 18.0 if len(bars) <= 20 else 14.0
     chart_w = width - label_w - 10
     height = top + row_h * max(len(bars), 1) + 26
 
@@ -70,7 +85,9 @@ def gantt_chart(
     body.append(text(label_w - 6, height - 8, "Month", size=7, anchor="end", fill=MUTED))
     for row, bar in enumerate(bars):
         y = top + row * row_h
-        body.append(text(label_w - 6, y + 12, truncate(bar.label, 52), size=8, anchor="end"))
+        size = 8 if row_h > 15 else 7.5
+        baseline = y + row_h * 0.67
+        body.append(text(label_w - 6, baseline, truncate(bar.label, 52), size=size, anchor="end"))
         fill = accent if not bar.quick_win else "#FFFFFF"
         stroke_width = "0" if not bar.quick_win else "1.6"
         body.append(
@@ -79,5 +96,5 @@ def gantt_chart(
             f'stroke-width="{stroke_width}"/>'
         )
         duration = bar.end - bar.start
-        body.append(text(x(bar.end) + 3, y + 12, f"{duration} mo", size=7, fill=INK))
+        body.append(text(x(bar.end) + 3, baseline, f"{duration} mo", size=7, fill=INK))
     return svg(width, height, body, title)
