@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field, ValidationError
+from pydantic import Field
 
 from assessment.loading.paths import display_path
-from assessment.loading.yaml_files import read_yaml, require_mapping, validation_problems
+from assessment.loading.yaml_files import read_model
 from assessment.model.base import Frozen
 from assessment.model.engagement import Profile
 from assessment.model.errors import InputError, Problem
@@ -49,11 +49,7 @@ def load_mapping(path: Path | None, questionnaire: Questionnaire, profile: Profi
     if path is None:
         return Mapping()
     name = display_path(path)
-    data = require_mapping(read_yaml(path, name), name)
-    try:
-        mapping = Mapping.model_validate(data)
-    except ValidationError as exc:
-        raise InputError(validation_problems(name, exc)) from None
+    mapping = read_model(path, name, Mapping)
     known = questionnaire.question_index()
     problems = [
         Problem(name, f"maps to unknown question '{qid}'", field=f"questions.{header}")

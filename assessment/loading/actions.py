@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from assessment.loading.paths import display_path
-from assessment.loading.yaml_files import read_yaml, require_mapping, validation_problems
+from assessment.loading.yaml_files import read_model
 from assessment.model.errors import InputError, Problem
 from assessment.model.questionnaire import Questionnaire
 from assessment.model.roadmap import ActionLibrary
@@ -15,11 +13,7 @@ from assessment.model.roadmap import ActionLibrary
 
 def load_action_library(path: Path, questionnaire: Questionnaire) -> ActionLibrary:
     name = display_path(path)
-    data = require_mapping(read_yaml(path, name), name)
-    try:
-        library = ActionLibrary.model_validate(data)
-    except ValidationError as exc:
-        raise InputError(validation_problems(name, exc)) from None
+    library = read_model(path, name, ActionLibrary)
     problems = cross_check(library, questionnaire, name)
     if problems:
         raise InputError(problems)

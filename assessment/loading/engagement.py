@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from assessment.loading.bundled import bundled_dir
 from assessment.loading.paths import display_path
 from assessment.loading.questionnaire import (
@@ -16,7 +14,7 @@ from assessment.loading.questionnaire import (
 )
 from assessment.loading.rate_card import RATE_CARD_FILE, load_rate_card
 from assessment.loading.responses import Responses, load_responses
-from assessment.loading.yaml_files import read_yaml, require_mapping, validation_problems
+from assessment.loading.yaml_files import read_model
 from assessment.model.engagement import Profile
 from assessment.model.errors import InputError, Problem
 from assessment.model.rate_card import RateCard
@@ -60,11 +58,7 @@ def load_profile(folder: Path) -> Profile:
                 "(`readiness init DIR` writes a starting point)",
             )
         )
-    data = require_mapping(read_yaml(path, name), name)
-    try:
-        return Profile.model_validate(data)
-    except ValidationError as exc:
-        raise InputError(validation_problems(name, exc)) from None
+    return read_model(path, name, Profile)
 
 
 def questionnaire_folder(folder: Path, profile: Profile) -> Path:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from assessment.model.errors import InputError, Problem
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
 
 # libyaml's C parser when the installed PyYAML has it: same safe subset, ten times faster.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -56,3 +58,12 @@ def validation_problems(name: str, error: ValidationError, prefix: str = "") -> 
             message = "required field is missing"
         problems.append(Problem(name, message, field=field))
     return problems
+
+
+def read_model(path: Path, name: str, model: type[ModelT]) -> ModelT:
+    """A YAML file validated as `model`; every problem is raised with the file and field."""
+    data = require_mapping(read_yaml(path, name), name)
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise InputError(validation_problems(name, exc)) from None
