@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from assessment.formatting import money_range
 from assessment.model.results import Results
-from assessment.model.roadmap import DeadlineStatus, PlannedAction, Roadmap
+from assessment.model.roadmap import PlannedAction, Roadmap
 from assessment.report.views import (
     ActionView,
     DeadlineView,
@@ -14,6 +14,7 @@ from assessment.report.views import (
     ScorecardView,
 )
 from assessment.report.wording import long_date, month_text
+from assessment.roadmap.deadlines import deadline_text
 
 DECISIONS_SHOWN = 3
 _STATUS = {"applies": "In force", "upcoming": "Upcoming", "at_risk": "At risk"}
@@ -94,24 +95,13 @@ def deadline_views(roadmap: Roadmap, style: str) -> list[DeadlineView]:
             title=d.title,
             reference=d.reference,
             status=_STATUS[d.status],
-            explanation=_deadline_text(d, style),
+            explanation=deadline_text(
+                d, lambda day: long_date(day, style), lambda day: month_text(day, style)
+            ),
             note=d.note,
         )
         for d in roadmap.deadlines
     ]
-
-
-def _deadline_text(d: DeadlineStatus, style: str) -> str:
-    """The deadline's status in words, with dates in the engagement's style."""
-    todo = [*d.late, *d.deferred]
-    if d.in_force:
-        text = f"Applies since {long_date(d.date, style)}"
-        return text + (f"; still to do: {', '.join(todo)}." if todo else ".")
-    if d.status == "at_risk":
-        parts = [f"{a} ends {month_text(end, style)}" for a, end in d.late.items()]
-        parts += [f"{a} deferred" for a in d.deferred]
-        return f"Due {long_date(d.date, style)}, but {'; '.join(parts)}."
-    return f"Due {long_date(d.date, style)}; the plan meets it."
 
 
 def decisions(

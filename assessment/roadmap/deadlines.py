@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from assessment.model.roadmap import Deadline, DeadlineStatus, PlannedAction
 
@@ -28,29 +29,45 @@ def deadline_statuses(
             continue
         late = sorted(a for a in d.actions if a in ends and ends[a] > d.date)
         missing = sorted(a for a in d.actions if a in deferred_ids)
-        if d.date <= start:
-            status, text = "applies", f"Applies since {d.date.day} {d.date:%B %Y}"
-            if late or missing:
-                status = "at_risk"
-                text += f"; still to do: {', '.join(late + missing)}"
-        elif late or missing:
-            status = "at_risk"
-            parts = [f"{a} ends {ends[a]:%B %Y}" for a in late] + [f"{a} deferred" for a in missing]
-            text = f"Due {d.date.day} {d.date:%B %Y}, but {'; '.join(parts)}"
-        else:
-            status, text = "upcoming", f"Due {d.date.day} {d.date:%B %Y}; the plan meets it"
-        statuses.append(
-            DeadlineStatus(
-                id=d.id,
-                title=d.title,
-                date=d.date,
-                reference=d.reference,
-                note=d.note,
-                status=status,
-                explanation=text + ".",
-                in_force=d.date <= start,
-                late={a: ends[a] for a in late},
-                deferred=missing,
-            )
+        in_force = d.date <= start
+        status = "at_risk" if late or missing else ("applies" if in_force else "upcoming")
+        found = DeadlineStatus(
+            id=d.id,
+            title=d.title,
+            date=d.date,
+            reference=d.reference,
+            note=d.note,
+            status=status,
+            explanation="",
+            in_force=in_force,
+            late={a: ends[a] for a in late},
+            deferred=missing,
         )
+        statuses.append(found.model_copy(update={"explanation": deadline_text(found)}))
     return statuses
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _month(day: dt.date) -> str:
+    return f"{day:%B %Y}"
+
+
+def deadline_text(
+    d: DeadlineStatus,
+    day: Callable[[dt.date], str] = _day,
+    month: Callable[[dt.date], str] = _month,
+) -> str:
+    """The deadline's status in words; `day` and `month` format its dates."""
+    todo = [*d.late, *d.deferred]
+    if d.in_force:
+        return f"Applies since {day(d.date)}" + (
+            f"; still to do: {', '.join(todo)}." if todo else "."
+        )
+    if d.status == "at_risk":
+        parts = [f"{a} ends {month(end)}" for a, end in d.late.items()]
+        parts += [f"{a} deferred" for a in d.deferred]
+        return f"Due {day(d.date)}, but {'; '.join(parts)}."
+    return f"Due {day(d.date)}; the plan meets it."
