@@ -29,10 +29,49 @@ def categorical(codes: np.ndarray, values: np.ndarray, index: pd.Index) -> pd.Se
     """A categorical column from codes into `values`, which may repeat a value (two raw
     spellings that clean to the same text)."""
     value_codes, distinct = pd.factorize(np.asarray(values, dtype=object))
+    # Codes into `distinct` by construction, so pandas need not check millions of them.
     return pd.Series(
-        pd.Categorical.from_codes(value_codes[codes], categories=pd.Index(distinct, dtype=object)),
+        pd.Categorical.from_codes(
+            value_codes.astype(np.int32)[codes],
+            categories=pd.Index(distinct, dtype=object),
+            validate=False,
+        ),
         index=index,
     )
+
+
+def relabel(series: pd.Series, values: np.ndarray) -> pd.Series:
+    """The column with each distinct value replaced: values[k] for codes_of's k-th value.
+    Keeps the codes (no pass over the rows) unless two values merge or one is None."""
+    values = np.asarray(values, dtype=object)
+    if (
+        isinstance(series.dtype, pd.CategoricalDtype)
+        and len(set(values.tolist())) == len(values)
+        and not any(v is None for v in values)
+    ):
+        return series.cat.rename_categories(pd.Index(values, dtype=object))
+    return categorical(codes_of(series)[0], values, series.index)
+
+
+def factorize_keys(keys: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """pd.factorize for integer keys in [0, size): (codes, the distinct keys ascending). A
+    lookup table instead of hashing when `size` is small beside the number of keys."""
+    if size > 4 * len(keys) + 1_000_000:
+        codes, distinct = pd.factorize(keys, sort=True)
+        return codes.astype(np.int64), np.asarray(distinct)
+    seen = np.zeros(size, dtype=bool)
+    seen[keys] = True
+    distinct = np.flatnonzero(seen)
+    lookup = np.zeros(size, dtype=np.int64)
+    lookup[distinct] = np.arange(len(distinct))
+    return lookup[keys], distinct
+
+
+def has_repeats(keys: np.ndarray, size: int) -> bool:
+    """Whether any integer key in [0, size) occurs more than once."""
+    if size > 4 * len(keys) + 1_000_000:
+        return bool(pd.Series(keys).duplicated().any())
+    return bool(len(keys)) and int(np.bincount(keys, minlength=size).max()) > 1
 
 
 def repeated(values: np.ndarray, times: int) -> pd.Categorical:

@@ -6,7 +6,6 @@ Wide layout: respondent_id, business_unit, role, then one column per question id
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,19 +13,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from assessment.columns import (
-    as_categorical,
-    categorical,
-    codes_of,
-    concat_frames,
-    repeated,
-)
+from assessment.columns import categorical, codes_of, factorize_keys, has_repeats, relabel
+from assessment.loading.answer_table import CODE, AnswerTableBuilder
 from assessment.loading.answers import normalise_answer
+from assessment.loading.csv_table import CsvTable, read_csv_table
 from assessment.loading.paths import display_path
 from assessment.model.engagement import BusinessUnit, Profile
 from assessment.model.errors import InputError, Problem
 from assessment.model.questionnaire import ROLE_LABELS, Questionnaire
-from assessment.model.responses import ANSWER_COLUMNS
 
 RESPONDENT_COLUMNS = ("respondent_id", "business_unit", "role")
 LONG_COLUMNS = ("question_id", "answer")
@@ -53,16 +47,15 @@ def load_responses(folder: Path, questionnaire: Questionnaire, profile: Profile)
             Problem(display_path(folder), "holds no response files (*.csv); add at least one")
         )
     problems: list[Problem] = []
-    frames = []
+    builder = AnswerTableBuilder()
     for path in files:
         try:
-            frames.append(_read_one(path, questionnaire))
+            _read_one(path, questionnaire, builder)
         except InputError as exc:
             problems.extend(exc.problems)
     if problems:
         raise InputError(problems)
-    answers = concat_frames(frames)
-    answers, found, new_units = _normalise(answers, questionnaire, profile)
+    answers, found, new_units = _normalise(builder.table(), questionnaire, profile)
     problems.extend(found)
     problems.extend(_duplicates(answers))
     problems.extend(_inconsistent_respondents(answers))
@@ -71,134 +64,98 @@ def load_responses(folder: Path, questionnaire: Questionnaire, profile: Profile)
     return Responses(answers=answers.reset_index(drop=True), files=files, new_units=new_units)
 
 
-def _read_csv(path: Path, name: str) -> pd.DataFrame:
-    """Every cell as text; a row whose field count differs from the header is an error
-    (pandas would silently shift or drop such cells)."""
-    try:
-        with path.open(newline="", encoding="utf-8-sig") as handle:
-            rows = list(csv.reader(handle))
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            Problem(
-                name, f"is not UTF-8 text ({exc.reason} at byte {exc.start}); save it as CSV UTF-8"
-            )
-        ) from None
-    except csv.Error as exc:
-        raise InputError(Problem(name, f"is not a well-formed CSV file: {exc}")) from None
-    # Keep each record's number (header = row 1) before skipping blank lines.
-    numbered = [(i, r) for i, r in enumerate(rows, start=1) if any(c.strip() for c in r)]
-    if not numbered:
-        raise InputError(Problem(name, "is empty; expected a header row and answers"))
-    (header_row, header_cells), body = numbered[0], numbered[1:]
-    header = [c.strip() for c in header_cells]
-    problems = [
-        Problem(name, "column name appears more than once", row=header_row, column=c)
-        for c in sorted({c for c in header if header.count(c) > 1})
-    ]
-    if "row" in header:
-        problems.append(
-            Problem(
-                name,
-                "'row' is a reserved column name; rename that column",
-                row=header_row,
-                column="row",
-            )
-        )
-    problems += [
-        Problem(
-            name,
-            f"is not a well-formed CSV row: {len(r)} fields where the header has {len(header)}",
-            row=i,
-        )
-        for i, r in body
-        if len(r) != len(header)
-    ]
-    if problems:
-        raise InputError(problems)
-    frame = pd.DataFrame([r for _, r in body], columns=header, dtype=object)
-    frame["row"] = [i for i, _ in body]
-    return frame
-
-
-def _read_one(path: Path, questionnaire: Questionnaire) -> pd.DataFrame:
+def _read_one(path: Path, questionnaire: Questionnaire, builder: AnswerTableBuilder) -> None:
     name = display_path(path)
-    raw = _read_csv(path, name)
-    missing = [c for c in RESPONDENT_COLUMNS if c not in raw.columns]
+    table = read_csv_table(path.read_bytes(), name)
+    missing = [c for c in RESPONDENT_COLUMNS if c not in table.header]
     if missing:
         raise InputError(
             Problem(
                 name, f"missing column(s) {', '.join(missing)}; see docs/response-files.md", row=1
             )
         )
-    if "question_id" in raw.columns:
-        return _long(raw, name)
-    return _wide(raw, name, questionnaire)
+    if "question_id" in table.header:
+        _long(table, name, builder)
+    else:
+        _wide(table, name, questionnaire, builder)
 
 
-def _long(raw: pd.DataFrame, name: str) -> pd.DataFrame:
-    allowed = {*RESPONDENT_COLUMNS, *LONG_COLUMNS, *OPTIONAL_LONG_COLUMNS, "row"}
-    unknown = [c for c in raw.columns if c not in allowed]
-    if "answer" not in raw.columns or unknown:
+def _long(table: CsvTable, name: str, builder: AnswerTableBuilder) -> None:
+    allowed = {*RESPONDENT_COLUMNS, *LONG_COLUMNS, *OPTIONAL_LONG_COLUMNS}
+    unknown = [c for c in table.header if c not in allowed]
+    if "answer" not in table.header or unknown:
         detail = f"unknown column(s) {', '.join(unknown)}" if unknown else "no 'answer' column"
         raise InputError(Problem(name, f"long layout: {detail}; see docs/response-files.md"))
-    frame = raw.rename(
-        columns={"respondent_id": "respondent", "business_unit": "unit", "question_id": "question"}
+    at = {c: i for i, c in enumerate(table.header)}
+    n = len(table.body)
+
+    def cells(column: str) -> np.ndarray:
+        return table.body[at[column]].to_numpy(dtype=object)
+
+    builder.add(
+        {
+            "respondent": builder.encode("respondent", cells("respondent_id")),
+            "unit": builder.encode("unit", cells("business_unit")),
+            "role": builder.encode("role", cells("role")),
+            "question": builder.encode("question", cells("question_id")),
+            "answer": builder.encode("answer", cells("answer")),
+            "comment": builder.encode("comment", cells("comment"))
+            if "comment" in at
+            else builder.constant("comment", "", n),
+            "file": builder.constant("file", name, n),
+            "row": table.rows,
+            "column": builder.constant("column", "answer", n),
+        }
     )
-    frame["file"] = name
-    frame["column"] = "answer"
-    if "comment" not in frame.columns:
-        frame["comment"] = ""
-    for column in ("respondent", "unit", "role", "question", "answer", "file", "column"):
-        frame[column] = as_categorical(frame[column].to_numpy(dtype=object))
-    return frame[list(ANSWER_COLUMNS)]
 
 
-def _wide(raw: pd.DataFrame, name: str, questionnaire: Questionnaire) -> pd.DataFrame:
+def _wide(
+    table: CsvTable, name: str, questionnaire: Questionnaire, builder: AnswerTableBuilder
+) -> None:
     known = questionnaire.question_index()
-    question_columns = [c for c in raw.columns if c not in (*RESPONDENT_COLUMNS, "row")]
+    at = {c: i for i, c in enumerate(table.header)}
+    question_columns = [c for c in table.header if c not in RESPONDENT_COLUMNS]
     unknown = [c for c in question_columns if c not in known]
     if unknown:
         raise InputError(
             [Problem(name, "unknown question id in header", row=1, column=c) for c in unknown]
         )
     # Respondent-major order: every respondent's answers, question after question.
-    per_row = len(question_columns)
-    questions = np.array(question_columns, dtype=object)
-    # Categorical columns: the text is stored once per distinct value, not once per row.
-    question_codes = np.tile(np.arange(per_row), len(raw))
-    question_column = pd.Categorical.from_codes(
-        question_codes, categories=pd.Index(questions, dtype=object)
-    )
-    rows = len(question_codes)
-    frame = pd.DataFrame(
+    n, per_row = len(table.body), len(question_columns)
+    answers = np.empty((n, per_row), dtype=CODE)
+    for j, question in enumerate(question_columns):
+        answers[:, j] = builder.encode("answer", table.body[at[question]].to_numpy(dtype=object))
+
+    def per_respondent(column: str, header: str) -> np.ndarray:
+        codes = builder.encode(column, table.body[at[header]].to_numpy(dtype=object))
+        return np.repeat(codes, per_row)
+
+    builder.add(
         {
-            "respondent": repeated(raw["respondent_id"].to_numpy(dtype=object), per_row),
-            "unit": repeated(raw["business_unit"].to_numpy(dtype=object), per_row),
-            "role": repeated(raw["role"].to_numpy(dtype=object), per_row),
-            "question": question_column,
-            "answer": as_categorical(raw[question_columns].to_numpy(dtype=object).ravel()),
-            "comment": pd.Categorical.from_codes(
-                np.zeros(rows, dtype=np.int8), categories=pd.Index([""], dtype=object)
-            ),
-            "file": pd.Categorical.from_codes(
-                np.zeros(rows, dtype=np.int8), categories=pd.Index([name], dtype=object)
-            ),
-            "row": np.repeat(raw["row"].to_numpy(), per_row),
-            "column": question_column,
+            "respondent": per_respondent("respondent", "respondent_id"),
+            "unit": per_respondent("unit", "business_unit"),
+            "role": per_respondent("role", "role"),
+            "question": np.tile(builder.names("question", question_columns), n),
+            "answer": answers.ravel(),
+            "comment": builder.constant("comment", "", n * per_row),
+            "file": builder.constant("file", name, n * per_row),
+            "row": np.repeat(table.rows, per_row),
+            "column": np.tile(builder.names("column", question_columns), n),
         }
     )
-    return frame[list(ANSWER_COLUMNS)]
 
 
 def _problems(
-    frame: pd.DataFrame, mask: pd.Series, key: str, column: str, message: str
+    frame: pd.DataFrame, bad: np.ndarray, codes: np.ndarray, key: str, column: str, message: str
 ) -> list[Problem]:
-    """A problem for every row where `mask` holds; `key` is the table's column, `column` the
-    header the user sees."""
-    bad = frame.loc[mask]
+    """A problem for every row whose value is bad: `bad` flags each distinct value, `codes`
+    gives each row's value. `key` is the table's column, `column` the header the user sees."""
+    if not bad.any():
+        return []  # checked per distinct value: no pass over the rows
+    rows = frame.loc[bad[codes]]
     return [
         Problem(str(f), message.format(value=v), row=int(r), column=column)
-        for f, r, v in zip(bad["file"], bad["row"], bad[key], strict=True)
+        for f, r, v in zip(rows["file"], rows["row"], rows[key], strict=True)
     ]
 
 
@@ -226,11 +183,10 @@ def _normalise(
     index = frame.index
 
     codes, raw = codes_of(frame["respondent"])
-    frame["respondent"] = categorical(
-        codes, np.array([v.strip() for v in raw], dtype=object), index
-    )
+    cleaned = np.array([v.strip() for v in raw], dtype=object)
+    frame["respondent"] = relabel(frame["respondent"], cleaned)
     problems += _problems(
-        frame, frame["respondent"] == "", "respondent", "respondent_id", "respondent_id is empty"
+        frame, cleaned == "", codes, "respondent", "respondent_id", "respondent_id is empty"
     )
 
     unit_lookup = {u.id.lower(): u.id for u in profile.business_units}
@@ -249,24 +205,26 @@ def _normalise(
             m or (new_units[n.lower()].id if n else None)
             for n, m in zip(names, mapped, strict=True)
         ]
-    empty = np.array([not n for n in names], dtype=bool)[codes]
-    unknown = np.array([m is None for m in mapped], dtype=bool)[codes] & ~empty
+    empty = np.array([not n for n in names], dtype=bool)
+    unknown = np.array([m is None for m in mapped], dtype=bool) & ~empty
     problems += _problems(
         frame,
-        pd.Series(empty, index=index),
+        empty,
+        codes,
         "unit",
         "business_unit",
         "business_unit is empty; every respondent needs one (known: " + known_units + ")",
     )
     problems += _problems(
         frame,
-        pd.Series(unknown, index=index),
+        unknown,
+        codes,
         "unit",
         "business_unit",
         "business unit '{value}' is not in assessment.yaml, whose list is fixed "
         "(business_units_fixed); known: " + known_units,
     )
-    frame["unit"] = categorical(codes, np.array(mapped, dtype=object), index)
+    frame["unit"] = relabel(frame["unit"], np.array(mapped, dtype=object))
 
     role_lookup = {r: r for r in ROLE_LABELS}
     role_lookup.update({label.lower(): r for r, label in ROLE_LABELS.items()})
@@ -274,28 +232,31 @@ def _normalise(
     roles = [role_lookup.get(v.strip().lower()) for v in raw]
     problems += _problems(
         frame,
-        pd.Series(np.array([r is None for r in roles], dtype=bool)[codes], index=index),
+        np.array([r is None for r in roles], dtype=bool),
+        codes,
         "role",
         "role",
         "role '{value}' is not one of " + ", ".join(ROLE_LABELS),
     )
-    frame["role"] = categorical(codes, np.array(roles, dtype=object), index)
+    frame["role"] = relabel(frame["role"], np.array(roles, dtype=object))
 
     question_index = questionnaire.question_index()
     q_codes, raw = codes_of(frame["question"])
     q_clean = np.array([v.strip() for v in raw], dtype=object)
-    frame["question"] = categorical(q_codes, q_clean, index)
-    unknown_q = pd.Series(
-        np.array([q not in question_index for q in q_clean], dtype=bool)[q_codes], index=index
-    )
+    frame["question"] = relabel(frame["question"], q_clean)
     problems += _problems(
-        frame, unknown_q, "question", "question_id", "unknown question id '{value}'"
+        frame,
+        np.array([q not in question_index for q in q_clean], dtype=bool),
+        q_codes,
+        "question",
+        "question_id",
+        "unknown question id '{value}'",
     )
 
     # Each distinct (question, typed answer) pair is checked once: fast for large surveys.
     a_codes, a_uniques = codes_of(frame["answer"])
     width = len(a_uniques) + 1
-    pair_codes, pairs = pd.factorize(q_codes * width + a_codes)
+    pair_codes, pairs = factorize_keys(q_codes * width + a_codes, (len(q_clean) + 1) * width)
     canonical = np.empty(len(pairs), dtype=object)
     canonical[:] = ""
     reasons: dict[int, str] = {}
@@ -326,9 +287,14 @@ def _codes(frame: pd.DataFrame, column: str) -> np.ndarray:
 def _duplicates(frame: pd.DataFrame) -> list[Problem]:
     """The same respondent answering a question twice. A blank cell is no answer, so a late
     answer may come in another file."""
-    frame = frame[((frame["answer"] != "") | (frame["comment"] != "")).to_numpy()]
-    questions = _codes(frame, "question")
-    pair = _codes(frame, "respondent") * (questions.max(initial=0) + 1) + questions
+    filled = ((frame["answer"] != "") | (frame["comment"] != "")).to_numpy()
+    respondents, names = codes_of(frame["respondent"])
+    questions, question_ids = codes_of(frame["question"])
+    width = len(question_ids) + 1
+    pair = respondents[filled] * width + questions[filled]
+    if not has_repeats(pair, (len(names) + 1) * width):
+        return []  # the usual case, found without sorting millions of rows
+    frame = frame[filled]
     dup = pd.Series(pair).duplicated(keep=False).to_numpy()
     problems = []
     rows = frame.loc[dup].astype({"respondent": str, "question": str})
@@ -346,9 +312,19 @@ def _duplicates(frame: pd.DataFrame) -> list[Problem]:
     return problems
 
 
+def _one_per_respondent(respondent: np.ndarray, values: np.ndarray) -> bool:
+    """Whether every respondent's rows share one value: compare each row with the value the
+    respondent's last row wrote."""
+    last = np.zeros(respondent.max(initial=-1) + 1, dtype=values.dtype)
+    last[respondent] = values
+    return bool((last[respondent] == values).all())
+
+
 def _inconsistent_respondents(frame: pd.DataFrame) -> list[Problem]:
     respondent = _codes(frame, "respondent")
     units, roles = _codes(frame, "unit"), _codes(frame, "role")
+    if _one_per_respondent(respondent, units) and _one_per_respondent(respondent, roles):
+        return []
     triples = pd.DataFrame({"r": respondent, "u": units, "o": roles}).drop_duplicates()
     bad_codes = set(triples.loc[triples["r"].duplicated(), "r"])
     _, names = codes_of(frame["respondent"])

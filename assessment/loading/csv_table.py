@@ -1,0 +1,154 @@
+"""Read a response CSV file into its header, its cells as text and each row's record number.
+
+Two readers give the same table. The fast one is pandas' C parser, checked against a scan of
+the raw bytes (records, fields per record, blank records), because pandas silently pads rows
+with too few fields. When the scan and the parser disagree, or anything is malformed, the
+careful reader (the csv module) reads the file again and names every bad row.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from assessment.model.errors import InputError, Problem
+
+BOM = b"\xef\xbb\xbf"
+QUOTE, COMMA, NEWLINE = ord('"'), ord(","), ord("\n")
+# Bytes that are text whatever else is in the record: not whitespace, separators or quotes.
+FILLS = np.ones(256, dtype=bool)
+FILLS[[ord(c) for c in ' \t\r\n,"']] = False
+
+
+@dataclass(frozen=True)
+class CsvTable:
+    header: list[str]  # stripped column names
+    header_row: int  # record number of the header (blank records may come before it)
+    body: pd.DataFrame  # one object column per header cell, by position; blank records dropped
+    rows: np.ndarray  # record number of each body row (the header record is 1)
+
+
+def read_csv_table(data: bytes, name: str) -> CsvTable:
+    """The table in `data`, or an InputError naming the file (`name`) and every bad row."""
+    data = data.removeprefix(BOM)
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            Problem(
+                name, f"is not UTF-8 text ({exc.reason} at byte {exc.start}); save it as CSV UTF-8"
+            )
+        ) from None
+    table = _fast(data)
+    if table is None:
+        return _careful(data.decode("utf-8"), name)
+    problems = _header_problems(table.header, table.header_row, name)
+    if problems:
+        raise InputError(problems)
+    return table
+
+
+def _records(data: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per record: the number of fields, whether it is blank, and whether that is unclear
+    (nothing but quotes, separators and spaces). Separators inside quotes do not count: an
+    even number of quotes before a byte means it is outside (a doubled quote inside a field
+    flips the count twice)."""
+    raw = np.frombuffer(data, dtype=np.uint8)
+    quotes = raw == QUOTE
+    content = FILLS[raw]
+    if quotes.any():
+        outside = (np.cumsum(quotes, dtype=np.uint8) & 1) == 0  # parity survives wrap-around
+        newlines = np.flatnonzero((raw == NEWLINE) & outside)
+        commas = raw == COMMA
+        content |= commas & ~outside  # a quoted comma is text
+        commas = np.flatnonzero(commas & outside)
+    else:
+        newlines = np.flatnonzero(raw == NEWLINE)
+        commas = np.flatnonzero(raw == COMMA)
+    ends = newlines if len(raw) and raw[-1] == NEWLINE else np.append(newlines, len(raw))
+    starts = np.concatenate([[0], ends[:-1] + 1]).astype(np.int64)
+    fields = np.searchsorted(commas, ends) - np.searchsorted(commas, starts) + 1
+    # Each record's bytes run from its start to the next record's start.
+    empty = ~np.logical_or.reduceat(content, starts)
+    quoted = np.logical_or.reduceat(quotes, starts)
+    return fields, empty & ~quoted, empty & quoted
+
+
+def _fast(data: bytes) -> CsvTable | None:
+    """The table from pandas' C parser, or None when the file needs the careful reader."""
+    if not data.strip() or data.count(b"\r") != data.count(b"\r\n"):
+        return None  # empty, or old Mac line ends the scan does not split
+    fields, blank, unclear = _records(data)
+    if unclear.any():
+        return None
+    kept = np.flatnonzero(~blank)
+    if not len(kept) or (fields[kept] != fields[kept[0]]).any():
+        return None
+    try:
+        cells = pd.read_csv(
+            io.BytesIO(data),
+            header=None,
+            dtype=str,
+            na_filter=False,
+            skip_blank_lines=False,
+            engine="c",
+            encoding="utf-8",
+        )
+    except (pd.errors.ParserError, ValueError):
+        return None
+    if len(cells) != len(fields) or cells.shape[1] != fields[kept[0]]:
+        return None
+    header = [str(c).strip() for c in cells.iloc[kept[0]]]
+    body = cells.iloc[kept[1:]].reset_index(drop=True)
+    return CsvTable(header=header, header_row=int(kept[0]) + 1, body=body, rows=kept[1:] + 1)
+
+
+def _careful(text: str, name: str) -> CsvTable:
+    """The csv module's reading, with a problem for every row whose field count differs from
+    the header's (pandas would silently shift or drop such cells)."""
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:
+        raise InputError(Problem(name, f"is not a well-formed CSV file: {exc}")) from None
+    # Keep each record's number (header = row 1) before skipping blank lines.
+    numbered = [(i, r) for i, r in enumerate(rows, start=1) if any(c.strip() for c in r)]
+    if not numbered:
+        raise InputError(Problem(name, "is empty; expected a header row and answers"))
+    (header_row, header_cells), body = numbered[0], numbered[1:]
+    header = [c.strip() for c in header_cells]
+    problems = _header_problems(header, header_row, name)
+    problems += [
+        Problem(
+            name,
+            f"is not a well-formed CSV row: {len(r)} fields where the header has {len(header)}",
+            row=i,
+        )
+        for i, r in body
+        if len(r) != len(header)
+    ]
+    if problems:
+        raise InputError(problems)
+    frame = pd.DataFrame([r for _, r in body], columns=range(len(header)), dtype=object)
+    numbers = np.array([i for i, _ in body], dtype=np.int64)
+    return CsvTable(header=header, header_row=header_row, body=frame, rows=numbers)
+
+
+def _header_problems(header: list[str], header_row: int, name: str) -> list[Problem]:
+    problems = [
+        Problem(name, "column name appears more than once", row=header_row, column=c)
+        for c in sorted({c for c in header if header.count(c) > 1})
+    ]
+    if "row" in header:
+        problems.append(
+            Problem(
+                name,
+                "'row' is a reserved column name; rename that column",
+                row=header_row,
+                column="row",
+            )
+        )
+    return problems
