@@ -12,8 +12,9 @@ from assessment.loading.engagement import RESPONSES_DIR, load_profile, questionn
 from assessment.loading.questionnaire import load_questionnaire
 from assessment.loading.responses import load_responses, response_files
 from assessment.model.questionnaire import ROLE_LABELS
+from assessment.scoring.aggregate import state_counts
 from assessment.scoring.coverage import coverage_by_unit
-from assessment.scoring.matrix import ANSWERED, DK, MISSING, build_matrix
+from assessment.scoring.matrix import ANSWERED, DK, MISSING, N_STATES, build_matrix
 
 LEAST_ANSWERED_SHOWN = 5
 
@@ -68,7 +69,8 @@ def engagement_status(folder: Path) -> Status:
         index=units, columns=roles, fill_value=0
     )
     codes = np.asarray(pd.Categorical(people["unit"], categories=units).codes)
-    unit_cov, overall = coverage_by_unit(matrix, codes, len(units), len(dims))
+    counts = state_counts(matrix.states, codes, len(units), N_STATES)
+    unit_cov, overall = coverage_by_unit(counts, matrix.dimension_of, len(dims))
 
     missing = []
     for unit, name in zip(units, unit_names, strict=True):
@@ -79,8 +81,9 @@ def engagement_status(folder: Path) -> Status:
         absent = [ROLE_LABELS[r] for r in roles if row[r] == 0]
         if absent:
             missing.append(f"{name}: no answers yet from {', '.join(absent).lower()}.")
-    applicable = np.isin(matrix.states, (ANSWERED, DK, MISSING)).sum(axis=0)
-    answered = (matrix.states == ANSWERED).sum(axis=0)
+    by_question = counts.sum(axis=0)
+    applicable = by_question[:, [ANSWERED, DK, MISSING]].sum(axis=1)
+    answered = by_question[:, ANSWERED]
     with np.errstate(invalid="ignore", divide="ignore"):
         rate = np.where(applicable > 0, answered / applicable, 1.0)
     for j in np.argsort(rate, kind="stable")[:LEAST_ANSWERED_SHOWN]:

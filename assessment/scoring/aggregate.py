@@ -24,9 +24,19 @@ def respondent_dimension_scores(matrix: AnswerMatrix, n_dimensions: int) -> np.n
         return np.where(denominator > 0, numerator / denominator, np.nan)
 
 
+# Up to this many (groups x rows) cells, group sums are one matrix product with a 0/1 table.
+INDICATOR_CELLS = 20_000_000
+
+
 def group_sums(values: np.ndarray, groups: np.ndarray, n_groups: int) -> np.ndarray:
     """(groups x columns) sum over the rows of each group (rows in no group, -1, are left out)."""
+    values = np.asarray(values, dtype=float)
     inside = groups >= 0
+    if n_groups * len(groups) <= INDICATOR_CELLS:
+        indicator = np.zeros((n_groups, len(groups)))
+        indicator[groups[inside], np.flatnonzero(inside)] = 1.0
+        sums: np.ndarray = indicator @ values
+        return sums
     return np.stack(
         [
             np.bincount(groups[inside], weights=values[inside, j], minlength=n_groups)
@@ -34,6 +44,18 @@ def group_sums(values: np.ndarray, groups: np.ndarray, n_groups: int) -> np.ndar
         ],
         axis=1,
     ).reshape(n_groups, values.shape[1])
+
+
+def state_counts(
+    states: np.ndarray, groups: np.ndarray, n_groups: int, n_states: int
+) -> np.ndarray:
+    """(groups + 1, columns, states) how many cells of each column hold each state, per group;
+    the last group gathers the rows in no group (-1). One count over all cells."""
+    n_columns = states.shape[1]
+    group = np.where(groups >= 0, groups, n_groups).astype(np.int64)
+    keys = (group[:, None] * n_columns + np.arange(n_columns)) * n_states + states
+    counts = np.bincount(keys.ravel(), minlength=(n_groups + 1) * n_columns * n_states)
+    return counts.reshape(n_groups + 1, n_columns, n_states)
 
 
 def group_means(values: np.ndarray, groups: np.ndarray, n_groups: int) -> np.ndarray:

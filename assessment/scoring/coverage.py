@@ -4,22 +4,21 @@ from __future__ import annotations
 
 import numpy as np
 
-from assessment.scoring.aggregate import group_sums, membership
-from assessment.scoring.matrix import ANSWERED, DK, MISSING, AnswerMatrix
+from assessment.scoring.matrix import ANSWERED, DK, MISSING
 
 
 def coverage_by_unit(
-    matrix: AnswerMatrix, units: np.ndarray, n_units: int, n_dims: int
+    counts: np.ndarray, dimension_of: np.ndarray, n_dims: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(units x dimensions) and (dimensions,) coverage. N/A answers and questions not put to a
-    respondent are left out; "don't know" and blanks count against coverage. A group with
-    nothing applicable has coverage 0."""
-    m = membership(matrix, n_dims)
-    answered = group_sums((matrix.states == ANSWERED).astype(float), units, n_units) @ m
-    applicable = (
-        group_sums(np.isin(matrix.states, (ANSWERED, DK, MISSING)).astype(float), units, n_units)
-        @ m
-    )
+    """(units x dimensions) and (dimensions,) coverage from state counts (units + 1 x
+    questions x states, see state_counts; the last row, people in no unit, is left out).
+    N/A answers and questions not put to a respondent are left out; "don't know" and blanks
+    count against coverage. A group with nothing applicable has coverage 0."""
+    per_unit = counts[:-1]
+    m = np.zeros((len(dimension_of), n_dims))
+    m[np.arange(len(dimension_of)), dimension_of] = 1.0
+    answered = per_unit[:, :, ANSWERED] @ m
+    applicable = per_unit[:, :, [ANSWERED, DK, MISSING]].sum(axis=2) @ m
     with np.errstate(invalid="ignore", divide="ignore"):
         unit = np.where(applicable > 0, answered / applicable, 0.0)
         total_applicable = applicable.sum(axis=0)

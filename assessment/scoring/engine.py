@@ -20,13 +20,18 @@ from assessment.model.results import (
     UnitDimensionScore,
     UnitResult,
 )
-from assessment.scoring.aggregate import group_sums, respondent_dimension_scores, weighted_mean
+from assessment.scoring.aggregate import (
+    group_sums,
+    respondent_dimension_scores,
+    state_counts,
+    weighted_mean,
+)
 from assessment.scoring.capabilities import capability_results
 from assessment.scoring.coverage import coverage_by_unit
 from assessment.scoring.explain import reason, weakest_questions
 from assessment.scoring.free_text import free_text
 from assessment.scoring.gates import capped_levels, gate_caps
-from assessment.scoring.matrix import build_matrix
+from assessment.scoring.matrix import N_STATES, build_matrix
 from assessment.scoring.perception import perception
 from assessment.scoring.policy import (
     COVERAGE_WARNING,
@@ -102,9 +107,10 @@ def score(answers: pd.DataFrame, questionnaire: Questionnaire, profile: Profile)
     scored_by = (~np.isnan(per_respondent)).astype(float)
     unit_n = group_sums(scored_by, units, n_units)
     org_n = scored_by.sum(axis=0)
-    unit_cov, org_cov = coverage_by_unit(matrix, units, n_units, n_dims)
+    cell_states = state_counts(matrix.states, units, n_units, N_STATES)
+    unit_cov, org_cov = coverage_by_unit(cell_states, matrix.dimension_of, n_dims)
 
-    questions = question_results(matrix, questionnaire, answers, org_q)
+    questions = question_results(matrix, questionnaire, org_q, cell_states.sum(axis=0))
     column = {qid: j for j, qid in enumerate(matrix.question_ids)}
     q_scores = {r.question_id: r.score for r in questions}
     targets = targets_for(questionnaire, profile)

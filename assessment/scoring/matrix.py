@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from assessment.columns import codes_of, sorted_codes_of
+from assessment.columns import codes_of, factorize_keys, sorted_codes_of
 from assessment.model.questionnaire import Questionnaire
 from assessment.model.responses import DONT_KNOW, NOT_APPLICABLE
 from assessment.scoring.question_scores import answer_number, answer_score
@@ -15,6 +15,7 @@ from assessment.scoring.visibility import visibility
 
 # Cell states besides a numeric answer.
 ANSWERED, NA, DK, MISSING, NOT_ASKED = 0, 1, 2, 3, 4
+N_STATES = 5
 
 
 @dataclass(frozen=True)
@@ -27,8 +28,17 @@ class AnswerMatrix:
     weights: np.ndarray  # (questions,)
     critical: np.ndarray  # (questions,) bool
     scores: np.ndarray  # (respondents, questions) float, NaN when not answered
-    numbers: np.ndarray  # (respondents, questions) the number a numeric question was given
     states: np.ndarray  # (respondents, questions) int8, one of the states above
+    # Each cell's distinct (question, answer) pair, and what each pair is (-1: no answer).
+    codes: np.ndarray  # (respondents, questions) int32
+    pair_answers: np.ndarray  # (pairs + 1,) the canonical answer text
+    pair_numbers: np.ndarray  # (pairs + 1,) the number a numeric answer gives, else NaN
+    pair_questions: np.ndarray  # (pairs + 1,) question position; -1 for the no-answer slot
+
+    def numbers(self, j: int) -> np.ndarray:
+        """Numbers given to question j by the respondents who answered it."""
+        numbers: np.ndarray = self.pair_numbers[self.codes[self.states[:, j] == ANSWERED, j]]
+        return numbers
 
 
 def build_matrix(answers: pd.DataFrame, questionnaire: Questionnaire) -> AnswerMatrix:
@@ -44,10 +54,11 @@ def build_matrix(answers: pd.DataFrame, questionnaire: Questionnaire) -> AnswerM
     first[r_all[::-1]] = np.arange(len(r_all) - 1, -1, -1)
     present = np.flatnonzero(first >= 0)
     first_row = first[present]
-    r_ids = r_ids[present]  # respondents with rows, in sorted order
-    renumber = np.full(len(first), -1, dtype=np.int64)
-    renumber[present] = np.arange(len(present))
-    r_all = renumber[r_all]
+    if len(present) < len(r_ids):  # ids without rows (a filtered table) are dropped
+        r_ids = r_ids[present]
+        renumber = np.full(len(first), -1, dtype=np.int64)
+        renumber[present] = np.arange(len(present))
+        r_all = renumber[r_all]
     unit_codes, unit_values = codes_of(answers["unit"])
     role_codes, role_values = codes_of(answers["role"])
     respondents = pd.DataFrame(
@@ -58,27 +69,34 @@ def build_matrix(answers: pd.DataFrame, questionnaire: Questionnaire) -> AnswerM
     position = {qid: j for j, qid in enumerate(question_ids)}
     q_map = np.array([position.get(q, -1) for q in q_values] + [-1], dtype=np.int64)
     q_all = q_map[q_codes]
+    a_all, a_uniques = codes_of(answers["answer"])
     keep = q_all >= 0
-    r_idx, q_idx = r_all[keep], q_all[keep]
+    if not keep.all():  # rows of questions that are not scored (free text)
+        r_all, q_all, a_all = r_all[keep], q_all[keep], a_all[keep]
 
     # Score each distinct (question, answer) once, then spread by integer codes.
-    a_all, a_uniques = codes_of(answers["answer"])
-    a_codes = a_all[keep]
-    key_codes, pairs = pd.factorize(q_idx * (len(a_uniques) + 1) + a_codes)
+    width = len(a_uniques) + 1
+    key_codes, pairs = factorize_keys(q_all * width + a_all, len(question_ids) * width)
     unique_answers = np.empty(len(pairs) + 1, dtype=object)
     unique_scores = np.full(len(pairs) + 1, np.nan)
     unique_numbers = np.full(len(pairs) + 1, np.nan)
     for k, pair in enumerate(pairs):
-        question = questions[pair // (len(a_uniques) + 1)]
-        code = str(a_uniques[pair % (len(a_uniques) + 1)])
+        question = questions[pair // width]
+        code = str(a_uniques[pair % width])
         unique_answers[k] = code
         unique_scores[k] = answer_score(question, code)
         unique_numbers[k] = answer_number(question, code)
     unique_answers[-1] = ""  # the code -1 (no row for the cell) indexes this slot
+    # What a cell holds when its question was put to the respondent.
+    unique_states = np.select(
+        [~np.isnan(unique_scores), unique_answers == NOT_APPLICABLE, unique_answers == DONT_KNOW],
+        [ANSWERED, NA, DK],
+        default=MISSING,
+    ).astype(np.int8)
 
     n_r, n_q = len(respondents), len(question_ids)
-    codes = np.full((n_r, n_q), -1, dtype=np.int64)
-    codes[r_idx, q_idx] = key_codes
+    codes = np.full((n_r, n_q), -1, dtype=np.int32)
+    codes[r_all, q_all] = key_codes
     scores = unique_scores[codes]
     answered = ~np.isnan(scores)
 
@@ -92,19 +110,10 @@ def build_matrix(answers: pd.DataFrame, questionnaire: Questionnaire) -> AnswerM
     # A question outside the respondent's role was never put to them: any answer is ignored.
     answered &= asked
     # Conditions: questions hidden from a respondent are neither scored nor missing.
-    numbers = unique_numbers[codes]
-    shown = visibility(questions, codes, unique_answers, numbers, answered)
+    shown = visibility(questions, codes, unique_answers, unique_numbers, answered)
     asked &= shown
-    answered &= shown
-    scores = np.where(answered, scores, np.nan)
-
-    text = unique_answers[codes]
-    states = np.select(
-        [answered, text == NOT_APPLICABLE, text == DONT_KNOW, asked],
-        [ANSWERED, NA, DK, MISSING],
-        default=NOT_ASKED,
-    ).astype(np.int8)
-    states[~asked] = NOT_ASKED
+    states = np.where(asked, unique_states[codes], np.int8(NOT_ASKED))
+    scores[states != ANSWERED] = np.nan  # in place: this matrix is the largest we hold
     return AnswerMatrix(
         respondents=respondents,
         question_ids=question_ids,
@@ -112,6 +121,9 @@ def build_matrix(answers: pd.DataFrame, questionnaire: Questionnaire) -> AnswerM
         weights=np.array([q.weight for q in questions], dtype=float),
         critical=np.array([q.critical for q in questions], dtype=bool),
         scores=scores,
-        numbers=np.where(answered, numbers, np.nan),
         states=states,
+        codes=codes,
+        pair_answers=unique_answers,
+        pair_numbers=unique_numbers,
+        pair_questions=np.append(pairs // width, -1),
     )

@@ -3,31 +3,26 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
-from assessment.columns import codes_of
 from assessment.model.questionnaire import Question, Questionnaire
-from assessment.model.responses import DONT_KNOW, NOT_APPLICABLE
 from assessment.model.results import QuestionResult
 from assessment.scoring.matrix import ANSWERED, DK, MISSING, NA, AnswerMatrix
 
 
 def question_results(
-    matrix: AnswerMatrix, questionnaire: Questionnaire, answers: pd.DataFrame, org_q: np.ndarray
+    matrix: AnswerMatrix, questionnaire: Questionnaire, org_q: np.ndarray, counts: np.ndarray
 ) -> list[QuestionResult]:
-    states = matrix.states
+    """`counts` (questions x states) how many respondents' cells hold each state."""
     column = {qid: i for i, qid in enumerate(matrix.question_ids)}
-    answered_n = (states == ANSWERED).sum(axis=0)
-    na_n = (states == NA).sum(axis=0)
-    dk_n = (states == DK).sum(axis=0)
-    missing_n = (states == MISSING).sum(axis=0)
-    top = _most_frequent(answers)
+    answered_n, na_n = counts[:, ANSWERED], counts[:, NA]
+    dk_n, missing_n = counts[:, DK], counts[:, MISSING]
+    top = _most_frequent(matrix)
     results = []
     for d, q in questionnaire.questions():
         if not q.scored:
             continue
         j = column[q.id]
-        values = matrix.numbers[states[:, j] == ANSWERED, j]
+        values = matrix.numbers(j) if q.type == "numeric" else np.zeros(0)
         median = float(np.median(values)) if q.type == "numeric" and len(values) else None
         results.append(
             QuestionResult(
@@ -49,23 +44,18 @@ def question_results(
     return results
 
 
-def _most_frequent(answers: pd.DataFrame) -> pd.Series:
-    """The most frequent real answer per question; ties go to the lower code, so the order of
-    the input never matters."""
-    chosen = answers.loc[~answers["answer"].isin(["", NOT_APPLICABLE, DONT_KNOW])]
-    q_codes, q_values = codes_of(chosen["question"])
-    a_codes, a_values = codes_of(chosen["answer"])
-    width = len(a_values) + 1
-    pair_codes, pairs = pd.factorize(q_codes * width + a_codes)
-    counts = pd.DataFrame(
-        {
-            "question": q_values[pairs // width].astype(str),
-            "answer": a_values[pairs % width].astype(str),
-            "n": np.bincount(pair_codes, minlength=len(pairs)),
-        }
+def _most_frequent(matrix: AnswerMatrix) -> dict[str, str]:
+    """The most frequent answer that counted, per question; ties go to the answer that sorts
+    first, so the order of the input never matters."""
+    counts = np.bincount(
+        matrix.codes[matrix.states == ANSWERED], minlength=len(matrix.pair_answers)
     )
-    counts = counts.sort_values(["question", "n", "answer"], ascending=[True, False, True])
-    return counts.drop_duplicates("question").set_index("question")["answer"]
+    best: dict[int, tuple[int, str]] = {}
+    for k in np.flatnonzero(counts):
+        j, text = int(matrix.pair_questions[k]), str(matrix.pair_answers[k])
+        if j >= 0 and (j not in best or (-counts[k], text) < (-best[j][0], best[j][1])):
+            best[j] = (int(counts[k]), text)
+    return {matrix.question_ids[j]: text for j, (_, text) in best.items()}
 
 
 def _describe(question: Question, code: object) -> str | None:

@@ -33,7 +33,7 @@ def visibility(
     questions: list[Question],
     codes: np.ndarray,
     unique_answers: np.ndarray,
-    numbers: np.ndarray,
+    unique_numbers: np.ndarray,
     answered: np.ndarray,
 ) -> np.ndarray:
     """(respondents x questions) True where the question is shown. Evaluated in questionnaire
@@ -54,7 +54,9 @@ def visibility(
             case Compare(q, op, value) if isinstance(value, float):
                 j = column[q]
                 with np.errstate(invalid="ignore"):
-                    compared: np.ndarray = _ORDER[op](numbers[:, j], value) & real[:, j]
+                    compared: np.ndarray = (
+                        _ORDER[op](unique_numbers[codes[:, j]], value) & real[:, j]
+                    )
                 return compared
             case Compare(q, op, value):
                 equal = answer_is(column[q], lambda a: a == value)
