@@ -194,3 +194,28 @@ def test_numbers_with_commas(pulse_copy: Path, typed: str, ok: bool) -> None:
     else:
         (problem,) = _problems(pulse_copy)
         assert "ambiguous" in problem.message
+
+
+def test_worker_processes_read_the_same_table_and_report_the_same_problems(
+    mini_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Large surveys are read by worker processes: same table, same located problems."""
+    from assessment.loading import responses
+
+    _write(
+        mini_copy,
+        "respondent_id,business_unit,role,A-01,A-02,B-01,B-02\n"
+        "w1,north,executive,2,4,3,1\nw2,south,business,4,,na,dk\n",
+        name="wide.csv",
+    )
+    _write(mini_copy, HEADER + "z1,north,data_it,A-01,3\n", name="zz.csv")
+    alone = load_engagement(mini_copy).responses.answers
+    monkeypatch.setattr(responses, "PARALLEL_BYTES", 0)
+    together = load_engagement(mini_copy).responses.answers
+    assert together.astype(str).equals(alone.astype(str))
+    assert len(set(together["file"])) == 3
+
+    _write(mini_copy, HEADER + "z1,north,data_it,A-01,3\nz1,north\n", name="zz.csv")
+    _write(mini_copy, "respondent_id,business_unit\nq,north\n", name="bad.csv")
+    problems = [(Path(p.file).name, p.row) for p in _problems(mini_copy)]
+    assert problems == [("bad.csv", 1), ("zz.csv", 3)]

@@ -28,7 +28,7 @@ FILLS[[ord(c) for c in ' \t\r\n,"']] = False
 class CsvTable:
     header: list[str]  # stripped column names
     header_row: int  # record number of the header (blank records may come before it)
-    body: pd.DataFrame  # one object column per header cell, by position; blank records dropped
+    body: pd.DataFrame  # one column per header cell, by position; blank records dropped
     rows: np.ndarray  # record number of each body row (the header record is 1)
 
 
@@ -54,33 +54,39 @@ def read_csv_table(data: bytes, name: str) -> CsvTable:
 
 def _records(data: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per record: the number of fields, whether it is blank, and whether that is unclear
-    (nothing but quotes, separators and spaces). Separators inside quotes do not count: an
-    even number of quotes before a byte means it is outside (a doubled quote inside a field
-    flips the count twice)."""
+    (quotes or non-ASCII bytes, and nothing else that is surely text). Separators inside
+    quotes do not count: an even number of quotes before a byte means it is outside (a
+    doubled quote inside a field flips the count twice)."""
     raw = np.frombuffer(data, dtype=np.uint8)
     quotes = raw == QUOTE
-    content = FILLS[raw]
     if quotes.any():
         outside = (np.cumsum(quotes, dtype=np.uint8) & 1) == 0  # parity survives wrap-around
         newlines = np.flatnonzero((raw == NEWLINE) & outside)
-        commas = raw == COMMA
-        content |= commas & ~outside  # a quoted comma is text
-        commas = np.flatnonzero(commas & outside)
+        commas = np.flatnonzero((raw == COMMA) & outside)
     else:
         newlines = np.flatnonzero(raw == NEWLINE)
         commas = np.flatnonzero(raw == COMMA)
     ends = newlines if len(raw) and raw[-1] == NEWLINE else np.append(newlines, len(raw))
     starts = np.concatenate([[0], ends[:-1] + 1]).astype(np.int64)
     fields = np.searchsorted(commas, ends) - np.searchsorted(commas, starts) + 1
-    # Each record's bytes run from its start to the next record's start.
-    empty = ~np.logical_or.reduceat(content, starts)
-    quoted = np.logical_or.reduceat(quotes, starts)
-    return fields, empty & ~quoted, empty & quoted
+    # Each record's bytes run from its start to the next record's start. ASCII letters, digits
+    # and most signs are above the comma, so one comparison settles nearly every record.
+    settled = np.logical_or.reduceat((raw > COMMA) & (raw < 0x80), starts)
+    blank = np.zeros(len(starts), dtype=bool)
+    unclear = np.zeros(len(starts), dtype=bool)
+    ends_at = np.append(starts[1:], len(raw))
+    for k in np.flatnonzero(~settled):
+        record = raw[starts[k] : ends_at[k]]
+        if (record == QUOTE).any() or (record >= 0x80).any():
+            unclear[k] = True  # a quoted comma, or Unicode spaces: the careful reader decides
+        else:
+            blank[k] = not FILLS[record].any()
+    return fields, blank, unclear
 
 
 def _fast(data: bytes) -> CsvTable | None:
     """The table from pandas' C parser, or None when the file needs the careful reader."""
-    if not data.strip() or data.count(b"\r") != data.count(b"\r\n"):
+    if not data or data.isspace() or data.count(b"\r") != data.count(b"\r\n"):
         return None  # empty, or old Mac line ends the scan does not split
     fields, blank, unclear = _records(data)
     if unclear.any():
@@ -103,7 +109,11 @@ def _fast(data: bytes) -> CsvTable | None:
     if len(cells) != len(fields) or cells.shape[1] != fields[kept[0]]:
         return None
     header = [str(c).strip() for c in cells.iloc[kept[0]]]
-    body = cells.iloc[kept[1:]].reset_index(drop=True)
+    body_rows = kept[1:]
+    if len(body_rows) and body_rows[-1] - body_rows[0] == len(body_rows) - 1:
+        body = cells.iloc[body_rows[0] : body_rows[-1] + 1]  # no blank lines: a view, no copy
+    else:
+        body = cells.iloc[body_rows]
     return CsvTable(header=header, header_row=int(kept[0]) + 1, body=body, rows=kept[1:] + 1)
 
 

@@ -6,15 +6,33 @@ Wide layout: respondent_id, business_unit, role, then one column per question id
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from assessment.columns import categorical, codes_of, factorize_keys, has_repeats, relabel
-from assessment.loading.answer_table import CODE, AnswerTableBuilder
+from assessment.columns import (
+    categorical,
+    codes_of,
+    compact_codes_of,
+    factorize_keys,
+    has_repeats,
+    pair_keys,
+    relabel,
+)
+from assessment.loading.answer_table import (
+    CODE,
+    AnswerTableBuilder,
+    Encoded,
+    FilePart,
+    Vocabulary,
+)
 from assessment.loading.answers import normalise_answer
 from assessment.loading.csv_table import CsvTable, read_csv_table
 from assessment.loading.paths import display_path
@@ -25,6 +43,8 @@ from assessment.model.questionnaire import ROLE_LABELS, Questionnaire
 RESPONDENT_COLUMNS = ("respondent_id", "business_unit", "role")
 LONG_COLUMNS = ("question_id", "answer")
 OPTIONAL_LONG_COLUMNS = ("comment",)
+# Below this much response data, starting worker processes costs more than it saves.
+PARALLEL_BYTES = 8 * 2**20
 
 
 @dataclass(frozen=True)
@@ -48,11 +68,11 @@ def load_responses(folder: Path, questionnaire: Questionnaire, profile: Profile)
         )
     problems: list[Problem] = []
     builder = AnswerTableBuilder()
-    for path in files:
-        try:
-            _read_one(path, questionnaire, builder)
-        except InputError as exc:
-            problems.extend(exc.problems)
+    for read in _read_files(files, frozenset(questionnaire.question_index())):
+        if isinstance(read, FilePart):
+            builder.add(read)
+        else:
+            problems.extend(read)
     if problems:
         raise InputError(problems)
     answers, found, new_units = _normalise(builder.table(), questionnaire, profile)
@@ -64,7 +84,30 @@ def load_responses(folder: Path, questionnaire: Questionnaire, profile: Profile)
     return Responses(answers=answers.reset_index(drop=True), files=files, new_units=new_units)
 
 
-def _read_one(path: Path, questionnaire: Questionnaire, builder: AnswerTableBuilder) -> None:
+def _read_files(files: list[Path], known: frozenset[str]) -> list[FilePart | list[Problem]]:
+    """Every file's part (or its problems), in the order of `files`. Large surveys are read by
+    worker processes, one per core: parsing text is most of the time spent loading them."""
+    workers = min(len(files), os.cpu_count() or 1)
+    if (
+        workers < 2
+        or sum(p.stat().st_size for p in files) < PARALLEL_BYTES
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        return [_read_file(path, known) for path in files]
+    # fork: workers start at once with everything already imported.
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return list(pool.map(_read_file, files, repeat(known)))
+
+
+def _read_file(path: Path, known: frozenset[str]) -> FilePart | list[Problem]:
+    try:
+        return _read_one(path, known)
+    except InputError as exc:
+        return exc.problems
+
+
+def _read_one(path: Path, known: frozenset[str]) -> FilePart:
     name = display_path(path)
     table = read_csv_table(path.read_bytes(), name)
     missing = [c for c in RESPONDENT_COLUMNS if c not in table.header]
@@ -75,44 +118,35 @@ def _read_one(path: Path, questionnaire: Questionnaire, builder: AnswerTableBuil
             )
         )
     if "question_id" in table.header:
-        _long(table, name, builder)
-    else:
-        _wide(table, name, questionnaire, builder)
+        return _long(table, name)
+    return _wide(table, name, known)
 
 
-def _long(table: CsvTable, name: str, builder: AnswerTableBuilder) -> None:
+# Header of a response file -> column of the answer table.
+TABLE_COLUMN = {
+    "respondent_id": "respondent",
+    "business_unit": "unit",
+    "role": "role",
+    "question_id": "question",
+    "answer": "answer",
+    "comment": "comment",
+}
+
+
+def _long(table: CsvTable, name: str) -> FilePart:
     allowed = {*RESPONDENT_COLUMNS, *LONG_COLUMNS, *OPTIONAL_LONG_COLUMNS}
     unknown = [c for c in table.header if c not in allowed]
     if "answer" not in table.header or unknown:
         detail = f"unknown column(s) {', '.join(unknown)}" if unknown else "no 'answer' column"
         raise InputError(Problem(name, f"long layout: {detail}; see docs/response-files.md"))
-    at = {c: i for i, c in enumerate(table.header)}
-    n = len(table.body)
-
-    def cells(column: str) -> np.ndarray:
-        return table.body[at[column]].to_numpy(dtype=object)
-
-    builder.add(
-        {
-            "respondent": builder.encode("respondent", cells("respondent_id")),
-            "unit": builder.encode("unit", cells("business_unit")),
-            "role": builder.encode("role", cells("role")),
-            "question": builder.encode("question", cells("question_id")),
-            "answer": builder.encode("answer", cells("answer")),
-            "comment": builder.encode("comment", cells("comment"))
-            if "comment" in at
-            else builder.constant("comment", "", n),
-            "file": builder.constant("file", name, n),
-            "row": table.rows,
-            "column": builder.constant("column", "answer", n),
-        }
-    )
+    columns = {
+        TABLE_COLUMN[header]: Encoded.of(table.body[i].to_numpy(dtype=object))
+        for i, header in enumerate(table.header)
+    }
+    return FilePart(file=name, rows=table.rows, columns=columns)
 
 
-def _wide(
-    table: CsvTable, name: str, questionnaire: Questionnaire, builder: AnswerTableBuilder
-) -> None:
-    known = questionnaire.question_index()
+def _wide(table: CsvTable, name: str, known: frozenset[str]) -> FilePart:
     at = {c: i for i, c in enumerate(table.header)}
     question_columns = [c for c in table.header if c not in RESPONDENT_COLUMNS]
     unknown = [c for c in question_columns if c not in known]
@@ -120,28 +154,23 @@ def _wide(
         raise InputError(
             [Problem(name, "unknown question id in header", row=1, column=c) for c in unknown]
         )
-    # Respondent-major order: every respondent's answers, question after question.
-    n, per_row = len(table.body), len(question_columns)
-    answers = np.empty((n, per_row), dtype=CODE)
+    # One vocabulary for all answer columns (they share "na", "dk" and blanks), filled column
+    # by column: hashing is fastest while each column's few distinct values stay in cache.
+    vocabulary = Vocabulary()
+    codes = np.empty((len(table.body), len(question_columns)), dtype=CODE)
     for j, question in enumerate(question_columns):
-        answers[:, j] = builder.encode("answer", table.body[at[question]].to_numpy(dtype=object))
-
-    def per_respondent(column: str, header: str) -> np.ndarray:
-        codes = builder.encode(column, table.body[at[header]].to_numpy(dtype=object))
-        return np.repeat(codes, per_row)
-
-    builder.add(
-        {
-            "respondent": per_respondent("respondent", "respondent_id"),
-            "unit": per_respondent("unit", "business_unit"),
-            "role": per_respondent("role", "role"),
-            "question": np.tile(builder.names("question", question_columns), n),
-            "answer": answers.ravel(),
-            "comment": builder.constant("comment", "", n * per_row),
-            "file": builder.constant("file", name, n * per_row),
-            "row": np.repeat(table.rows, per_row),
-            "column": np.tile(builder.names("column", question_columns), n),
-        }
+        column = Encoded.of(table.body[at[question]].to_numpy(dtype=object))
+        codes[:, j] = vocabulary.codes(column.values)[column.codes]
+    columns = {
+        TABLE_COLUMN[header]: Encoded.of(table.body[at[header]].to_numpy(dtype=object))
+        for header in RESPONDENT_COLUMNS
+    }
+    return FilePart(
+        file=name,
+        rows=table.rows,
+        columns=columns,
+        questions=question_columns,
+        cells=Encoded(codes, list(vocabulary.index)),
     )
 
 
@@ -241,7 +270,7 @@ def _normalise(
     frame["role"] = relabel(frame["role"], np.array(roles, dtype=object))
 
     question_index = questionnaire.question_index()
-    q_codes, raw = codes_of(frame["question"])
+    q_codes, raw = compact_codes_of(frame["question"])
     q_clean = np.array([v.strip() for v in raw], dtype=object)
     frame["question"] = relabel(frame["question"], q_clean)
     problems += _problems(
@@ -254,9 +283,10 @@ def _normalise(
     )
 
     # Each distinct (question, typed answer) pair is checked once: fast for large surveys.
-    a_codes, a_uniques = codes_of(frame["answer"])
+    a_codes, a_uniques = compact_codes_of(frame["answer"])
     width = len(a_uniques) + 1
-    pair_codes, pairs = factorize_keys(q_codes * width + a_codes, (len(q_clean) + 1) * width)
+    size = (len(q_clean) + 1) * width
+    pair_codes, pairs = factorize_keys(pair_keys(q_codes, a_codes, width, size), size)
     canonical = np.empty(len(pairs), dtype=object)
     canonical[:] = ""
     reasons: dict[int, str] = {}
@@ -288,11 +318,14 @@ def _duplicates(frame: pd.DataFrame) -> list[Problem]:
     """The same respondent answering a question twice. A blank cell is no answer, so a late
     answer may come in another file."""
     filled = ((frame["answer"] != "") | (frame["comment"] != "")).to_numpy()
-    respondents, names = codes_of(frame["respondent"])
-    questions, question_ids = codes_of(frame["question"])
+    respondents, names = compact_codes_of(frame["respondent"])
+    questions, question_ids = compact_codes_of(frame["question"])
     width = len(question_ids) + 1
-    pair = respondents[filled] * width + questions[filled]
-    if not has_repeats(pair, (len(names) + 1) * width):
+    size = (len(names) + 1) * width
+    pair = pair_keys(respondents, questions, width, size)
+    if not filled.all():
+        pair = pair[filled]
+    if not has_repeats(pair, size):
         return []  # the usual case, found without sorting millions of rows
     frame = frame[filled]
     dup = pd.Series(pair).duplicated(keep=False).to_numpy()
@@ -321,8 +354,8 @@ def _one_per_respondent(respondent: np.ndarray, values: np.ndarray) -> bool:
 
 
 def _inconsistent_respondents(frame: pd.DataFrame) -> list[Problem]:
-    respondent = _codes(frame, "respondent")
-    units, roles = _codes(frame, "unit"), _codes(frame, "role")
+    respondent = compact_codes_of(frame["respondent"])[0]
+    units, roles = compact_codes_of(frame["unit"])[0], compact_codes_of(frame["role"])[0]
     if _one_per_respondent(respondent, units) and _one_per_respondent(respondent, roles):
         return []
     triples = pd.DataFrame({"r": respondent, "u": units, "o": roles}).drop_duplicates()

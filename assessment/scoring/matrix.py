@@ -7,7 +7,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from assessment.columns import codes_of, factorize_keys, sorted_codes_of
+from assessment.columns import (
+    codes_of,
+    compact_codes_of,
+    factorize_keys,
+    pair_keys,
+    sorted_codes_of,
+)
 from assessment.model.questionnaire import Questionnaire
 from assessment.model.responses import DONT_KNOW, NOT_APPLICABLE
 from assessment.scoring.question_scores import answer_number, answer_score
@@ -65,18 +71,19 @@ def build_matrix(answers: pd.DataFrame, questionnaire: Questionnaire) -> AnswerM
         {"unit": unit_values[unit_codes[first_row]], "role": role_values[role_codes[first_row]]},
         index=pd.Index(r_ids, name="respondent"),
     )
-    q_codes, q_values = codes_of(answers["question"])
+    q_codes, q_values = compact_codes_of(answers["question"])
     position = {qid: j for j, qid in enumerate(question_ids)}
-    q_map = np.array([position.get(q, -1) for q in q_values] + [-1], dtype=np.int64)
+    q_map = np.array([position.get(q, -1) for q in q_values] + [-1], dtype=np.int32)
     q_all = q_map[q_codes]
-    a_all, a_uniques = codes_of(answers["answer"])
+    a_all, a_uniques = compact_codes_of(answers["answer"])
     keep = q_all >= 0
     if not keep.all():  # rows of questions that are not scored (free text)
         r_all, q_all, a_all = r_all[keep], q_all[keep], a_all[keep]
 
     # Score each distinct (question, answer) once, then spread by integer codes.
     width = len(a_uniques) + 1
-    key_codes, pairs = factorize_keys(q_all * width + a_all, len(question_ids) * width)
+    size = len(question_ids) * width
+    key_codes, pairs = factorize_keys(pair_keys(q_all, a_all, width, size), size)
     unique_answers = np.empty(len(pairs) + 1, dtype=object)
     unique_scores = np.full(len(pairs) + 1, np.nan)
     unique_numbers = np.full(len(pairs) + 1, np.nan)
