@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
+from assessment.columns import compact_codes_of, factorize_keys, pair_keys
 from assessment.model.questionnaire import Questionnaire
 from assessment.model.results import FreeText
 
@@ -13,36 +15,42 @@ MAX_LENGTH = 300
 
 def free_text(answers: pd.DataFrame, questionnaire: Questionnaire) -> list[FreeText]:
     """The most frequent texts per question: free-text answers and comments beside answers.
-    Identical texts (ignoring case and spaces) are counted together."""
+    Identical texts (ignoring case and spaces) are counted together. Text work is done once
+    per distinct (question, text) pair, however many people wrote it."""
     text_questions = {q.id for _, q in questionnaire.questions() if not q.scored}
-    parts = [
-        answers.loc[answers["question"].isin(text_questions), ["question", "answer"]].rename(
-            columns={"answer": "text"}
-        )
-    ]
+    q_codes, q_values = compact_codes_of(answers["question"])
+    sources = [("answer", np.array([q in text_questions for q in q_values], dtype=bool))]
     if "comment" in answers.columns:
-        # Most comment cells are empty: compare raw values before any string work.
-        written = answers["comment"].to_numpy(dtype=object) != ""
-        parts.append(
-            answers.loc[written, ["question", "comment"]].rename(columns={"comment": "text"})
+        sources.append(("comment", np.ones(len(q_values), dtype=bool)))
+    # (question, key) -> [count, the text shown: the first in sort order of those written]
+    found: dict[tuple[str, str], tuple[int, str]] = {}
+    for column, asked in sources:
+        v_codes, v_values = compact_codes_of(answers[column])
+        written = np.array([str(v).strip() != "" for v in v_values], dtype=bool)
+        if not written.any():
+            continue
+        rows = np.flatnonzero(asked[q_codes] & written[v_codes])
+        width = len(v_values) + 1
+        size = (len(q_values) + 1) * width
+        pair_codes, pairs = factorize_keys(
+            pair_keys(q_codes[rows], v_codes[rows], width, size), size
         )
-    written = pd.concat(parts).astype(str)
-    written["text"] = written["text"].str.strip().str.slice(0, MAX_LENGTH)
-    written = written[written["text"] != ""]
-    if written.empty:
-        return []
-    written["key"] = written["text"].str.lower().str.split().str.join(" ")
-    counted = (
-        written.groupby(["question", "key"])
-        .agg(text=("text", "min"), count=("text", "size"))
-        .reset_index()
-        .sort_values(["question", "count", "key"], ascending=[True, False, True])
-    )
+        for pair, count in zip(pairs, np.bincount(pair_codes, minlength=len(pairs)), strict=True):
+            text = str(v_values[pair % width]).strip()[:MAX_LENGTH]
+            if not text:
+                continue
+            key = (str(q_values[pair // width]), " ".join(text.lower().split()))
+            before, shown_text = found.get(key, (0, text))
+            found[key] = (before + int(count), min(shown_text, text))
     order = {q.id: i for i, (_, q) in enumerate(questionnaire.questions())}
-    counted["order"] = counted["question"].map(order)
-    counted = counted.sort_values(["order", "count", "key"], ascending=[True, False, True])
-    top = counted.groupby("question").head(MAX_PER_QUESTION)
-    return [
-        FreeText(question_id=str(q), text=str(t), count=int(n))
-        for q, t, n in zip(top["question"], top["text"], top["count"], strict=True)
-    ]
+    ranked = sorted(
+        found.items(),
+        key=lambda kv: (order.get(kv[0][0], len(order)), kv[0][0], -kv[1][0], kv[0][1]),
+    )
+    shown: dict[str, int] = {}
+    results = []
+    for (question, _), (count, text) in ranked:
+        if shown.setdefault(question, 0) < MAX_PER_QUESTION:
+            shown[question] += 1
+            results.append(FreeText(question_id=question, text=text, count=count))
+    return results

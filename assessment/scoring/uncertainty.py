@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import math
 import warnings
 
 import numpy as np
 
 from assessment.scoring.aggregate import group_sums
-from assessment.scoring.policy import BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED, CONFIDENCE
+from assessment.scoring.policy import (
+    BOOTSTRAP_RESAMPLES,
+    BOOTSTRAP_SEED,
+    CONFIDENCE,
+    POISSON_BOOTSTRAP_MIN,
+)
 from assessment.scoring.rollup import org_rollup
 
 
@@ -33,6 +39,25 @@ def dispersion(
     return unit_sd, np.where(counts >= 2, overall, np.nan)
 
 
+def counts(rng: np.random.Generator, b: int, n: int) -> np.ndarray:
+    """(b x n) how often each of n respondents is drawn in each of b resamples of size n
+    (multinomial counts, drawn as indices and counted: much faster)."""
+    picks = rng.integers(0, n, size=(b, n)) + (np.arange(b) * n)[:, None]
+    return np.bincount(picks.ravel(), minlength=b * n).reshape(b, n).astype(float)
+
+
+# Poisson(1) counts by inverse transform of 16-bit uniforms: P(X <= k) for k = 0, 1, ...
+_POISSON_CDF = np.cumsum([math.exp(-1) / math.factorial(k) for k in range(20)])
+_POISSON_TABLE = np.searchsorted(_POISSON_CDF, (np.arange(2**16) + 0.5) / 2**16).astype(float)
+
+
+def poisson_weights(rng: np.random.Generator, b: int, n: int) -> np.ndarray:
+    """(b x n) independent Poisson(1) weights: one table lookup per weight (two random bytes)."""
+    uniforms = np.frombuffer(rng.bytes(2 * b * n), dtype=np.uint16).reshape(b, n)
+    weights: np.ndarray = _POISSON_TABLE[uniforms]
+    return weights
+
+
 def bootstrap_intervals(
     values: np.ndarray, units: np.ndarray, n_units: int, consensus: str
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -55,14 +80,16 @@ def bootstrap_intervals(
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", category=RuntimeWarning)
                 replicates[u] = np.nanmedian(members[picks], axis=1)
-        else:
-            # Multinomial resample counts, drawn as indices and counted (much faster).
-            picks = rng.integers(0, n, size=(b, n)) + (np.arange(b) * n)[:, None]
-            counts = np.bincount(picks.ravel(), minlength=b * n).reshape(b, n).astype(float)
-            sums = counts @ np.nan_to_num(members)
-            present = counts @ (~np.isnan(members)).astype(float)
-            with np.errstate(invalid="ignore", divide="ignore"):
-                replicates[u] = np.where(present > 0, sums / present, np.nan)
+            continue
+        weights = poisson_weights(rng, b, n) if n >= POISSON_BOOTSTRAP_MIN else counts(rng, b, n)
+        sums = weights @ np.nan_to_num(members)
+        missing = np.isnan(members)
+        if missing.any():
+            totals = weights @ (~missing).astype(float)
+        else:  # everyone has a value: each resample's total weight, for every column
+            totals = np.repeat(weights.sum(axis=1, dtype=float)[:, None], columns, axis=1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            replicates[u] = np.where(totals > 0, sums / totals, np.nan)
     tail = (1 - CONFIDENCE) / 2 * 100
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", category=RuntimeWarning)
