@@ -9,6 +9,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import repeat
@@ -68,6 +69,7 @@ def load_responses(folder: Path, questionnaire: Questionnaire, profile: Profile)
         )
     problems: list[Problem] = []
     builder = AnswerTableBuilder()
+    # Parts are added as they arrive, while workers still read the files after them.
     for read in _read_files(files, frozenset(questionnaire.question_index())):
         if isinstance(read, FilePart):
             builder.add(read)
@@ -84,7 +86,7 @@ def load_responses(folder: Path, questionnaire: Questionnaire, profile: Profile)
     return Responses(answers=answers.reset_index(drop=True), files=files, new_units=new_units)
 
 
-def _read_files(files: list[Path], known: frozenset[str]) -> list[FilePart | list[Problem]]:
+def _read_files(files: list[Path], known: frozenset[str]) -> Iterator[FilePart | list[Problem]]:
     """Every file's part (or its problems), in the order of `files`. Large surveys are read by
     worker processes, one per core: parsing text is most of the time spent loading them."""
     workers = min(len(files), os.cpu_count() or 1)
@@ -93,11 +95,12 @@ def _read_files(files: list[Path], known: frozenset[str]) -> list[FilePart | lis
         or sum(p.stat().st_size for p in files) < PARALLEL_BYTES
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
-        return [_read_file(path, known) for path in files]
+        yield from (_read_file(path, known) for path in files)
+        return
     # fork: workers start at once with everything already imported.
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(_read_file, files, repeat(known)))
+        yield from pool.map(_read_file, files, repeat(known))
 
 
 def _read_file(path: Path, known: frozenset[str]) -> FilePart | list[Problem]:
