@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import base64
+import gc
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,12 +60,30 @@ class RenderedPdf:
     refused_urls: list[str]
 
 
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Layout makes millions of short-lived objects, and each full garbage-collection pass also
+    walks everything already loaded (pandas, the models, the questionnaire): up to a second per
+    report. Freeze what exists and collect less often while rendering; restore both after."""
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
+
+
 def render_pdf(html: str, engagement_folder: Path) -> RenderedPdf:
     from weasyprint import HTML
 
     from assessment.report.fetcher import SafeFetcher
 
     fetcher = SafeFetcher([templates_dir(), engagement_folder])
-    document = HTML(string=html, base_url=str(templates_dir()) + "/", url_fetcher=fetcher).render()
-    data = document.write_pdf()
+    with fewer_collections():
+        document = HTML(
+            string=html, base_url=str(templates_dir()) + "/", url_fetcher=fetcher
+        ).render()
+        data = document.write_pdf()
     return RenderedPdf(data=data, pages=len(document.pages), refused_urls=fetcher.refused)
