@@ -313,10 +313,6 @@ def _normalise(
     return frame, problems, list(new_units.values())
 
 
-def _codes(frame: pd.DataFrame, column: str) -> np.ndarray:
-    return codes_of(frame[column])[0]
-
-
 def _duplicates(frame: pd.DataFrame) -> list[Problem]:
     """The same respondent answering a question twice. A blank cell is no answer, so a late
     answer may come in another file."""

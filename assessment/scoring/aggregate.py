@@ -7,17 +7,17 @@ import numpy as np
 from assessment.scoring.matrix import AnswerMatrix
 
 
-def membership(matrix: AnswerMatrix, n_dimensions: int) -> np.ndarray:
+def membership(dimension_of: np.ndarray, n_dimensions: int) -> np.ndarray:
     """One-hot (questions x dimensions) matrix: which dimension each question scores."""
-    m = np.zeros((len(matrix.question_ids), n_dimensions))
-    m[np.arange(len(matrix.question_ids)), matrix.dimension_of] = 1.0
+    m = np.zeros((len(dimension_of), n_dimensions))
+    m[np.arange(len(dimension_of)), dimension_of] = 1.0
     return m
 
 
 def respondent_dimension_scores(matrix: AnswerMatrix, n_dimensions: int) -> np.ndarray:
     """(respondents x dimensions) weighted mean of answered questions; NaN where none answered."""
     answered = ~np.isnan(matrix.scores)
-    weighted = membership(matrix, n_dimensions) * matrix.weights[:, None]
+    weighted = membership(matrix.dimension_of, n_dimensions) * matrix.weights[:, None]
     numerator = np.nan_to_num(matrix.scores) @ weighted
     denominator = answered.astype(float) @ weighted
     with np.errstate(invalid="ignore", divide="ignore"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from assessment.scoring.aggregate import membership
 from assessment.scoring.matrix import ANSWERED, DK, MISSING
 
 
@@ -15,8 +16,7 @@ def coverage_by_unit(
     N/A answers and questions not put to a respondent are left out; "don't know" and blanks
     count against coverage. A group with nothing applicable has coverage 0."""
     per_unit = counts[:-1]
-    m = np.zeros((len(dimension_of), n_dims))
-    m[np.arange(len(dimension_of)), dimension_of] = 1.0
+    m = membership(dimension_of, n_dims)
     answered = per_unit[:, :, ANSWERED] @ m
     applicable = per_unit[:, :, [ANSWERED, DK, MISSING]].sum(axis=2) @ m
     with np.errstate(invalid="ignore", divide="ignore"):
