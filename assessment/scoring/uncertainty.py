@@ -47,14 +47,20 @@ def counts(rng: np.random.Generator, b: int, n: int) -> np.ndarray:
 
 
 # Poisson(1) counts by inverse transform of 16-bit uniforms: P(X <= k) for k = 0, 1, ...
+# Single precision: counts are small integers, and sums over thousands of scores of 1-5 keep
+# about six significant digits, far more than the two decimals an interval is shown with.
 _POISSON_CDF = np.cumsum([math.exp(-1) / math.factorial(k) for k in range(20)])
-_POISSON_TABLE = np.searchsorted(_POISSON_CDF, (np.arange(2**16) + 0.5) / 2**16).astype(float)
+_POISSON_TABLE = np.searchsorted(_POISSON_CDF, (np.arange(2**16) + 0.5) / 2**16).astype(np.float32)
 
 
-def poisson_weights(rng: np.random.Generator, b: int, n: int) -> np.ndarray:
-    """(b x n) independent Poisson(1) weights: one table lookup per weight (two random bytes)."""
+def poisson_weights(
+    rng: np.random.Generator, b: int, n: int, out: np.ndarray | None = None
+) -> np.ndarray:
+    """(b x n) independent Poisson(1) weights: one table lookup per weight (two random bytes).
+    `out`, when given, is a buffer of at least b * n float32 values to fill (no new memory)."""
     uniforms = np.frombuffer(rng.bytes(2 * b * n), dtype=np.uint16).reshape(b, n)
-    weights: np.ndarray = _POISSON_TABLE[uniforms]
+    target = None if out is None else out[: b * n].reshape(b, n)
+    weights: np.ndarray = np.take(_POISSON_TABLE, uniforms, out=target)
     return weights
 
 
@@ -70,6 +76,11 @@ def bootstrap_intervals(
     rng = np.random.default_rng(BOOTSTRAP_SEED)
     b, columns = BOOTSTRAP_RESAMPLES, values.shape[1]
     replicates = np.full((n_units, b, columns), np.nan)
+    sizes = np.bincount(units[units >= 0], minlength=n_units)
+    largest = int(sizes.max(initial=0))
+    # One buffer for every large unit's weights: fresh memory for each would cost more time
+    # (the kernel clears every new page) than drawing the weights.
+    buffer = np.empty(b * largest, np.float32) if largest >= POISSON_BOOTSTRAP_MIN else None
     for u in range(n_units):
         members = values[units == u]
         n = len(members)
@@ -81,13 +92,16 @@ def bootstrap_intervals(
                 warnings.simplefilter("ignore", category=RuntimeWarning)
                 replicates[u] = np.nanmedian(members[picks], axis=1)
             continue
-        weights = poisson_weights(rng, b, n) if n >= POISSON_BOOTSTRAP_MIN else counts(rng, b, n)
-        sums = weights @ np.nan_to_num(members)
+        if n >= POISSON_BOOTSTRAP_MIN:
+            weights = poisson_weights(rng, b, n, out=buffer)
+        else:
+            weights = counts(rng, b, n)
+        sums = weights @ np.nan_to_num(members).astype(weights.dtype)
         missing = np.isnan(members)
         if missing.any():
-            totals = weights @ (~missing).astype(float)
+            totals = weights @ (~missing).astype(weights.dtype)
         else:  # everyone has a value: each resample's total weight, for every column
-            totals = np.repeat(weights.sum(axis=1, dtype=float)[:, None], columns, axis=1)
+            totals = np.repeat(weights.sum(axis=1)[:, None], columns, axis=1)
         with np.errstate(invalid="ignore", divide="ignore"):
             replicates[u] = np.where(totals > 0, sums / totals, np.nan)
     tail = (1 - CONFIDENCE) / 2 * 100
