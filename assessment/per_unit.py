@@ -3,13 +3,13 @@ so memory stays bounded however many units there are."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
 from assessment.loading.engagement import Engagement, load_engagement
+from assessment.loading.responses import usable_cores
 
 _ENGAGEMENT: Engagement | None = None  # loaded once per worker process
 
@@ -69,7 +69,7 @@ def render_unit_reports(
             yield UnitReport(unit.id, None, 0, f"{n} respondents, fewer than {minimum}")
         else:
             todo.append(unit.id)
-    workers = workers or min(len(todo), os.cpu_count() or 1) or 1
+    workers = workers or min(len(todo), usable_cores()) or 1
     with ProcessPoolExecutor(
         max_workers=workers, initializer=_load, initargs=(engagement.folder,)
     ) as pool:

@@ -15,7 +15,7 @@ from assessment.loading import csv_table
 from assessment.loading.csv_table import read_csv_table
 from assessment.model.errors import InputError
 
-CELL = st.text(alphabet=st.sampled_from(list('ab ,"\n\r;é1\xa0+')), max_size=6)
+CELL = st.text(alphabet=st.sampled_from(list('ab ,"\n\r;é1\xa0+\x0b')), max_size=6)
 
 
 def careful(data: bytes, name: str = "f.csv") -> csv_table.CsvTable:
@@ -56,9 +56,30 @@ def test_fast_reader_agrees_with_the_careful_one(
 
 
 @settings(max_examples=200, deadline=None)
-@given(text=st.text(alphabet=st.sampled_from(list('ab,"\n\r \xa0')), max_size=40))
-def test_any_text_reads_the_same_either_way(text: str) -> None:
-    data = ("h1,h2\n" + text).encode("utf-8")
+@given(
+    head=st.sampled_from(["h1,h2\n", "h1,h2\r\n", 'h1,"h2"\n', "", "h\n"]),
+    text=st.text(alphabet=st.sampled_from(list('ab,"\n\r \xa0\x0c')), max_size=40),
+)
+def test_any_text_reads_the_same_either_way(head: str, text: str) -> None:
+    data = (head + text).encode("utf-8")
+    assert outcome(read_csv_table, data) == outcome(careful, data)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        # Found by review: a stray quote in a header (the scan once crashed on it) ...
+        b'respondent_id,business_unit,role,question_id,answer"\nr1,north,executive,A-01,2\n',
+        # ... quotes inside unquoted text, which both readers take literally ...
+        b'a"\n"a\n\n\n"\n\na',
+        b'h1,h"\n"\n,a"',
+        # ... a line of control characters that str.strip() removes ...
+        b"a,b\n1,2\n\x0b,\x0c\n3,4\n",
+        # ... and a second byte-order mark, which pandas would drop.
+        b"\xef\xbb\xbf\xef\xbb\xbfa,b\n1,2\n",
+    ],
+)
+def test_odd_files_read_the_same_either_way(data: bytes) -> None:
     assert outcome(read_csv_table, data) == outcome(careful, data)
 
 

@@ -219,3 +219,22 @@ def test_worker_processes_read_the_same_table_and_report_the_same_problems(
     _write(mini_copy, "respondent_id,business_unit\nq,north\n", name="bad.csv")
     problems = [(Path(p.file).name, p.row) for p in _problems(mini_copy)]
     assert problems == [("bad.csv", 1), ("zz.csv", 3)]
+
+
+def test_an_answer_is_not_lost_behind_a_blank_cell_in_a_later_file(mini_copy: Path) -> None:
+    """A blank is no answer: the answer given in another file counts, whatever the file order."""
+    from assessment.scoring.engine import score
+
+    (mini_copy / "responses" / "answers.csv").unlink()
+    _write(mini_copy, HEADER + "r1,north,executive,A-01,4\n", name="a_late.csv")
+    _write(
+        mini_copy,
+        "respondent_id,business_unit,role,A-01,A-02\nr1,north,executive,,2\n",
+        name="m_wide.csv",
+    )
+    engagement = load_engagement(mini_copy)
+    q = engagement.questionnaire.questionnaire
+    results = score(engagement.responses.answers, q, engagement.profile)
+    by_id = {r.question_id: r for r in results.questions}
+    assert by_id["A-01"].answered == 1 and by_id["A-01"].unanswered == 0
+    assert by_id["A-01"].score is not None and by_id["A-01"].score > 3

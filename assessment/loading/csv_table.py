@@ -19,9 +19,15 @@ from assessment.model.errors import InputError, Problem
 
 BOM = b"\xef\xbb\xbf"
 QUOTE, COMMA, NEWLINE = ord('"'), ord(","), ord("\n")
-# Bytes that are text whatever else is in the record: not whitespace, separators or quotes.
+# Bytes that are text whatever else is in the record: not separators, quotes or what Python's
+# str.strip() removes (the careful reader skips a record whose cells strip to nothing).
 FILLS = np.ones(256, dtype=bool)
-FILLS[[ord(c) for c in ' \t\r\n,"']] = False
+FILLS[[ord(c) for c in ',"' + "".join(chr(b) for b in range(0x80) if chr(b).isspace())]] = False
+# Bytes that may stand before a field's opening quote, or after its closing quote.
+BEFORE_OPENING = np.zeros(256, dtype=bool)
+BEFORE_OPENING[[ord(","), ord("\n"), QUOTE]] = True
+AFTER_CLOSING = np.zeros(256, dtype=bool)
+AFTER_CLOSING[[ord(","), ord("\r"), ord("\n"), QUOTE]] = True
 
 
 @dataclass(frozen=True)
@@ -52,14 +58,30 @@ def read_csv_table(data: bytes, name: str) -> CsvTable:
     return table
 
 
-def _records(data: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _quotes_wrap_fields(raw: np.ndarray, at: np.ndarray) -> bool:
+    """Whether every quote opens or closes a whole field (a doubled quote inside a quoted field
+    is a closing and an opening side by side). Only then do quotes pair up the way the scan
+    counts them; a stray quote inside unquoted text is literal to both readers."""
+    if len(at) % 2:
+        return False
+    opening, closing = at[0::2], at[1::2]
+    opens_ok = (opening == 0) | BEFORE_OPENING[raw[np.maximum(opening - 1, 0)]]
+    last = len(raw) - 1
+    closes_ok = (closing == last) | AFTER_CLOSING[raw[np.minimum(closing + 1, last)]]
+    return bool(opens_ok.all() and closes_ok.all())
+
+
+def _records(data: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     """Per record: the number of fields, whether it is blank, and whether that is unclear
-    (quotes or non-ASCII bytes, and nothing else that is surely text). Separators inside
+    (quotes or non-ASCII bytes, and nothing else that is surely text); None when quotes stand
+    where only the careful reader knows what they mean. Separators inside
     quotes do not count: an even number of quotes before a byte means it is outside (a
     doubled quote inside a field flips the count twice)."""
     raw = np.frombuffer(data, dtype=np.uint8)
     quotes = raw == QUOTE
     if quotes.any():
+        if not _quotes_wrap_fields(raw, np.flatnonzero(quotes)):
+            return None
         outside = (np.cumsum(quotes, dtype=np.uint8) & 1) == 0  # parity survives wrap-around
         newlines = np.flatnonzero((raw == NEWLINE) & outside)
         commas = np.flatnonzero((raw == COMMA) & outside)
@@ -86,9 +108,17 @@ def _records(data: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 def _fast(data: bytes) -> CsvTable | None:
     """The table from pandas' C parser, or None when the file needs the careful reader."""
-    if not data or data.isspace() or data.count(b"\r") != data.count(b"\r\n"):
-        return None  # empty, or old Mac line ends the scan does not split
-    fields, blank, unclear = _records(data)
+    if (
+        not data
+        or data.isspace()
+        or data.startswith(BOM)  # a second byte-order mark: pandas would drop it
+        or data.count(b"\r") != data.count(b"\r\n")  # old Mac line ends the scan does not split
+    ):
+        return None
+    scanned = _records(data)
+    if scanned is None:
+        return None
+    fields, blank, unclear = scanned
     if unclear.any():
         return None
     kept = np.flatnonzero(~blank)

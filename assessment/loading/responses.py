@@ -89,11 +89,12 @@ def load_responses(folder: Path, questionnaire: Questionnaire, profile: Profile)
 def _read_files(files: list[Path], known: frozenset[str]) -> Iterator[FilePart | list[Problem]]:
     """Every file's part (or its problems), in the order of `files`. Large surveys are read by
     worker processes, one per core: parsing text is most of the time spent loading them."""
-    workers = min(len(files), os.cpu_count() or 1)
+    workers = min(len(files), usable_cores())
     if (
         workers < 2
         or sum(p.stat().st_size for p in files) < PARALLEL_BYTES
         or "fork" not in multiprocessing.get_all_start_methods()
+        or multiprocessing.parent_process() is not None  # a worker (e.g. --per-unit) reads alone
     ):
         yield from (_read_file(path, known) for path in files)
         return
@@ -101,6 +102,13 @@ def _read_files(files: list[Path], known: frozenset[str]) -> Iterator[FilePart |
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         yield from pool.map(_read_file, files, repeat(known))
+
+
+def usable_cores() -> int:
+    """Cores this process may run on (its affinity, which containers narrow), else all."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
 
 
 def _read_file(path: Path, known: frozenset[str]) -> FilePart | list[Problem]:

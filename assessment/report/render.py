@@ -66,13 +66,15 @@ def fewer_collections() -> Iterator[None]:
     walks everything already loaded (pandas, the models, the questionnaire): up to a second per
     report. Freeze what exists and collect less often while rendering; restore both after."""
     threshold = gc.get_threshold()
+    frozen_before = gc.get_freeze_count() > 0  # a caller's own freeze is left as it was
     gc.freeze()
     gc.set_threshold(50_000, 20, 20)
     try:
         yield
     finally:
         gc.set_threshold(*threshold)
-        gc.unfreeze()
+        if not frozen_before:
+            gc.unfreeze()
 
 
 def render_pdf(html: str, engagement_folder: Path) -> RenderedPdf:

@@ -32,7 +32,8 @@ def group_sums(values: np.ndarray, groups: np.ndarray, n_groups: int) -> np.ndar
     """(groups x columns) sum over the rows of each group (rows in no group, -1, are left out)."""
     values = np.asarray(values, dtype=float)
     inside = groups >= 0
-    if n_groups * len(groups) <= INDICATOR_CELLS:
+    # In a product, one NaN would spoil every group's sum, not just its own.
+    if n_groups * len(groups) <= INDICATOR_CELLS and np.isfinite(values).all():
         indicator = np.zeros((n_groups, len(groups)))
         indicator[groups[inside], np.flatnonzero(inside)] = 1.0
         sums: np.ndarray = indicator @ values

@@ -76,8 +76,11 @@ def build_matrix(answers: pd.DataFrame, questionnaire: Questionnaire) -> AnswerM
     q_map = np.array([position.get(q, -1) for q in q_values] + [-1], dtype=np.int32)
     q_all = q_map[q_codes]
     a_all, a_uniques = compact_codes_of(answers["answer"])
-    keep = q_all >= 0
-    if not keep.all():  # rows of questions that are not scored (free text)
+    # Rows of scored questions with an answer: a blank cell (no row counts the same) must never
+    # overwrite an answer the respondent gave in another file.
+    blank = np.array([a == "" for a in a_uniques] + [True], dtype=bool)
+    keep = (q_all >= 0) & ~blank[a_all]
+    if not keep.all():
         r_all, q_all, a_all = r_all[keep], q_all[keep], a_all[keep]
 
     # Score each distinct (question, answer) once, then spread by integer codes.
