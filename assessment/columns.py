@@ -39,10 +39,11 @@ def pair_keys(first: np.ndarray, second: np.ndarray, width: int, size: int) -> n
 
 
 def sorted_codes_of(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Like codes_of, with the distinct values sorted (their order never depends on the input's)."""
-    codes, values = codes_of(series)
+    """Like codes_of, with the distinct values sorted (their order never depends on the input's).
+    The codes come back in the narrowest type that holds them."""
+    codes, values = compact_codes_of(series)
     order = np.argsort(values.astype(str), kind="stable")
-    rank = np.empty(len(order), dtype=np.int64)
+    rank = np.empty(len(order), dtype=key_dtype(len(order) + 1))
     rank[order] = np.arange(len(order))
     return rank[codes], values[order]
 
@@ -93,7 +94,10 @@ def has_repeats(keys: np.ndarray, size: int) -> bool:
     """Whether any integer key in [0, size) occurs more than once."""
     if size > 4 * len(keys) + 1_000_000:
         return bool(pd.Series(keys).duplicated().any())
-    return bool(len(keys)) and int(np.bincount(keys, minlength=size).max()) > 1
+    # Fewer distinct keys than keys means a repeat: a one-byte mark per key, not a count.
+    seen = np.zeros(size, dtype=bool)
+    seen[keys] = True
+    return int(np.count_nonzero(seen)) < len(keys)
 
 
 def repeated(values: np.ndarray, times: int) -> pd.Categorical:

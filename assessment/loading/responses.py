@@ -20,7 +20,6 @@ import pandas as pd
 
 from assessment.columns import (
     categorical,
-    codes_of,
     compact_codes_of,
     factorize_keys,
     has_repeats,
@@ -222,7 +221,7 @@ def _normalise(
     frame = answers.copy(deep=False)  # columns are replaced, never changed in place
     index = frame.index
 
-    codes, raw = codes_of(frame["respondent"])
+    codes, raw = compact_codes_of(frame["respondent"])
     cleaned = np.array([v.strip() for v in raw], dtype=object)
     frame["respondent"] = relabel(frame["respondent"], cleaned)
     problems += _problems(
@@ -232,7 +231,7 @@ def _normalise(
     unit_lookup = {u.id.lower(): u.id for u in profile.business_units}
     unit_lookup.update({u.name.lower(): u.id for u in profile.business_units})
     known_units = ", ".join(u.id for u in profile.business_units)
-    codes, raw = codes_of(frame["unit"])
+    codes, raw = compact_codes_of(frame["unit"])
     names = [v.strip() for v in raw]
     mapped = [unit_lookup.get(n.lower()) for n in names]
     new_units: dict[str, BusinessUnit] = {}
@@ -268,7 +267,7 @@ def _normalise(
 
     role_lookup = {r: r for r in ROLE_LABELS}
     role_lookup.update({label.lower(): r for r, label in ROLE_LABELS.items()})
-    codes, raw = codes_of(frame["role"])
+    codes, raw = compact_codes_of(frame["role"])
     roles = [role_lookup.get(v.strip().lower()) for v in raw]
     problems += _problems(
         frame,
@@ -367,7 +366,7 @@ def _inconsistent_respondents(frame: pd.DataFrame) -> list[Problem]:
         return []
     triples = pd.DataFrame({"r": respondent, "u": units, "o": roles}).drop_duplicates()
     bad_codes = set(triples.loc[triples["r"].duplicated(), "r"])
-    _, names = codes_of(frame["respondent"])
+    _, names = compact_codes_of(frame["respondent"])
     bad = sorted(str(names[c]) for c in bad_codes)
     problems = []
     for person in bad:

@@ -8,7 +8,6 @@ import numpy as np
 import pandas as pd
 
 from assessment.columns import (
-    codes_of,
     compact_codes_of,
     factorize_keys,
     pair_keys,
@@ -55,20 +54,24 @@ def build_matrix(answers: pd.DataFrame, questionnaire: Questionnaire) -> AnswerM
 
     # Respondents sorted by id, so results never depend on the order of rows or files.
     r_all, r_ids = sorted_codes_of(answers["respondent"])
-    # First row of each respondent: written back to front, so the earliest row wins.
-    first = np.full(len(r_ids), -1, dtype=np.int64)
-    first[r_all[::-1]] = np.arange(len(r_all) - 1, -1, -1)
-    present = np.flatnonzero(first >= 0)
-    first_row = first[present]
+    # Each respondent's unit and role. Loading checked that all of a respondent's rows agree,
+    # so any row will do: a scatter, where finding the first row would need a sort.
+    unit_codes, unit_values = compact_codes_of(answers["unit"])
+    role_codes, role_values = compact_codes_of(answers["role"])
+    unit_of = np.zeros(len(r_ids), dtype=unit_codes.dtype)
+    unit_of[r_all] = unit_codes
+    role_of_id = np.zeros(len(r_ids), dtype=role_codes.dtype)
+    role_of_id[r_all] = role_codes
+    present_mark = np.zeros(len(r_ids), dtype=bool)
+    present_mark[r_all] = True
+    present = np.flatnonzero(present_mark)
     if len(present) < len(r_ids):  # ids without rows (a filtered table) are dropped
-        r_ids = r_ids[present]
-        renumber = np.full(len(first), -1, dtype=np.int64)
+        r_ids, unit_of, role_of_id = r_ids[present], unit_of[present], role_of_id[present]
+        renumber = np.full(len(present_mark), -1, dtype=np.int64)
         renumber[present] = np.arange(len(present))
         r_all = renumber[r_all]
-    unit_codes, unit_values = codes_of(answers["unit"])
-    role_codes, role_values = codes_of(answers["role"])
     respondents = pd.DataFrame(
-        {"unit": unit_values[unit_codes[first_row]], "role": role_values[role_codes[first_row]]},
+        {"unit": unit_values[unit_of], "role": role_values[role_of_id]},
         index=pd.Index(r_ids, name="respondent"),
     )
     q_codes, q_values = compact_codes_of(answers["question"])
