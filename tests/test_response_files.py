@@ -238,3 +238,16 @@ def test_an_answer_is_not_lost_behind_a_blank_cell_in_a_later_file(mini_copy: Pa
     by_id = {r.question_id: r for r in results.questions}
     assert by_id["A-01"].answered == 1 and by_id["A-01"].unanswered == 0
     assert by_id["A-01"].score is not None and by_id["A-01"].score > 3
+
+
+def test_a_bad_unit_in_a_wide_row_is_one_problem_not_one_per_question(mini_copy: Path) -> None:
+    profile = mini_copy / "assessment.yaml"
+    profile.write_text(profile.read_text() + "business_units_fixed: true\n")
+    _write(
+        mini_copy,
+        "respondent_id,business_unit,role,A-01,A-02,B-01,B-02\n"
+        "w1,nowhere,executive,2,4,3,1\nw2,north,boss,2,4,3,1\n",
+        name="wide.csv",
+    )
+    problems = [(Path(p.file).name, p.row, p.column) for p in _problems(mini_copy)]
+    assert problems == [("wide.csv", 2, "business_unit"), ("wide.csv", 3, "role")]

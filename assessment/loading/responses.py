@@ -187,11 +187,12 @@ def _wide(table: CsvTable, name: str, known: frozenset[str]) -> FilePart:
 def _problems(
     frame: pd.DataFrame, bad: np.ndarray, codes: np.ndarray, key: str, column: str, message: str
 ) -> list[Problem]:
-    """A problem for every row whose value is bad: `bad` flags each distinct value, `codes`
-    gives each row's value. `key` is the table's column, `column` the header the user sees."""
+    """A problem for every file row whose value is bad: `bad` flags each distinct value, `codes`
+    gives each table row's value. `key` is the table's column, `column` the header the user
+    sees. A wide file's row is many table rows (one per question) but one problem."""
     if not bad.any():
         return []  # checked per distinct value: no pass over the rows
-    rows = frame.loc[bad[codes]]
+    rows = frame.loc[bad[codes], ["file", "row", key]].drop_duplicates(["file", "row"])
     return [
         Problem(str(f), message.format(value=v), row=int(r), column=column)
         for f, r, v in zip(rows["file"], rows["row"], rows[key], strict=True)
