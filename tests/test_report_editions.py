@@ -179,3 +179,30 @@ def test_a_long_plan_is_split_over_several_gantt_charts():
     charts = gantt_charts(bars, [GanttPhase("All", 0, 24)], 24, "#1F4E79", "Plan")
     assert len(charts) == 2 and all(c.count("<rect") <= MAX_ROWS + 1 for c in charts)
     assert "ACT-00 Task" in charts[0] and "ACT-49 Task" in charts[1]
+
+
+@pytest.mark.parametrize(
+    ("n", "most"), [(0, 8), (1, 8), (8, 8), (9, 8), (50, 8), (52, 32), (97, 32)]
+)
+def test_long_charts_and_tables_split_into_nearly_equal_parts(n, most):
+    from assessment.report.chunks import balanced_chunks
+
+    parts = balanced_chunks(list(range(n)), most)
+    sizes = [len(p) for p in parts]
+    assert [x for p in parts for x in p] == list(range(n))  # all items, in order
+    assert max(sizes) <= most and max(sizes) - min(sizes) <= 1
+    assert len(parts) == max(1, -(-n // most))  # as few parts as fit
+
+
+def test_many_business_units_split_the_heatmap_into_parts(run_cli, mini_copy, tmp_path):
+    profile = yaml.safe_load((mini_copy / "assessment.yaml").read_text())
+    profile["business_units"] += [{"id": f"unit-{i}", "name": f"Unit {i}"} for i in range(8)]
+    (mini_copy / "assessment.yaml").write_text(yaml.safe_dump(profile))
+    html = tmp_path / "r.html"
+    pdf = tmp_path / "r.pdf"
+    assert run_cli("report", str(mini_copy), "-o", str(pdf), "--html", str(html)).code == 0
+    page = html.read_text()
+    # 10 units by at most 8 side by side: two parts of 5, each a whole table.
+    assert "Business units, part 1 of 2" in page and "Business units, part 2 of 2" in page
+    assert page.count('<table class="heatmap">') == 2
+    assert "part 2 of 2" in _text(pdf)

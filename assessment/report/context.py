@@ -15,6 +15,7 @@ from assessment.report.charts.bars import GapBar, gap_bars
 from assessment.report.charts.gantt import GanttBar, GanttPhase, gantt_charts
 from assessment.report.charts.radar import RadarAxis, radar_chart
 from assessment.report.charts.svg import LEVEL_FILL, LEVEL_INK
+from assessment.report.chunks import balanced_chunks
 from assessment.report.logo import logo_data_uri
 from assessment.report.methodology import methodology_html
 from assessment.report.roadmap_views import (
@@ -41,6 +42,9 @@ from assessment.report.views import (
 from assessment.report.wording import levels_phrase, long_date, percent, score_text
 from assessment.scoring.policy import is_weak, level_of_score, weak_below
 from assessment.scoring.targets import target_score
+
+# Business units side by side in one heatmap: more and their names no longer fit the page.
+HEATMAP_UNITS = 8
 
 
 def _headline(d: DimensionResult) -> str:
@@ -156,7 +160,7 @@ def build_context(
     date_text = long_date(results.assessment_date, style)
     deadline_list = deadline_views(roadmap, style)
     source = (
-        f"Source: {results.participation.respondents} respondents in "
+        f"Source: {results.participation.respondents:,} respondents in "
         f"{len(results.units)} business units, assessment of {date_text}."
     )
     widest = by_gap[0][0]
@@ -198,6 +202,7 @@ def build_context(
         largest_gaps=[v for r, v in by_gap[:5] if r.score_gap > 0],
         dimensions=dimension_views,
         units=units,
+        unit_groups=balanced_chunks(units, HEATMAP_UNITS),
         phases=phases,
         deferred=[(d.id, d.title, d.reason) for d in results.roadmap.deferred],
         action_count=len(actions),

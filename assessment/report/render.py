@@ -25,13 +25,20 @@ def templates_dir() -> Path:
 
 
 def environment() -> Environment:
-    return Environment(
+    env = Environment(
         loader=FileSystemLoader(templates_dir()),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["count"] = count_text
+    return env
+
+
+def count_text(n: int) -> str:
+    """A count with thousands separated: 100,000 respondents."""
+    return f"{n:,}"
 
 
 def _inline_stylesheet() -> Markup:

@@ -216,6 +216,7 @@ class ReportContext:
     largest_gaps: list[DimensionView]
     dimensions: list[DimensionView]
     units: list[UnitRow]
+    unit_groups: list[list[UnitRow]]  # the heatmap's parts: at most a page-width of units each
     phases: list[PhaseView]
     deferred: list[tuple[str, str, str]]
     action_count: int

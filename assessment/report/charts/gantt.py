@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from assessment.report.charts.svg import GRID, INK, MUTED, svg, text, truncate
+from assessment.report.chunks import balanced_chunks
 
 
 @dataclass(frozen=True)
@@ -33,9 +33,7 @@ def gantt_charts(
     bars: list[GanttBar], phases: list[GanttPhase], horizon: int, accent: str, title: str
 ) -> list[str]:
     """One chart, or several of balanced size when the plan has more bars than fit a page."""
-    count = max(1, math.ceil(len(bars) / MAX_ROWS))
-    size = max(1, math.ceil(len(bars) / count))
-    chunks = [bars[i : i + size] for i in range(0, len(bars), size)] or [[]]
+    chunks = balanced_chunks(bars, MAX_ROWS)
     return [gantt_chart(chunk, phases, horizon, accent, title) for chunk in chunks]
 
 
