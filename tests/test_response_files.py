@@ -251,3 +251,16 @@ def test_a_bad_unit_in_a_wide_row_is_one_problem_not_one_per_question(mini_copy:
     )
     problems = [(Path(p.file).name, p.row, p.column) for p in _problems(mini_copy)]
     assert problems == [("wide.csv", 2, "business_unit"), ("wide.csv", 3, "role")]
+
+
+def test_a_long_list_of_known_units_is_shortened_in_messages(mini_copy: Path) -> None:
+    import yaml
+
+    profile = yaml.safe_load((mini_copy / "assessment.yaml").read_text())
+    profile["business_units"] += [{"id": f"unit-{i}", "name": f"Unit {i}"} for i in range(8)]
+    profile["business_units_fixed"] = True
+    (mini_copy / "assessment.yaml").write_text(yaml.safe_dump(profile))
+    _write(mini_copy, HEADER + "r1,nowhere,executive,A-01,2\n")
+    (problem,) = _problems(mini_copy)
+    assert "known: north, south, unit-0, unit-1" in problem.message
+    assert problem.message.endswith("and 2 more in assessment.yaml")

@@ -199,6 +199,13 @@ def _problems(
     ]
 
 
+def _listed(ids: list[str], most: int = 8) -> str:
+    """Ids for a message that is repeated on every bad row: the first few and how many more."""
+    if len(ids) <= most:
+        return ", ".join(ids)
+    return ", ".join(ids[:most]) + f" and {len(ids) - most} more in assessment.yaml"
+
+
 def _new_units(names: list[str], profile: Profile) -> dict[str, BusinessUnit]:
     """Business units the answers name but the profile does not: lower-case name -> unit."""
     taken = {u.id for u in profile.business_units}
@@ -231,7 +238,7 @@ def _normalise(
 
     unit_lookup = {u.id.lower(): u.id for u in profile.business_units}
     unit_lookup.update({u.name.lower(): u.id for u in profile.business_units})
-    known_units = ", ".join(u.id for u in profile.business_units)
+    known_units = _listed([u.id for u in profile.business_units])
     codes, raw = compact_codes_of(frame["unit"])
     names = [v.strip() for v in raw]
     mapped = [unit_lookup.get(n.lower()) for n in names]
