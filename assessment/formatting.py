@@ -1,6 +1,8 @@
-"""Number formats shared by the terminal and the report."""
+"""Number and date formats shared by the results, the terminal and the report."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 
 def money(value: float) -> str:
@@ -16,3 +18,16 @@ def money_range(low: float, high: float, currency: str) -> str:
     if high == 0:
         return "none"
     return f"{currency} {money(low)}-{money(high)}"
+
+
+def long_date(day: dt.date, style: str = "dmy") -> str:
+    """A date in the engagement's style: dmy 16 November 2026, mdy November 16, 2026, iso."""
+    if style == "iso":
+        return day.isoformat()
+    if style == "mdy":
+        return f"{day:%B} {day.day}, {day.year}"
+    return f"{day.day} {day:%B %Y}"
+
+
+def month_text(day: dt.date, style: str = "dmy") -> str:
+    return f"{day:%Y-%m}" if style == "iso" else f"{day:%B %Y}"

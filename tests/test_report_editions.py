@@ -206,3 +206,19 @@ def test_many_business_units_split_the_heatmap_into_parts(run_cli, mini_copy, tm
     assert "Business units, part 1 of 2" in page and "Business units, part 2 of 2" in page
     assert page.count('<table class="heatmap">') == 2
     assert "part 2 of 2" in _text(pdf)
+
+
+def test_deadline_texts_in_results_follow_the_engagement_date_style(run_cli, tmp_path):
+    import json
+    import shutil
+
+    from tests.conftest import EXAMPLE
+
+    engagement = tmp_path / "northwind"
+    shutil.copytree(EXAMPLE, engagement)
+    _set_report(engagement, date_style="mdy")
+    result = run_cli("score", str(engagement), "--json")
+    assert result.code == 0
+    texts = [d["explanation"] for d in json.loads(result.out)["roadmap"]["deadlines"]]
+    assert texts and all("2, 202" in t for t in texts if "August" in t or "February" in t)
+    assert not any("2 August" in t or "2 February" in t for t in texts)

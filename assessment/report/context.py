@@ -7,7 +7,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from assessment import __version__
-from assessment.formatting import money_range
+from assessment.formatting import long_date, money_range
 from assessment.model.engagement import SIZE_BAND_LABELS, Profile
 from assessment.model.questionnaire import ROLE_LABELS, Questionnaire
 from assessment.model.results import DimensionResult, QuestionResult, Results, UnitResult
@@ -39,7 +39,7 @@ from assessment.report.views import (
     UnitRow,
     VoiceView,
 )
-from assessment.report.wording import levels_phrase, long_date, percent, score_text
+from assessment.report.wording import levels_phrase, percent, score_text
 from assessment.scoring.policy import is_weak, level_of_score, weak_below
 from assessment.scoring.targets import target_score
 

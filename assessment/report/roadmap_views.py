@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assessment.formatting import money_range
+from assessment.formatting import long_date, money_range, month_text
 from assessment.model.results import Results
 from assessment.model.roadmap import PlannedAction, Roadmap
 from assessment.report.views import (
@@ -13,7 +13,6 @@ from assessment.report.views import (
     PhaseView,
     ScorecardView,
 )
-from assessment.report.wording import long_date, month_text
 from assessment.roadmap.deadlines import deadline_text
 
 DECISIONS_SHOWN = 3

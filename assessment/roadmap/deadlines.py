@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from assessment.formatting import long_date, month_text
 from assessment.model.roadmap import Deadline, DeadlineStatus, PlannedAction
 
 
@@ -20,8 +21,10 @@ def deadline_statuses(
     start: dt.date,
     planned: list[PlannedAction],
     deferred_ids: set[str],
+    date_style: str = "dmy",
 ) -> list[DeadlineStatus]:
-    """Month 0 of the plan is the assessment date."""
+    """Month 0 of the plan is the assessment date. Explanations write dates in the
+    engagement's style."""
     ends = {a.id: month_date(start, a.end_month) for a in planned}
     statuses = []
     for d in sorted(deadlines, key=lambda d: d.date):
@@ -43,22 +46,17 @@ def deadline_statuses(
             late={a: ends[a] for a in late},
             deferred=missing,
         )
-        statuses.append(found.model_copy(update={"explanation": deadline_text(found)}))
+        explanation = deadline_text(
+            found, lambda day: long_date(day, date_style), lambda day: month_text(day, date_style)
+        )
+        statuses.append(found.model_copy(update={"explanation": explanation}))
     return statuses
-
-
-def _day(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
-def _month(day: dt.date) -> str:
-    return f"{day:%B %Y}"
 
 
 def deadline_text(
     d: DeadlineStatus,
-    day: Callable[[dt.date], str] = _day,
-    month: Callable[[dt.date], str] = _month,
+    day: Callable[[dt.date], str] = long_date,
+    month: Callable[[dt.date], str] = month_text,
 ) -> str:
     """The deadline's status in words; `day` and `month` format its dates."""
     todo = [*d.late, *d.deferred]

@@ -91,6 +91,7 @@ def plan(
             profile.assessment_date,
             actions,
             {d.id for d in deferred},
+            profile.report.date_style,
         ),
         tailoring=tailoring_notes(
             profile,
