@@ -74,9 +74,9 @@ def _quotes_wrap_fields(raw: np.ndarray, at: np.ndarray) -> bool:
 def _records(data: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     """Per record: the number of fields, whether it is blank, and whether that is unclear
     (quotes or non-ASCII bytes, and nothing else that is surely text); None when quotes stand
-    where only the careful reader knows what they mean. Separators inside
-    quotes do not count: an even number of quotes before a byte means it is outside (a
-    doubled quote inside a field flips the count twice)."""
+    where only the careful reader knows what they mean. Separators inside quotes do not
+    count: an even number of quotes before a byte means it is outside (a doubled quote inside
+    a field flips the count twice)."""
     raw = np.frombuffer(data, dtype=np.uint8)
     quotes = raw == QUOTE
     if quotes.any():
