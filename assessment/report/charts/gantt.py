@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assessment.report.charts.svg import GRID, INK, MUTED, svg, text, truncate
+from assessment.report.charts.svg import GRID, INK, MUTED, ink_on, svg, text, truncate
 from assessment.report.chunks import balanced_chunks
 
 
@@ -35,6 +35,23 @@ def gantt_charts(
     """One chart, or several of balanced size when the plan has more bars than fit a page."""
     chunks = balanced_chunks(bars, MAX_ROWS)
     return [gantt_chart(chunk, phases, horizon, accent, title) for chunk in chunks]
+
+
+DURATION_LABEL_W = 26.0  # room for "12 mo" at 7 pt
+
+
+def _duration_label(
+    bar: GanttBar, start: float, end: float, baseline: float, width: float, accent: str
+) -> str:
+    """ "N mo" after the bar; inside it when the bar ends at the chart's edge (the label would
+    be cut off), or before it when the bar is too short to hold it."""
+    label = f"{bar.end - bar.start} mo"
+    if end + 3 + DURATION_LABEL_W <= width:
+        return text(end + 3, baseline, label, size=7, fill=INK)
+    if end - start >= DURATION_LABEL_W + 4:
+        ink = INK if bar.quick_win else ink_on(accent)  # quick wins are outlined, not filled
+        return text(end - 3, baseline, label, size=7, anchor="end", fill=ink, weight="600")
+    return text(start - 3, baseline, label, size=7, anchor="end", fill=INK)
 
 
 def gantt_chart(
@@ -93,6 +110,5 @@ def gantt_chart(
             f'height="{row_h - 6:.1f}" rx="2" fill="{fill}" stroke="{accent}" '
             f'stroke-width="{stroke_width}"/>'
         )
-        duration = bar.end - bar.start
-        body.append(text(x(bar.end) + 3, baseline, f"{duration} mo", size=7, fill=INK))
+        body.append(_duration_label(bar, x(bar.start), x(bar.end), baseline, width, accent))
     return svg(width, height, body, title)

@@ -13,6 +13,19 @@ GRID = "#C8C8C8"
 FONT = "Inter, 'Noto Sans', 'DejaVu Sans', sans-serif"
 
 
+def ink_on(fill: str) -> str:
+    """Black or white text, whichever reads better on the colour `fill` ('#RRGGBB'): any
+    branding colour may fill a bar."""
+    red, green, blue = (int(fill[i : i + 2], 16) / 255 for i in (1, 3, 5))
+
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    luminance = 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+    # White wins while its contrast, 1.05 / (L + 0.05), beats black's, (L + 0.05) / 0.05.
+    return "#FFFFFF" if luminance < 0.179 else INK
+
+
 def text(
     x: float,
     y: float,
