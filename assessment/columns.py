@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from pandas.api.types import union_categoricals
 
 
 def codes_of(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -79,12 +78,10 @@ def relabel(series: pd.Series, values: np.ndarray) -> pd.Series:
 def factorize_keys(keys: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
     """pd.factorize for integer keys in [0, size): (codes, the distinct keys ascending). A
     lookup table instead of hashing when `size` is small beside the number of keys."""
-    if size > 4 * len(keys) + 1_000_000:
+    if not _table_fits(keys, size):
         codes, distinct = pd.factorize(keys, sort=True)
         return codes.astype(np.int64), np.asarray(distinct)
-    seen = np.zeros(size, dtype=bool)
-    seen[keys] = True
-    distinct = np.flatnonzero(seen)
+    distinct = np.flatnonzero(_marks(keys, size))
     lookup = np.zeros(size, dtype=key_dtype(len(distinct) + 1))
     lookup[distinct] = np.arange(len(distinct))
     return lookup[keys], distinct
@@ -92,38 +89,19 @@ def factorize_keys(keys: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]
 
 def has_repeats(keys: np.ndarray, size: int) -> bool:
     """Whether any integer key in [0, size) occurs more than once."""
-    if size > 4 * len(keys) + 1_000_000:
+    if not _table_fits(keys, size):
         return bool(pd.Series(keys).duplicated().any())
     # Fewer distinct keys than keys means a repeat: a one-byte mark per key, not a count.
+    return int(np.count_nonzero(_marks(keys, size))) < len(keys)
+
+
+def _table_fits(keys: np.ndarray, size: int) -> bool:
+    """Whether a table indexed by key is small beside the keys themselves."""
+    return size <= 4 * len(keys) + 1_000_000
+
+
+def _marks(keys: np.ndarray, size: int) -> np.ndarray:
+    """(size,) True at every key that occurs."""
     seen = np.zeros(size, dtype=bool)
     seen[keys] = True
-    return int(np.count_nonzero(seen)) < len(keys)
-
-
-def repeated(values: np.ndarray, times: int) -> pd.Categorical:
-    """Each value `times` times in a row, as a categorical (one row per respondent and
-    question from one row per respondent)."""
-    codes, distinct = pd.factorize(np.asarray(values, dtype=object))
-    return pd.Categorical.from_codes(
-        np.repeat(codes, times), categories=pd.Index(distinct, dtype=object)
-    )
-
-
-def as_categorical(values: np.ndarray) -> pd.Categorical:
-    codes, distinct = pd.factorize(np.asarray(values, dtype=object))
-    return pd.Categorical.from_codes(codes, categories=pd.Index(distinct, dtype=object))
-
-
-def concat_frames(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    """Row-wise concatenation that keeps categorical columns categorical (pandas would turn
-    categoricals with different categories into text, which is slow for millions of rows)."""
-    if len(frames) == 1:
-        return frames[0].reset_index(drop=True)
-    columns: dict[str, object] = {}
-    for name in frames[0].columns:
-        parts = [f[name] for f in frames]
-        if all(isinstance(p.dtype, pd.CategoricalDtype) for p in parts):
-            columns[name] = union_categoricals([p.array for p in parts])
-        else:
-            columns[name] = np.concatenate([p.to_numpy() for p in parts])
-    return pd.DataFrame(columns)
+    return seen

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assessment.formatting import long_date, money_range, month_text
+from assessment.formatting import long_date, money_range
 from assessment.model.results import Results
 from assessment.model.roadmap import PlannedAction, Roadmap
 from assessment.report.views import (
@@ -13,7 +13,6 @@ from assessment.report.views import (
     PhaseView,
     ScorecardView,
 )
-from assessment.roadmap.deadlines import deadline_text
 
 DECISIONS_SHOWN = 3
 _STATUS = {"applies": "In force", "upcoming": "Upcoming", "at_risk": "At risk"}
@@ -94,9 +93,7 @@ def deadline_views(roadmap: Roadmap, style: str) -> list[DeadlineView]:
             title=d.title,
             reference=d.reference,
             status=_STATUS[d.status],
-            explanation=deadline_text(
-                d, lambda day: long_date(day, style), lambda day: month_text(day, style)
-            ),
+            explanation=d.explanation,  # already in the engagement's date style
             note=d.note,
         )
         for d in roadmap.deadlines

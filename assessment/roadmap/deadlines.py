@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 from assessment.formatting import long_date, month_text
 from assessment.model.roadmap import Deadline, DeadlineStatus, PlannedAction
@@ -46,19 +45,20 @@ def deadline_statuses(
             late={a: ends[a] for a in late},
             deferred=missing,
         )
-        explanation = deadline_text(
-            found, lambda day: long_date(day, date_style), lambda day: month_text(day, date_style)
-        )
+        explanation = deadline_text(found, date_style)
         statuses.append(found.model_copy(update={"explanation": explanation}))
     return statuses
 
 
-def deadline_text(
-    d: DeadlineStatus,
-    day: Callable[[dt.date], str] = long_date,
-    month: Callable[[dt.date], str] = month_text,
-) -> str:
-    """The deadline's status in words; `day` and `month` format its dates."""
+def deadline_text(d: DeadlineStatus, date_style: str = "dmy") -> str:
+    """The deadline's status in words, its dates in the engagement's style."""
+
+    def day(when: dt.date) -> str:
+        return long_date(when, date_style)
+
+    def month(when: dt.date) -> str:
+        return month_text(when, date_style)
+
     todo = [*d.late, *d.deferred]
     if d.in_force:
         return f"Applies since {day(d.date)}" + (
