@@ -8,8 +8,8 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
+from assessment.cores import usable_cores
 from assessment.loading.engagement import Engagement, load_engagement
-from assessment.loading.responses import usable_cores
 
 _ENGAGEMENT: Engagement | None = None  # loaded once per worker process
 

@@ -7,7 +7,6 @@ Wide layout: respondent_id, business_unit, role, then one column per question id
 from __future__ import annotations
 
 import multiprocessing
-import os
 import re
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -26,6 +25,7 @@ from assessment.columns import (
     pair_keys,
     relabel,
 )
+from assessment.cores import usable_cores
 from assessment.loading.answer_table import (
     CODE,
     AnswerTableBuilder,
@@ -101,13 +101,6 @@ def _read_files(files: list[Path], known: frozenset[str]) -> Iterator[FilePart |
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         yield from pool.map(_read_file, files, repeat(known))
-
-
-def usable_cores() -> int:
-    """Cores this process may run on (its affinity, which containers narrow), else all."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0)) or 1
-    return os.cpu_count() or 1
 
 
 def _read_file(path: Path, known: frozenset[str]) -> FilePart | list[Problem]:
