@@ -46,7 +46,8 @@ def previous_results_path(engagement: Engagement, override: Path | None) -> Path
 def assess_engagement(engagement: Engagement, previous_path: Path | None = None) -> Results:
     q = engagement.questionnaire.questionnaire
     profile = engagement.profile
-    scores = score(engagement.responses.answers, q, profile)
+    responses = engagement.responses
+    scores = score(responses.answers, q, profile, responses.matrix)
     roadmap = plan(
         engagement.questionnaire.actions,
         scores.dimensions,
@@ -115,5 +116,10 @@ def unit_engagement(engagement: Engagement, unit_id: str) -> Engagement:
         }
     )
     mine = answers[(answers["unit"] == unit_id).to_numpy()].reset_index(drop=True)
-    responses = replace(engagement.responses, answers=mine)
+    matrix = engagement.responses.matrix
+    responses = replace(
+        engagement.responses,
+        answers=mine,
+        matrix=matrix.rows((matrix.respondents["unit"] == unit_id).to_numpy()),
+    )
     return replace(engagement, profile=narrowed, responses=responses)

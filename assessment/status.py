@@ -12,9 +12,9 @@ from assessment.loading.engagement import RESPONSES_DIR, load_profile, questionn
 from assessment.loading.questionnaire import load_questionnaire
 from assessment.loading.responses import load_responses, response_files
 from assessment.model.questionnaire import ROLE_LABELS
-from assessment.scoring.aggregate import state_counts
+from assessment.scoring.cell_counts import cell_counts
 from assessment.scoring.coverage import coverage_by_unit
-from assessment.scoring.matrix import ANSWERED, DK, MISSING, N_STATES, build_matrix
+from assessment.scoring.matrix import ANSWERED, DK, MISSING
 
 LEAST_ANSWERED_SHOWN = 5
 
@@ -62,14 +62,13 @@ def engagement_status(folder: Path) -> Status:
         )
         units = [u.id for u in profile.business_units]
         unit_names = [u.name for u in profile.business_units]
-    answers = responses.answers
-    matrix = build_matrix(answers, questionnaire)
+    matrix = responses.matrix
     people = matrix.respondents
     table = pd.crosstab(people["unit"], people["role"]).reindex(
         index=units, columns=roles, fill_value=0
     )
     codes = np.asarray(pd.Categorical(people["unit"], categories=units).codes)
-    counts = state_counts(matrix.states, codes, len(units), N_STATES)
+    counts = cell_counts(matrix, codes, len(units)).states
     unit_cov, overall = coverage_by_unit(counts, matrix.dimension_of, len(dims))
 
     missing = []

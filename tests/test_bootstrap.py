@@ -3,11 +3,21 @@ resampling, and both agree with the normal-theory interval of a mean at large n.
 
 from __future__ import annotations
 
+import math
+import warnings
+
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
 
 from assessment.scoring import uncertainty
-from assessment.scoring.uncertainty import bootstrap_intervals, poisson_weights
+from assessment.scoring.uncertainty import (
+    bootstrap_intervals,
+    percentile_interval,
+    poisson_weights,
+)
 
 
 def _interval(values: np.ndarray) -> np.ndarray:
@@ -41,3 +51,58 @@ def test_respondents_without_a_value_are_left_out_of_each_resample() -> None:
     values = np.concatenate([np.full(1500, 2.0), np.full(1500, np.nan)])
     low, high = _interval(values)
     assert low == pytest.approx(2.0) and high == pytest.approx(2.0)
+
+
+class _Counting:
+    """A bit generator whose 16-bit uniforms are 0, 1, 2, ..., 65535 in turn."""
+
+    def random_raw(self, size: int) -> np.ndarray:
+        return np.arange(2**16, dtype=np.uint16).view(np.uint64)[:size].copy()
+
+
+class _Rng:
+    bit_generator = _Counting()
+
+
+def test_poisson_weights_invert_the_poisson_distribution_exactly() -> None:
+    # Every 16-bit uniform u gives the count k with P(X < k) < (u + 0.5) / 2**16 <= P(X <= k).
+    cdf = np.cumsum([math.exp(-1) / math.factorial(k) for k in range(20)])
+    expected = np.searchsorted(cdf, (np.arange(2**16) + 0.5) / 2**16)
+    weights = poisson_weights(_Rng(), 1, 2**16)  # type: ignore[arg-type]
+    assert weights.dtype == np.float32
+    assert weights[0].tolist() == expected.tolist()
+    # Each count turns up as often as Poisson(1) says, to the resolution of 16 bits.
+    shares = np.bincount(expected) / 2**16
+    poisson = [math.exp(-1) / math.factorial(k) for k in range(len(shares))]
+    assert np.allclose(shares, poisson, atol=2**-16)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    hnp.arrays(
+        np.float64,
+        hnp.array_shapes(min_dims=2, max_dims=3, min_side=1, max_side=12),
+        elements=st.one_of(st.floats(-5, 5), st.just(np.nan)),
+    ),
+    st.data(),
+)
+def test_percentile_interval_is_numpys_nanpercentile(
+    replicates: np.ndarray, data: st.DataObject
+) -> None:
+    axis = data.draw(st.integers(0, replicates.ndim - 1))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", category=RuntimeWarning)
+        expected = np.nanpercentile(replicates, [2.5, 97.5], axis=axis)
+    got = percentile_interval(replicates, axis)
+    assert np.allclose(got, np.moveaxis(expected, 0, -1), equal_nan=True, rtol=0, atol=1e-9)
+
+
+def test_a_units_interval_depends_on_its_own_respondents_only() -> None:
+    rng = np.random.default_rng(8)
+    first = rng.normal(3.0, 1.0, (1200, 2))
+    second = rng.normal(2.0, 0.5, (300, 2))
+    units = np.repeat([0, 1], [1200, 300])
+    both, _ = bootstrap_intervals(np.concatenate([first, second]), units, 2, "mean")
+    alone, _ = bootstrap_intervals(first, np.zeros(1200, dtype=int), 2, "mean")
+    assert np.array_equal(both[0], alone[0])
+    assert np.isnan(alone[1]).all()  # a unit without respondents has no interval

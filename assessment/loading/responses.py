@@ -39,6 +39,7 @@ from assessment.loading.paths import display_path
 from assessment.model.engagement import BusinessUnit, Profile
 from assessment.model.errors import InputError, Problem
 from assessment.model.questionnaire import ROLE_LABELS, Questionnaire
+from assessment.scoring.matrix import AnswerMatrix, build_matrix
 
 RESPONDENT_COLUMNS = ("respondent_id", "business_unit", "role")
 LONG_COLUMNS = ("question_id", "answer")
@@ -49,9 +50,11 @@ PARALLEL_BYTES = 8 * 2**20
 
 @dataclass(frozen=True)
 class Responses:
-    """Tidy answers: one row per respondent and question, with keys back to file and row."""
+    """Tidy answers: one row per respondent and question, with keys back to file and row; and
+    the same answers as the respondents x questions matrix that scoring works on."""
 
     answers: pd.DataFrame
+    matrix: AnswerMatrix
     files: list[Path]
     new_units: list[BusinessUnit] = field(default_factory=list)  # accepted, not in the profile
 
@@ -82,7 +85,13 @@ def load_responses(folder: Path, questionnaire: Questionnaire, profile: Profile)
     problems.extend(_inconsistent_respondents(answers))
     if problems:
         raise InputError(problems)
-    return Responses(answers=answers.reset_index(drop=True), files=files, new_units=new_units)
+    answers = answers.reset_index(drop=True)
+    return Responses(
+        answers=answers,
+        matrix=build_matrix(answers, questionnaire),
+        files=files,
+        new_units=new_units,
+    )
 
 
 def _read_files(files: list[Path], known: frozenset[str]) -> Iterator[FilePart | list[Problem]]:

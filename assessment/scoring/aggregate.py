@@ -14,49 +14,42 @@ def membership(dimension_of: np.ndarray, n_dimensions: int) -> np.ndarray:
     return m
 
 
+# Row blocks of about this many cells: a block's temporaries stay in cache and their memory
+# is reused, where whole-matrix temporaries would take fresh pages (which the kernel clears).
+BLOCK_CELLS = 2**18
+
+
+def row_blocks(n_rows: int, row_width: int) -> list[slice]:
+    """Consecutive slices covering n_rows rows, each about BLOCK_CELLS cells."""
+    step = max(1, BLOCK_CELLS // max(row_width, 1))
+    return [slice(start, min(start + step, n_rows)) for start in range(0, n_rows, step)]
+
+
 def respondent_dimension_scores(matrix: AnswerMatrix, n_dimensions: int) -> np.ndarray:
     """(respondents x dimensions) weighted mean of answered questions; NaN where none answered."""
-    answered = ~np.isnan(matrix.scores)
     weighted = membership(matrix.dimension_of, n_dimensions) * matrix.weights[:, None]
-    numerator = np.nan_to_num(matrix.scores) @ weighted
-    denominator = answered.astype(float) @ weighted
+    numerator = np.empty((len(matrix.scores), n_dimensions))
+    denominator = np.empty_like(numerator)
+    for rows in row_blocks(*matrix.scores.shape):
+        block = matrix.scores[rows]
+        answered = ~np.isnan(block)
+        numerator[rows] = np.where(answered, block, 0.0) @ weighted
+        denominator[rows] = answered.astype(float) @ weighted
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(denominator > 0, numerator / denominator, np.nan)
 
 
-# Up to this many (groups x rows) cells, group sums are one matrix product with a 0/1 table.
-INDICATOR_CELLS = 20_000_000
-
-
 def group_sums(values: np.ndarray, groups: np.ndarray, n_groups: int) -> np.ndarray:
-    """(groups x columns) sum over the rows of each group (rows in no group, -1, are left out)."""
+    """(groups x columns) sum over the rows of each group (rows in no group, -1, are left out).
+    One count keyed by (group, column), so a NaN spoils only its own group's sum."""
     values = np.asarray(values, dtype=float)
+    n_columns = values.shape[1]
     inside = groups >= 0
-    # In a product, one NaN would spoil every group's sum, not just its own.
-    if n_groups * len(groups) <= INDICATOR_CELLS and np.isfinite(values).all():
-        indicator = np.zeros((n_groups, len(groups)))
-        indicator[groups[inside], np.flatnonzero(inside)] = 1.0
-        sums: np.ndarray = indicator @ values
-        return sums
-    return np.stack(
-        [
-            np.bincount(groups[inside], weights=values[inside, j], minlength=n_groups)
-            for j in range(values.shape[1])
-        ],
-        axis=1,
-    ).reshape(n_groups, values.shape[1])
-
-
-def state_counts(
-    states: np.ndarray, groups: np.ndarray, n_groups: int, n_states: int
-) -> np.ndarray:
-    """(groups + 1, columns, states) how many cells of each column hold each state, per group;
-    the last group gathers the rows in no group (-1). One count over all cells."""
-    n_columns = states.shape[1]
-    group = np.where(groups >= 0, groups, n_groups).astype(np.int64)
-    keys = (group[:, None] * n_columns + np.arange(n_columns)) * n_states + states
-    counts = np.bincount(keys.ravel(), minlength=(n_groups + 1) * n_columns * n_states)
-    return counts.reshape(n_groups + 1, n_columns, n_states)
+    if not inside.all():
+        values, groups = values[inside], groups[inside]
+    keys = (groups.astype(np.int64) * n_columns)[:, None] + np.arange(n_columns)
+    sums = np.bincount(keys.ravel(), weights=values.ravel(), minlength=n_groups * n_columns)
+    return sums.reshape(n_groups, n_columns)
 
 
 def group_means(values: np.ndarray, groups: np.ndarray, n_groups: int) -> np.ndarray:

@@ -3,10 +3,12 @@ intervals and data-quality flags. Formulas and constants live in the modules it 
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from threadpoolctl import threadpool_limits
 
 from assessment.model.engagement import Profile
 from assessment.model.questionnaire import Questionnaire
@@ -23,15 +25,15 @@ from assessment.model.results import (
 from assessment.scoring.aggregate import (
     group_sums,
     respondent_dimension_scores,
-    state_counts,
     weighted_mean,
 )
 from assessment.scoring.capabilities import capability_results
+from assessment.scoring.cell_counts import cell_counts
 from assessment.scoring.coverage import coverage_by_unit
 from assessment.scoring.explain import reason, weakest_questions
 from assessment.scoring.free_text import free_text
 from assessment.scoring.gates import capped_levels, gate_caps
-from assessment.scoring.matrix import N_STATES, build_matrix
+from assessment.scoring.matrix import AnswerMatrix, build_matrix
 from assessment.scoring.perception import perception
 from assessment.scoring.policy import (
     COVERAGE_WARNING,
@@ -79,22 +81,57 @@ def _interval(pair: np.ndarray) -> tuple[float, float] | None:
     return None if np.isnan(pair).any() else (round(float(pair[0]), 2), round(float(pair[1]), 2))
 
 
-def score(answers: pd.DataFrame, questionnaire: Questionnaire, profile: Profile) -> Scores:
+def score(
+    answers: pd.DataFrame,
+    questionnaire: Questionnaire,
+    profile: Profile,
+    matrix: AnswerMatrix | None = None,
+) -> Scores:
     """Score tidy answers: respondents -> business units -> organisation under the engagement's
-    consensus rule (see docs/methodology.md)."""
+    consensus rule (see docs/methodology.md). `matrix` is build_matrix(answers, questionnaire)
+    when the caller has it already (loading makes it)."""
+    if matrix is None:
+        matrix = build_matrix(answers, questionnaire)
+    unit_ids = [u.id for u in profile.business_units]
+    units = np.asarray(pd.Categorical(matrix.respondents["unit"], categories=unit_ids).codes)
+    # The bootstrap is the longest step and needs only the respondents' scores: it runs on a
+    # second thread while the rest is scored. numpy lets go of the interpreter while it
+    # draws and multiplies, so on two cores both run at once. Matrix products get one thread
+    # each: BLAS threads spinning while they wait for work would take the cores from both.
+    with (
+        threadpool_limits(limits=1, user_api="blas"),
+        ThreadPoolExecutor(max_workers=1) as beside,
+    ):
+        per_respondent = respondent_dimension_scores(matrix, len(questionnaire.dimensions))
+        intervals = beside.submit(
+            bootstrap_intervals, per_respondent, units, len(unit_ids), profile.scoring.consensus
+        )
+        return _scores(questionnaire, profile, answers, matrix, units, per_respondent, intervals)
+
+
+def _scores(
+    questionnaire: Questionnaire,
+    profile: Profile,
+    answers: pd.DataFrame,
+    matrix: AnswerMatrix,
+    units: np.ndarray,
+    per_respondent: np.ndarray,
+    intervals: Future[tuple[np.ndarray, np.ndarray]],
+) -> Scores:
     rule = profile.scoring.consensus
-    matrix = build_matrix(answers, questionnaire)
     dims = questionnaire.dimensions
     n_dims = len(dims)
     dim_weights = np.array([d.weight for d in dims])
-    unit_ids = [u.id for u in profile.business_units]
-    n_units = len(unit_ids)
-    units = np.asarray(pd.Categorical(matrix.respondents["unit"], categories=unit_ids).codes)
+    n_units = len(profile.business_units)
 
-    per_respondent = respondent_dimension_scores(matrix, n_dims)
     unit_scores = unit_rollup(per_respondent, units, n_units, rule)
     org_scores = org_rollup(unit_scores, rule)
-    unit_q = unit_rollup(matrix.scores, units, n_units, rule)
+    counted = cell_counts(matrix, units, n_units)
+    unit_q = (
+        unit_rollup(matrix.scores, units, n_units, rule)
+        if rule == "median"
+        else counted.question_means()[:-1]
+    )
     org_q = org_rollup(unit_q, rule)
 
     crit, dim_of = matrix.critical, matrix.dimension_of
@@ -102,18 +139,19 @@ def score(answers: pd.DataFrame, questionnaire: Questionnaire, profile: Profile)
     org_caps = gate_caps(org_q[None, :], crit, dim_of, n_dims)[0]
     org_levels = capped_levels(org_scores, org_caps)
 
-    unit_ci, org_ci = bootstrap_intervals(per_respondent, units, n_units, rule)
     unit_sd, org_sd = dispersion(per_respondent, units, n_units)
     scored_by = (~np.isnan(per_respondent)).astype(float)
     unit_n = group_sums(scored_by, units, n_units)
     org_n = scored_by.sum(axis=0)
-    cell_states = state_counts(matrix.states, units, n_units, N_STATES)
-    unit_cov, org_cov = coverage_by_unit(cell_states, matrix.dimension_of, n_dims)
+    unit_cov, org_cov = coverage_by_unit(counted.states, matrix.dimension_of, n_dims)
 
-    questions = question_results(matrix, questionnaire, org_q, cell_states.sum(axis=0))
+    questions = question_results(matrix, questionnaire, org_q, counted)
     column = {qid: j for j, qid in enumerate(matrix.question_ids)}
     q_scores = {r.question_id: r.score for r in questions}
     targets = targets_for(questionnaire, profile)
+    views = perception(per_respondent, matrix, units, n_units, rule, questionnaire)
+    texts = free_text(answers, questionnaire)
+    unit_ci, org_ci = intervals.result()
 
     dimension_results = []
     for i, d in enumerate(dims):
@@ -219,9 +257,7 @@ def score(answers: pd.DataFrame, questionnaire: Questionnaire, profile: Profile)
         by_unit={u.id: counts.get(u.id, 0) for u in profile.business_units},
         by_role=dict(sorted(matrix.respondents["role"].value_counts().to_dict().items())),
     )
-    views = perception(per_respondent, matrix, units, n_units, rule, questionnaire)
     warnings = data_quality_warnings(dimension_results, unit_results, views, questionnaire)
-    texts = free_text(answers, questionnaire)
     return Scores(
         overall, dimension_results, unit_results, questions, participation, views, texts, warnings
     )

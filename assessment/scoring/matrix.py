@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -37,6 +37,7 @@ class AnswerMatrix:
     # Each cell's distinct (question, answer) pair, and what each pair is (-1: no answer).
     codes: np.ndarray  # (respondents, questions) int32
     pair_answers: np.ndarray  # (pairs + 1,) the canonical answer text
+    pair_scores: np.ndarray  # (pairs + 1,) the score an answer gives, NaN if it scores nothing
     pair_numbers: np.ndarray  # (pairs + 1,) the number a numeric answer gives, else NaN
     pair_questions: np.ndarray  # (pairs + 1,) question position; -1 for the no-answer slot
 
@@ -44,6 +45,16 @@ class AnswerMatrix:
         """Numbers given to question j by the respondents who answered it."""
         numbers: np.ndarray = self.pair_numbers[self.codes[self.states[:, j] == ANSWERED, j]]
         return numbers
+
+    def rows(self, keep: np.ndarray) -> AnswerMatrix:
+        """The matrix of the respondents `keep` marks (a bool per row), e.g. one unit's."""
+        return replace(
+            self,
+            respondents=self.respondents[keep],
+            scores=self.scores[keep],
+            states=self.states[keep],
+            codes=self.codes[keep],
+        )
 
 
 def build_matrix(answers: pd.DataFrame, questionnaire: Questionnaire) -> AnswerMatrix:
@@ -137,6 +148,7 @@ def build_matrix(answers: pd.DataFrame, questionnaire: Questionnaire) -> AnswerM
         states=states,
         codes=codes,
         pair_answers=unique_answers,
+        pair_scores=unique_scores,
         pair_numbers=unique_numbers,
         pair_questions=np.append(pairs // width, -1),
     )

@@ -6,17 +6,19 @@ import numpy as np
 
 from assessment.model.questionnaire import Question, Questionnaire
 from assessment.model.results import QuestionResult
+from assessment.scoring.cell_counts import CellCounts
 from assessment.scoring.matrix import ANSWERED, DK, MISSING, NA, AnswerMatrix
 
 
 def question_results(
-    matrix: AnswerMatrix, questionnaire: Questionnaire, org_q: np.ndarray, counts: np.ndarray
+    matrix: AnswerMatrix, questionnaire: Questionnaire, org_q: np.ndarray, counted: CellCounts
 ) -> list[QuestionResult]:
-    """`counts` (questions x states) how many respondents' cells hold each state."""
+    """`counted`: the answer matrix's cells counted by state and answer."""
     column = {qid: i for i, qid in enumerate(matrix.question_ids)}
+    counts = counted.states.sum(axis=0)  # questions x states, over everyone
     answered_n, na_n = counts[:, ANSWERED], counts[:, NA]
     dk_n, missing_n = counts[:, DK], counts[:, MISSING]
-    top = _most_frequent(matrix)
+    top = _most_frequent(matrix, counted.answers.sum(axis=0))
     results = []
     for d, q in questionnaire.questions():
         if not q.scored:
@@ -44,12 +46,9 @@ def question_results(
     return results
 
 
-def _most_frequent(matrix: AnswerMatrix) -> dict[str, str]:
+def _most_frequent(matrix: AnswerMatrix, counts: np.ndarray) -> dict[str, str]:
     """The most frequent answer that counted, per question; ties go to the answer that sorts
-    first, so the order of the input never matters."""
-    counts = np.bincount(
-        matrix.codes[matrix.states == ANSWERED], minlength=len(matrix.pair_answers)
-    )
+    first, so the order of the input never matters. `counts`: answered cells per pair."""
     best: dict[int, tuple[int, str]] = {}
     for k in np.flatnonzero(counts):
         j, text = int(matrix.pair_questions[k]), str(matrix.pair_answers[k])

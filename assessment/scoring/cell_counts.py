@@ -1,0 +1,65 @@
+"""One count over the answer matrix: how many cells of each unit hold each answer or state.
+
+State counts (for coverage and the question table), question scores per unit and the most
+frequent answers all follow from these few thousand numbers, so the millions of cells are
+passed over once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from assessment.scoring.aggregate import row_blocks
+from assessment.scoring.matrix import ANSWERED, N_STATES, AnswerMatrix
+
+
+@dataclass(frozen=True)
+class CellCounts:
+    """Per group (the last gathers rows in no group): answered cells per (question, answer)
+    pair, and cells per question and state."""
+
+    answers: np.ndarray  # (groups + 1, pairs)
+    states: np.ndarray  # (groups + 1, questions, states)
+    pair_questions: np.ndarray  # (pairs,) question position of each pair
+    pair_scores: np.ndarray  # (pairs,) 0 for pairs that score nothing
+
+    def question_means(self) -> np.ndarray:
+        """(groups + 1, questions) mean score of the answered cells; NaN where none."""
+        n_questions = self.states.shape[1]
+        sums = np.zeros((len(self.answers), n_questions))
+        for j in range(n_questions):  # a few pairs per question: no pass over cells
+            mine = self.pair_questions == j
+            sums[:, j] = self.answers[:, mine] @ self.pair_scores[mine]
+        answered = self.states[:, :, ANSWERED]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(answered > 0, sums / np.maximum(answered, 1), np.nan)
+
+
+def cell_counts(matrix: AnswerMatrix, groups: np.ndarray, n_groups: int) -> CellCounts:
+    """Count every cell once: an answered cell by its (question, answer) pair, any other cell
+    by its question and state."""
+    n_pairs = len(matrix.pair_answers) - 1  # the last slot stands for "no answer"
+    n_rows, n_questions = matrix.states.shape
+    width = n_pairs + n_questions * N_STATES
+    size = (n_groups + 1) * width
+    dtype = np.int32 if size < 2**31 else np.int64
+    group_start = (np.where(groups >= 0, groups, n_groups).astype(np.int64) * width).astype(dtype)
+    state_start = (n_pairs + np.arange(n_questions) * N_STATES).astype(dtype)
+    counts = np.zeros(size, dtype=np.int64)
+    # In blocks of rows, so the keys never take more memory than the cache holds.
+    for rows in row_blocks(n_rows, n_questions):
+        states = matrix.states[rows]
+        keys = np.where(states == ANSWERED, matrix.codes[rows], state_start + states)
+        keys += group_start[rows, None]
+        counts += np.bincount(keys.ravel(), minlength=size)
+    table = counts.reshape(n_groups + 1, width)
+    states = table[:, n_pairs:].reshape(n_groups + 1, n_questions, N_STATES).copy()
+    pair_questions = matrix.pair_questions[:n_pairs]
+    answers = table[:, :n_pairs]
+    for j in range(n_questions):
+        states[:, j, ANSWERED] = answers[:, pair_questions == j].sum(axis=1)
+    # Pairs that score nothing are never counted here, but 0 x NaN would spoil a sum.
+    pair_scores = np.nan_to_num(matrix.pair_scores[:n_pairs])
+    return CellCounts(answers, states, pair_questions, pair_scores)
