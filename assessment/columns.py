@@ -105,3 +105,13 @@ def _marks(keys: np.ndarray, size: int) -> np.ndarray:
     seen = np.zeros(size, dtype=bool)
     seen[keys] = True
     return seen
+
+
+def codes_in(series: pd.Series, categories: list[str]) -> np.ndarray:
+    """Each row's position in `categories`, -1 where its value is not among them; looked up
+    once per distinct value."""
+    codes, values = compact_codes_of(series)
+    position = {c: i for i, c in enumerate(categories)}
+    lookup = np.array([position.get(v, -1) for v in values] + [-1], dtype=np.int64)
+    found: np.ndarray = lookup[codes]
+    return found

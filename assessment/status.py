@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from assessment.columns import codes_in
 from assessment.loading.engagement import RESPONSES_DIR, load_profile, questionnaire_folder
 from assessment.loading.questionnaire import load_questionnaire
 from assessment.loading.responses import load_responses, response_files
@@ -67,7 +68,7 @@ def engagement_status(folder: Path) -> Status:
     table = pd.crosstab(people["unit"], people["role"]).reindex(
         index=units, columns=roles, fill_value=0
     )
-    codes = np.asarray(pd.Categorical(people["unit"], categories=units).codes)
+    codes = codes_in(people["unit"], units)
     counts = cell_counts(matrix, codes, len(units)).states
     unit_cov, overall = coverage_by_unit(counts, matrix.dimension_of, len(dims))
 

@@ -74,8 +74,7 @@ def measure(folder: Path) -> dict[str, float]:
     """Runs in a fresh process, so peak memory is this work's alone."""
     import resource
 
-    import pandas as pd
-
+    from assessment.columns import codes_in
     from assessment.loading.engagement import load_engagement
     from assessment.scoring.aggregate import respondent_dimension_scores
     from assessment.scoring.engine import score
@@ -105,11 +104,7 @@ def measure(folder: Path) -> dict[str, float]:
     # The bootstrap's share of scoring: 500 resamples of every unit's respondents.
     profile = engagement.profile
     dims = engagement.questionnaire.questionnaire.dimensions
-    units = np.asarray(
-        pd.Categorical(
-            matrix.respondents["unit"], categories=[u.id for u in profile.business_units]
-        ).codes
-    )
+    units = codes_in(matrix.respondents["unit"], [u.id for u in profile.business_units])
     per_respondent = respondent_dimension_scores(matrix, len(dims))
     t0 = time.perf_counter()
     bootstrap_intervals(

@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 from hypothesis import given, settings
 
+from assessment.columns import codes_in
 from assessment.scoring.cell_counts import cell_counts
 from assessment.scoring.matrix import ANSWERED, N_STATES, build_matrix
 from tests.test_scoring_properties import QUESTIONNAIRE, UNITS, answer_sets
@@ -16,7 +17,7 @@ from tests.test_scoring_properties import QUESTIONNAIRE, UNITS, answer_sets
 @given(answer_sets())
 def test_counts_match_a_cell_by_cell_count(answers: pd.DataFrame) -> None:
     matrix = build_matrix(answers, QUESTIONNAIRE)
-    units = np.asarray(pd.Categorical(matrix.respondents["unit"], categories=UNITS).codes)
+    units = codes_in(matrix.respondents["unit"], UNITS)
     counted = cell_counts(matrix, units, len(UNITS))
     n_questions = len(matrix.question_ids)
     for u in range(len(UNITS)):

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 from threadpoolctl import threadpool_limits
 
+from assessment.columns import codes_in
 from assessment.model.engagement import Profile
 from assessment.model.questionnaire import Questionnaire
 from assessment.model.results import (
@@ -93,7 +94,7 @@ def score(
     if matrix is None:
         matrix = build_matrix(answers, questionnaire)
     unit_ids = [u.id for u in profile.business_units]
-    units = np.asarray(pd.Categorical(matrix.respondents["unit"], categories=unit_ids).codes)
+    units = codes_in(matrix.respondents["unit"], unit_ids)
     # The bootstrap is the longest step and needs only the respondents' scores: it runs on a
     # second thread while the rest is scored. numpy lets go of the interpreter while it
     # draws and multiplies, so on two cores both run at once. Matrix products get one thread
@@ -220,7 +221,8 @@ def _scores(
         level_name=questionnaire.level_name(overall_level),
     )
 
-    counts = matrix.respondents["unit"].value_counts().to_dict()
+    per_unit = np.bincount(units[units >= 0], minlength=n_units).tolist()
+    counts = {u.id: n for u, n in zip(profile.business_units, per_unit, strict=True)}
     unit_results = []
     for u, unit in enumerate(profile.business_units):
         u_targets = unit_targets_for(targets, profile, unit.id)
@@ -255,7 +257,11 @@ def _scores(
     participation = Participation(
         respondents=len(matrix.respondents),
         by_unit={u.id: counts.get(u.id, 0) for u in profile.business_units},
-        by_role=dict(sorted(matrix.respondents["role"].value_counts().to_dict().items())),
+        by_role={
+            str(role): int(n)
+            for role, n in sorted(matrix.respondents["role"].value_counts().items())
+            if n > 0  # roles seen elsewhere in the engagement, not in these rows
+        },
     )
     warnings = data_quality_warnings(dimension_results, unit_results, views, questionnaire)
     return Scores(

@@ -13,6 +13,16 @@ MAX_PER_QUESTION = 8
 MAX_LENGTH = 300
 
 
+def _any_of(codes: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """Which codes are among the few `wanted`: one comparison each beats a lookup per row."""
+    if len(wanted) > 8:
+        return np.isin(codes, wanted)
+    found = np.zeros(len(codes), dtype=bool)
+    for code in wanted:
+        found |= codes == code
+    return found
+
+
 def free_text(answers: pd.DataFrame, questionnaire: Questionnaire) -> list[FreeText]:
     """The most frequent texts per question: free-text answers and comments beside answers.
     Identical texts (ignoring case and spaces) are counted together. Text work is done once
@@ -29,7 +39,10 @@ def free_text(answers: pd.DataFrame, questionnaire: Questionnaire) -> list[FreeT
         written = np.array([str(v).strip() != "" for v in v_values], dtype=bool)
         if not written.any():
             continue
-        rows = np.flatnonzero(asked[q_codes] & written[v_codes])
+        # Narrow by question first: few rows belong to text questions, and comments are rare.
+        rows = None if asked.all() else np.flatnonzero(_any_of(q_codes, np.flatnonzero(asked)))
+        v_rows = v_codes if rows is None else v_codes[rows]
+        rows = np.flatnonzero(written[v_rows]) if rows is None else rows[written[v_rows]]
         width = len(v_values) + 1
         size = (len(q_values) + 1) * width
         pair_codes, pairs = factorize_keys(

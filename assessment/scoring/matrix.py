@@ -82,7 +82,10 @@ def build_matrix(answers: pd.DataFrame, questionnaire: Questionnaire) -> AnswerM
         renumber[present] = np.arange(len(present))
         r_all = renumber[r_all]
     respondents = pd.DataFrame(
-        {"unit": unit_values[unit_of], "role": role_values[role_of_id]},
+        {
+            "unit": pd.Categorical.from_codes(unit_of, pd.Index(unit_values, dtype=object)),
+            "role": pd.Categorical.from_codes(role_of_id, pd.Index(role_values, dtype=object)),
+        },
         index=pd.Index(r_ids, name="respondent"),
     )
     q_codes, q_values = compact_codes_of(answers["question"])
@@ -124,13 +127,11 @@ def build_matrix(answers: pd.DataFrame, questionnaire: Questionnaire) -> AnswerM
     scores = unique_scores[codes]
     answered = ~np.isnan(scores)
 
-    roles = respondents["role"].to_numpy()
     # Questions put to each role (roles x questions), looked up per respondent.
-    role_names, role_of = np.unique(roles.astype(str), return_inverse=True)
     audience = np.array(
-        [[role in q.audience for q in questions] for role in role_names], dtype=bool
-    ).reshape(len(role_names), n_q)
-    asked = audience[role_of] if n_r else np.zeros((0, n_q), bool)
+        [[role in q.audience for q in questions] for role in role_values], dtype=bool
+    ).reshape(len(role_values), n_q)
+    asked = audience[role_of_id] if n_r else np.zeros((0, n_q), bool)
     # A question outside the respondent's role was never put to them: any answer is ignored.
     answered &= asked
     # Conditions: questions hidden from a respondent are neither scored nor missing.

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 import pandas as pd
 
 from assessment.scoring.aggregate import group_means
+from assessment.scoring.reductions import nan_mean, nan_median, nan_min
 
 
 def unit_rollup(values: np.ndarray, units: np.ndarray, n_units: int, consensus: str) -> np.ndarray:
@@ -21,11 +20,10 @@ def unit_rollup(values: np.ndarray, units: np.ndarray, n_units: int, consensus: 
 
 
 def org_rollup(unit_values: np.ndarray, consensus: str, axis: int = 0) -> np.ndarray:
-    """The organisation from its units along `axis`: mean, median, or the weakest unit."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", category=RuntimeWarning)  # all-NaN columns give NaN
-        if consensus == "median":
-            return np.asarray(np.nanmedian(unit_values, axis=axis))
-        if consensus == "weakest_link":
-            return np.asarray(np.nanmin(unit_values, axis=axis))
-        return np.asarray(np.nanmean(unit_values, axis=axis))
+    """The organisation from its units along `axis`: mean, median, or the weakest unit (units
+    without a value are passed over; none at all gives NaN)."""
+    if consensus == "median":
+        return nan_median(unit_values, axis)
+    if consensus == "weakest_link":
+        return nan_min(unit_values, axis)
+    return nan_mean(unit_values, axis)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import warnings
 
 import numpy as np
 
@@ -14,6 +13,7 @@ from assessment.scoring.policy import (
     CONFIDENCE,
     POISSON_BOOTSTRAP_MIN,
 )
+from assessment.scoring.reductions import nan_median, nan_quantiles
 from assessment.scoring.rollup import org_rollup
 
 
@@ -22,21 +22,20 @@ def dispersion(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Sample standard deviation of respondents' scores per unit (units x columns) and over
     everyone (columns); NaN with fewer than two values."""
-    present = (~np.isnan(values)).astype(float)
-    filled = np.nan_to_num(values)
-    n = group_sums(present, units, n_units)
-    s1 = group_sums(filled, units, n_units)
-    s2 = group_sums(filled**2, units, n_units)
+    present = ~np.isnan(values)
+    filled = np.where(present, values, 0.0)
+    # Counts, sums and sums of squares per unit in one pass; everyone's are a row more.
+    stacked = np.concatenate([present, filled, filled * filled], axis=1)
+    per_unit = group_sums(stacked, units, n_units)
+    overall = stacked.sum(axis=0, keepdims=True)
+    return _sample_sd(*np.split(per_unit, 3, axis=1)), _sample_sd(*np.split(overall, 3, axis=1))[0]
+
+
+def _sample_sd(n: np.ndarray, s1: np.ndarray, s2: np.ndarray) -> np.ndarray:
     with np.errstate(invalid="ignore", divide="ignore"):
-        unit_var = (s2 - s1**2 / n) / (n - 1)
-        unit_sd = np.where(n >= 2, np.sqrt(np.clip(unit_var, 0, None)), np.nan)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", category=RuntimeWarning)
-        overall = (
-            np.nanstd(values, axis=0, ddof=1) if len(values) else np.full(values.shape[1], np.nan)
-        )
-    counts = present.sum(axis=0)
-    return unit_sd, np.where(counts >= 2, overall, np.nan)
+        variance = (s2 - s1 * s1 / n) / (n - 1)
+        sd: np.ndarray = np.where(n >= 2, np.sqrt(np.clip(variance, 0, None)), np.nan)
+    return sd
 
 
 def counts(rng: np.random.Generator, b: int, n: int) -> np.ndarray:
@@ -82,11 +81,7 @@ def _unit_replicates(
     rng = np.random.default_rng(seed)
     b, n = BOOTSTRAP_RESAMPLES, len(members)
     if consensus == "median":
-        picks = rng.integers(0, n, size=(b, n))
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", category=RuntimeWarning)
-            medians: np.ndarray = np.nanmedian(members[picks], axis=1)
-            return medians
+        return nan_median(members[rng.integers(0, n, size=(b, n))], axis=1)
     if n >= POISSON_BOOTSTRAP_MIN:
         weights = poisson_weights(rng, b, n, out=buffer)
     else:
@@ -134,18 +129,6 @@ def bootstrap_intervals(
 
 def percentile_interval(replicates: np.ndarray, axis: int) -> np.ndarray:
     """The central CONFIDENCE interval of the replicates along `axis`, ignoring NaN: the
-    (low, high) pair goes last. Percentiles interpolate linearly between order statistics,
-    as numpy's nanpercentile does, in one sort instead of one call per column."""
-    ordered = np.sort(np.moveaxis(replicates, axis, -1), axis=-1)  # NaN sort last
-    valid = (~np.isnan(ordered)).sum(axis=-1, keepdims=True)
+    (low, high) pair goes last."""
     tail = (1 - CONFIDENCE) / 2
-    ends = []
-    for q in (tail, 1 - tail):
-        position = np.maximum(valid - 1, 0) * q
-        below = np.floor(position).astype(int)
-        above = np.minimum(below + 1, np.maximum(valid - 1, 0))
-        low = np.take_along_axis(ordered, below, axis=-1)
-        high = np.take_along_axis(ordered, above, axis=-1)
-        ends.append((low + (high - low) * (position - below))[..., 0])
-    interval = np.stack(ends, axis=-1)
-    return np.where(valid > 0, interval, np.nan)
+    return nan_quantiles(replicates, [tail, 1 - tail], axis)
