@@ -28,36 +28,43 @@ def row_blocks(n_rows: int, row_width: int) -> list[slice]:
 def respondent_dimension_scores(matrix: AnswerMatrix, n_dimensions: int) -> np.ndarray:
     """(respondents x dimensions) weighted mean of answered questions; NaN where none answered."""
     weighted = membership(matrix.dimension_of, n_dimensions) * matrix.weights[:, None]
-    numerator = np.empty((len(matrix.scores), n_dimensions))
-    denominator = np.empty_like(numerator)
+    means = np.empty((len(matrix.scores), n_dimensions))
     for rows in row_blocks(*matrix.scores.shape):
         block = matrix.scores[rows]
         answered = ~np.isnan(block)
-        numerator[rows] = np.where(answered, block, 0.0) @ weighted
-        denominator[rows] = answered.astype(float) @ weighted
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(denominator > 0, numerator / denominator, np.nan)
+        numerator = np.where(answered, block, 0.0) @ weighted
+        denominator = answered.astype(float) @ weighted
+        with np.errstate(invalid="ignore", divide="ignore"):
+            means[rows] = np.where(denominator > 0, numerator / denominator, np.nan)
+    return means
 
 
-def group_sums(values: np.ndarray, groups: np.ndarray, n_groups: int) -> np.ndarray:
-    """(groups x columns) sum over the rows of each group (rows in no group, -1, are left out).
-    One count keyed by (group, column), so a NaN spoils only its own group's sum."""
-    values = np.asarray(values, dtype=float)
+def group_moments(
+    values: np.ndarray, groups: np.ndarray, n_groups: int, squares: bool = False
+) -> list[np.ndarray]:
+    """Per group and column, ignoring NaN: how many values there are, their sum and, when
+    asked, the sum of their squares; each (groups + 1, columns), the last row for the rows in
+    no group (-1). Counted column by column, so the temporaries stay small (and in cache)."""
+    group = np.where(groups >= 0, groups, n_groups).astype(np.intp)
     n_columns = values.shape[1]
-    inside = groups >= 0
-    if not inside.all():
-        values, groups = values[inside], groups[inside]
-    keys = (groups.astype(np.int64) * n_columns)[:, None] + np.arange(n_columns)
-    sums = np.bincount(keys.ravel(), weights=values.ravel(), minlength=n_groups * n_columns)
-    return sums.reshape(n_groups, n_columns)
+    moments = [np.zeros((n_groups + 1, n_columns)) for _ in range(3 if squares else 2)]
+    for j in range(n_columns):
+        column = values[:, j]
+        present = ~np.isnan(column)
+        mine, column = group[present], column[present]
+        moments[0][:, j] = np.bincount(mine, minlength=n_groups + 1)
+        moments[1][:, j] = np.bincount(mine, weights=column, minlength=n_groups + 1)
+        if squares:
+            moments[2][:, j] = np.bincount(mine, weights=column * column, minlength=n_groups + 1)
+    return moments
 
 
 def group_means(values: np.ndarray, groups: np.ndarray, n_groups: int) -> np.ndarray:
     """(groups x columns) mean over the rows of each group, ignoring NaN; NaN if none."""
-    sums = group_sums(np.nan_to_num(values), groups, n_groups)
-    counts = group_sums((~np.isnan(values)).astype(float), groups, n_groups)
+    counts, sums = group_moments(values, groups, n_groups)
     with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(counts > 0, sums / counts, np.nan)
+        means: np.ndarray = np.where(counts > 0, sums / counts, np.nan)[:-1]
+    return means
 
 
 def weighted_mean(values: np.ndarray, weights: np.ndarray) -> float | None:

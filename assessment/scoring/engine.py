@@ -24,7 +24,7 @@ from assessment.model.results import (
     UnitResult,
 )
 from assessment.scoring.aggregate import (
-    group_sums,
+    group_moments,
     respondent_dimension_scores,
     weighted_mean,
 )
@@ -141,9 +141,8 @@ def _scores(
     org_levels = capped_levels(org_scores, org_caps)
 
     unit_sd, org_sd = dispersion(per_respondent, units, n_units)
-    scored_by = (~np.isnan(per_respondent)).astype(float)
-    unit_n = group_sums(scored_by, units, n_units)
-    org_n = scored_by.sum(axis=0)
+    scored_by = group_moments(per_respondent, units, n_units)[0]  # respondents with a score
+    unit_n, org_n = scored_by[:-1], scored_by.sum(axis=0)
     unit_cov, org_cov = coverage_by_unit(counted.states, matrix.dimension_of, n_dims)
 
     questions = question_results(matrix, questionnaire, org_q, counted)

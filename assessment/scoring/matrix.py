@@ -66,21 +66,18 @@ def build_matrix(answers: pd.DataFrame, questionnaire: Questionnaire) -> AnswerM
     # Respondents sorted by id, so results never depend on the order of rows or files.
     r_all, r_ids = sorted_codes_of(answers["respondent"])
     # Each respondent's unit and role. Loading checked that all of a respondent's rows agree,
-    # so any row will do: a scatter, where finding the first row would need a sort.
+    # so any row will do: one scatter finds a row of each, where the first would need a sort.
     unit_codes, unit_values = compact_codes_of(answers["unit"])
     role_codes, role_values = compact_codes_of(answers["role"])
-    unit_of = np.zeros(len(r_ids), dtype=unit_codes.dtype)
-    unit_of[r_all] = unit_codes
-    role_of_id = np.zeros(len(r_ids), dtype=role_codes.dtype)
-    role_of_id[r_all] = role_codes
-    present_mark = np.zeros(len(r_ids), dtype=bool)
-    present_mark[r_all] = True
-    present = np.flatnonzero(present_mark)
+    a_row = np.full(len(r_ids), -1, dtype=np.int64)
+    a_row[r_all] = np.arange(len(r_all))
+    present = np.flatnonzero(a_row >= 0)
     if len(present) < len(r_ids):  # ids without rows (a filtered table) are dropped
-        r_ids, unit_of, role_of_id = r_ids[present], unit_of[present], role_of_id[present]
-        renumber = np.full(len(present_mark), -1, dtype=np.int64)
+        renumber = np.full(len(r_ids), -1, dtype=np.int64)
         renumber[present] = np.arange(len(present))
         r_all = renumber[r_all]
+        r_ids, a_row = r_ids[present], a_row[present]
+    unit_of, role_of_id = unit_codes[a_row], role_codes[a_row]
     respondents = pd.DataFrame(
         {
             "unit": pd.Categorical.from_codes(unit_of, pd.Index(unit_values, dtype=object)),

@@ -24,9 +24,9 @@ def perception(
     executive = matrix.respondents["role"].isin(EXECUTIVE_ROLES).to_numpy()
 
     def side(mask: np.ndarray) -> np.ndarray:
-        return org_rollup(
-            unit_rollup(per_respondent[mask], units[mask], n_units, consensus), consensus
-        )
+        # The other side's rows count as in no unit: no copy of the scores is needed.
+        mine = np.where(mask, units, -1)
+        return org_rollup(unit_rollup(per_respondent, mine, n_units, consensus), consensus)
 
     exec_scores, prac_scores = side(executive), side(~executive)
     exec_levels, prac_levels = level_of(exec_scores), level_of(prac_scores)

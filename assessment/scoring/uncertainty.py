@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from assessment.scoring.aggregate import group_sums
+from assessment.scoring.aggregate import group_moments
 from assessment.scoring.policy import (
     BOOTSTRAP_RESAMPLES,
     BOOTSTRAP_SEED,
@@ -22,13 +22,8 @@ def dispersion(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Sample standard deviation of respondents' scores per unit (units x columns) and over
     everyone (columns); NaN with fewer than two values."""
-    present = ~np.isnan(values)
-    filled = np.where(present, values, 0.0)
-    # Counts, sums and sums of squares per unit in one pass; everyone's are a row more.
-    stacked = np.concatenate([present, filled, filled * filled], axis=1)
-    per_unit = group_sums(stacked, units, n_units)
-    overall = stacked.sum(axis=0, keepdims=True)
-    return _sample_sd(*np.split(per_unit, 3, axis=1)), _sample_sd(*np.split(overall, 3, axis=1))[0]
+    n, s1, s2 = group_moments(values, units, n_units, squares=True)
+    return _sample_sd(n[:-1], s1[:-1], s2[:-1]), _sample_sd(n.sum(0), s1.sum(0), s2.sum(0))
 
 
 def _sample_sd(n: np.ndarray, s1: np.ndarray, s2: np.ndarray) -> np.ndarray:
@@ -123,7 +118,7 @@ def bootstrap_intervals(
         replicates[u] = _unit_replicates(members, seeds[u], consensus, buffer)
     unit_ci = percentile_interval(replicates, axis=1)  # units x cols x 2
     org_ci = percentile_interval(org_rollup(replicates, consensus, axis=0), axis=0)  # cols x 2
-    enough = group_sums((~np.isnan(values)).astype(float), units, n_units) >= 2
+    enough = group_moments(values, units, n_units)[0][:-1] >= 2
     return np.where(enough[:, :, None], unit_ci, np.nan), org_ci
 
 
