@@ -32,3 +32,9 @@ def test_a_units_narrowed_matrix_scores_like_its_answers() -> None:
     from_answers = score(responses.answers, questionnaire, narrowed.profile)
     assert from_matrix == from_answers
     assert from_matrix.participation.respondents == len(responses.matrix.respondents)
+    # The unit's own report shows the intervals the organisation's report gives it.
+    whole = score(engagement.responses.answers, questionnaire, engagement.profile)
+    in_whole = next(u for u in whole.units if u.unit_id == unit_id)
+    assert [d.confidence_interval for d in from_matrix.units[0].dimensions] == [
+        d.confidence_interval for d in in_whole.dimensions
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
@@ -14,6 +15,7 @@ from hypothesis.extra import numpy as hnp
 
 from assessment.scoring import uncertainty
 from assessment.scoring.uncertainty import (
+    Bootstrap,
     bootstrap_intervals,
     percentile_interval,
     poisson_weights,
@@ -22,7 +24,7 @@ from assessment.scoring.uncertainty import (
 
 def _interval(values: np.ndarray) -> np.ndarray:
     units = np.zeros(len(values), dtype=int)
-    unit_ci, _ = bootstrap_intervals(values[:, None], units, 1, "mean")
+    unit_ci, _ = bootstrap_intervals(values[:, None], units, ["u"], "mean")
     return unit_ci[0, 0]
 
 
@@ -72,7 +74,7 @@ def test_poisson_weights_invert_the_poisson_distribution_exactly() -> None:
     assert weights.dtype == np.float32
     assert weights[0].tolist() == expected.tolist()
     # Each count turns up as often as Poisson(1) says, to the resolution of 16 bits.
-    shares = np.bincount(expected) / 2**16
+    shares = np.bincount(weights[0].astype(int)) / 2**16
     poisson = [math.exp(-1) / math.factorial(k) for k in range(len(shares))]
     assert np.allclose(shares, poisson, atol=2**-16)
 
@@ -97,12 +99,33 @@ def test_percentile_interval_is_numpys_nanpercentile(
     assert np.allclose(got, np.moveaxis(expected, 0, -1), equal_nan=True, rtol=0, atol=1e-9)
 
 
-def test_a_units_interval_depends_on_its_own_respondents_only() -> None:
+def test_a_units_interval_depends_on_its_own_respondents_and_id_only() -> None:
     rng = np.random.default_rng(8)
     first = rng.normal(3.0, 1.0, (1200, 2))
     second = rng.normal(2.0, 0.5, (300, 2))
     units = np.repeat([0, 1], [1200, 300])
-    both, _ = bootstrap_intervals(np.concatenate([first, second]), units, 2, "mean")
-    alone, _ = bootstrap_intervals(first, np.zeros(1200, dtype=int), 2, "mean")
-    assert np.array_equal(both[0], alone[0])
-    assert np.isnan(alone[1]).all()  # a unit without respondents has no interval
+    both, _ = bootstrap_intervals(
+        np.concatenate([first, second]), units, ["north", "south"], "mean"
+    )
+    # Alone, and listed second: the same draws.
+    alone, _ = bootstrap_intervals(first, np.ones(1200, dtype=int), ["west", "north"], "mean")
+    assert np.array_equal(both[0], alone[1])
+    assert np.isnan(alone[0]).all()  # a unit without respondents has no interval
+    # Another unit with the same answers draws other resamples.
+    renamed, _ = bootstrap_intervals(first, np.zeros(1200, dtype=int), ["east"], "mean")
+    assert not np.array_equal(renamed[0], both[0])
+
+
+def test_threads_sharing_the_units_give_the_same_intervals() -> None:
+    rng = np.random.default_rng(9)
+    values = rng.normal(3.0, 1.0, (6000, 3))
+    values[rng.random(values.shape) < 0.1] = np.nan
+    units = rng.integers(0, 6, 6000)
+    ids = [f"u{k}" for k in range(6)]
+    alone = bootstrap_intervals(values, units, ids, "mean")
+    shared = Bootstrap(values, units, ids, "mean")
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        list(pool.map(lambda _: shared.work(), range(2)))
+    together = shared.intervals()
+    for a, b in zip(alone, together, strict=True):
+        assert np.array_equal(a, b, equal_nan=True)

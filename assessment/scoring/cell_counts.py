@@ -45,11 +45,12 @@ def cell_counts(matrix: AnswerMatrix, groups: np.ndarray, n_groups: int) -> Cell
     width = n_pairs + n_questions * N_STATES
     size = (n_groups + 1) * width
     dtype = np.int32 if size < 2**31 else np.int64
-    group_start = (np.where(groups >= 0, groups, n_groups).astype(np.int64) * width).astype(dtype)
+    group_start = (np.where(groups >= 0, groups.astype(np.int64), n_groups) * width).astype(dtype)
     state_start = (n_pairs + np.arange(n_questions) * N_STATES).astype(dtype)
     counts = np.zeros(size, dtype=np.int64)
-    # In blocks of rows, so the keys never take more memory than the cache holds.
-    for rows in row_blocks(n_rows, n_questions):
+    # In blocks of rows, so the keys never take more memory than the cache holds; but never
+    # fewer cells to a block than counts in the table, which each block's count fills anew.
+    for rows in row_blocks(n_rows, n_questions, min_cells=size):
         states = matrix.states[rows]
         keys = np.where(states == ANSWERED, matrix.codes[rows], state_start + states)
         keys += group_start[rows, None]

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from threadpoolctl import threadpool_limits
 
 from assessment.columns import codes_in
 from assessment.model.engagement import Profile
@@ -24,10 +23,10 @@ from assessment.model.results import (
     UnitResult,
 )
 from assessment.scoring.aggregate import (
-    group_moments,
     respondent_dimension_scores,
     weighted_mean,
 )
+from assessment.scoring.blas_threads import one_blas_thread
 from assessment.scoring.capabilities import capability_results
 from assessment.scoring.cell_counts import cell_counts
 from assessment.scoring.coverage import coverage_by_unit
@@ -35,7 +34,8 @@ from assessment.scoring.explain import reason, weakest_questions
 from assessment.scoring.free_text import free_text
 from assessment.scoring.gates import capped_levels, gate_caps
 from assessment.scoring.matrix import AnswerMatrix, build_matrix
-from assessment.scoring.perception import perception
+from assessment.scoring.moments import Moments
+from assessment.scoring.perception import perception, sides
 from assessment.scoring.policy import (
     COVERAGE_WARNING,
     DISAGREEMENT_MIN_RESPONDENTS,
@@ -54,7 +54,7 @@ from assessment.scoring.targets import (
     targets_for,
     unit_targets_for,
 )
-from assessment.scoring.uncertainty import bootstrap_intervals, dispersion
+from assessment.scoring.uncertainty import Bootstrap
 from assessment.scoring.warnings import data_quality_warnings
 
 
@@ -95,19 +95,18 @@ def score(
         matrix = build_matrix(answers, questionnaire)
     unit_ids = [u.id for u in profile.business_units]
     units = codes_in(matrix.respondents["unit"], unit_ids)
-    # The bootstrap is the longest step and needs only the respondents' scores: it runs on a
-    # second thread while the rest is scored. numpy lets go of the interpreter while it
-    # draws and multiplies, so on two cores both run at once. Matrix products get one thread
-    # each: BLAS threads spinning while they wait for work would take the cores from both.
-    with (
-        threadpool_limits(limits=1, user_api="blas"),
-        ThreadPoolExecutor(max_workers=1) as beside,
-    ):
+    # The bootstrap is the longest step and needs only the respondents' scores: a second
+    # thread starts on it while this one scores the rest, then helps with the units left.
+    # numpy lets go of the interpreter while it draws and multiplies, so on two cores both
+    # run at once. Matrix products get one thread each: BLAS threads spinning while they wait
+    # for work would take the cores from both.
+    with one_blas_thread(), ThreadPoolExecutor(max_workers=1) as beside:
         per_respondent = respondent_dimension_scores(matrix, len(questionnaire.dimensions))
-        intervals = beside.submit(
-            bootstrap_intervals, per_respondent, units, len(unit_ids), profile.scoring.consensus
+        bootstrap = Bootstrap(per_respondent, units, unit_ids, profile.scoring.consensus)
+        helper = beside.submit(bootstrap.work)
+        return _scores(
+            questionnaire, profile, answers, matrix, units, per_respondent, bootstrap, helper
         )
-        return _scores(questionnaire, profile, answers, matrix, units, per_respondent, intervals)
 
 
 def _scores(
@@ -117,7 +116,8 @@ def _scores(
     matrix: AnswerMatrix,
     units: np.ndarray,
     per_respondent: np.ndarray,
-    intervals: Future[tuple[np.ndarray, np.ndarray]],
+    bootstrap: Bootstrap,
+    helper: Future[None],
 ) -> Scores:
     rule = profile.scoring.consensus
     dims = questionnaire.dimensions
@@ -125,7 +125,16 @@ def _scores(
     dim_weights = np.array([d.weight for d in dims])
     n_units = len(profile.business_units)
 
-    unit_scores = unit_rollup(per_respondent, units, n_units, rule)
+    # Respondents' scores per unit and side (executives or not), counted once: unit scores,
+    # both sides' views, spreads and respondent counts all come from these sums.
+    side_of = sides(matrix, units, n_units)
+    by_side = Moments.of(per_respondent, side_of, 2 * n_units)
+    by_unit = by_side.folded(2)
+    if rule == "median":
+        unit_scores = unit_rollup(per_respondent, units, n_units, rule)
+        side_scores = unit_rollup(per_respondent, side_of, 2 * n_units, rule)
+    else:
+        unit_scores, side_scores = by_unit.means(), by_side.means()
     org_scores = org_rollup(unit_scores, rule)
     counted = cell_counts(matrix, units, n_units)
     unit_q = (
@@ -140,18 +149,19 @@ def _scores(
     org_caps = gate_caps(org_q[None, :], crit, dim_of, n_dims)[0]
     org_levels = capped_levels(org_scores, org_caps)
 
-    unit_sd, org_sd = dispersion(per_respondent, units, n_units)
-    scored_by = group_moments(per_respondent, units, n_units)[0]  # respondents with a score
-    unit_n, org_n = scored_by[:-1], scored_by.sum(axis=0)
+    unit_sd, org_sd = by_unit.spreads(), by_unit.overall().spreads()[0]
+    unit_n, org_n = by_unit.count[:-1], by_unit.count.sum(axis=0)  # respondents with a score
     unit_cov, org_cov = coverage_by_unit(counted.states, matrix.dimension_of, n_dims)
 
     questions = question_results(matrix, questionnaire, org_q, counted)
     column = {qid: j for j, qid in enumerate(matrix.question_ids)}
     q_scores = {r.question_id: r.score for r in questions}
     targets = targets_for(questionnaire, profile)
-    views = perception(per_respondent, matrix, units, n_units, rule, questionnaire)
+    views = perception(side_scores, rule, questionnaire)
     texts = free_text(answers, questionnaire)
-    unit_ci, org_ci = intervals.result()
+    bootstrap.work()  # the units the other thread has not started on yet
+    helper.result()
+    unit_ci, org_ci = bootstrap.intervals()
 
     dimension_results = []
     for i, d in enumerate(dims):

@@ -8,27 +8,25 @@ from assessment.model.questionnaire import Questionnaire
 from assessment.model.results import PerceptionResult
 from assessment.scoring.matrix import AnswerMatrix
 from assessment.scoring.policy import EXECUTIVE_ROLES, PERCEPTION_GAP_LEVELS, level_of
-from assessment.scoring.rollup import org_rollup, unit_rollup
+from assessment.scoring.rollup import org_rollup
+
+
+def sides(matrix: AnswerMatrix, units: np.ndarray, n_units: int) -> np.ndarray:
+    """Each respondent's group when the sides are told apart: a unit's practitioners keep the
+    unit's position, its executives are n_units further on; no unit (-1) stays -1."""
+    executive = matrix.respondents["role"].isin(EXECUTIVE_ROLES).to_numpy()
+    return np.where(units >= 0, units + n_units * executive, -1)
 
 
 def perception(
-    per_respondent: np.ndarray,
-    matrix: AnswerMatrix,
-    units: np.ndarray,
-    n_units: int,
-    consensus: str,
-    questionnaire: Questionnaire,
+    side_scores: np.ndarray, consensus: str, questionnaire: Questionnaire
 ) -> list[PerceptionResult]:
-    """Each side rolled up like the organisation (within units, then across them); a gap of a
-    full level or more between the two is flagged."""
-    executive = matrix.respondents["role"].isin(EXECUTIVE_ROLES).to_numpy()
-
-    def side(mask: np.ndarray) -> np.ndarray:
-        # The other side's rows count as in no unit: no copy of the scores is needed.
-        mine = np.where(mask, units, -1)
-        return org_rollup(unit_rollup(per_respondent, mine, n_units, consensus), consensus)
-
-    exec_scores, prac_scores = side(executive), side(~executive)
+    """`side_scores`: (2 x units, dimensions) each unit's practitioners, then its executives.
+    Each side rolls up like the organisation (within units, then across them); a gap of a full
+    level or more between the two is flagged."""
+    n_units = len(side_scores) // 2
+    prac_scores = org_rollup(side_scores[:n_units], consensus)
+    exec_scores = org_rollup(side_scores[n_units:], consensus)
     exec_levels, prac_levels = level_of(exec_scores), level_of(prac_scores)
     results = []
     for i, d in enumerate(questionnaire.dimensions):

@@ -1,12 +1,12 @@
-"""How sure the scores are: bootstrap confidence intervals and disagreement between people."""
+"""How sure the scores are: bootstrap confidence intervals over respondents."""
 
 from __future__ import annotations
 
 import math
+from collections import deque
 
 import numpy as np
 
-from assessment.scoring.aggregate import group_moments
 from assessment.scoring.policy import (
     BOOTSTRAP_RESAMPLES,
     BOOTSTRAP_SEED,
@@ -15,22 +15,6 @@ from assessment.scoring.policy import (
 )
 from assessment.scoring.reductions import nan_median, nan_quantiles
 from assessment.scoring.rollup import org_rollup
-
-
-def dispersion(
-    values: np.ndarray, units: np.ndarray, n_units: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """Sample standard deviation of respondents' scores per unit (units x columns) and over
-    everyone (columns); NaN with fewer than two values."""
-    n, s1, s2 = group_moments(values, units, n_units, squares=True)
-    return _sample_sd(n[:-1], s1[:-1], s2[:-1]), _sample_sd(n.sum(0), s1.sum(0), s2.sum(0))
-
-
-def _sample_sd(n: np.ndarray, s1: np.ndarray, s2: np.ndarray) -> np.ndarray:
-    with np.errstate(invalid="ignore", divide="ignore"):
-        variance = (s2 - s1 * s1 / n) / (n - 1)
-        sd: np.ndarray = np.where(n >= 2, np.sqrt(np.clip(variance, 0, None)), np.nan)
-    return sd
 
 
 def counts(rng: np.random.Generator, b: int, n: int) -> np.ndarray:
@@ -76,7 +60,8 @@ def _unit_replicates(
     rng = np.random.default_rng(seed)
     b, n = BOOTSTRAP_RESAMPLES, len(members)
     if consensus == "median":
-        return nan_median(members[rng.integers(0, n, size=(b, n))], axis=1)
+        resamples = members[rng.integers(0, n, size=(b, n))]  # a temporary: sorted in place
+        return nan_median(resamples, axis=1, overwrite_input=True)
     if n >= POISSON_BOOTSTRAP_MIN:
         weights = poisson_weights(rng, b, n, out=buffer)
     else:
@@ -91,35 +76,66 @@ def _unit_replicates(
         return np.where(totals > 0, sums / totals, np.nan)
 
 
-def bootstrap_intervals(
-    values: np.ndarray, units: np.ndarray, n_units: int, consensus: str
-) -> tuple[np.ndarray, np.ndarray]:
+def unit_seed(unit_id: str) -> np.random.SeedSequence:
+    """A unit's own random stream, from its id: the same unit gets the same interval in the
+    organisation's report and in its own, wherever it is listed."""
+    return np.random.SeedSequence([BOOTSTRAP_SEED, *unit_id.encode("utf-8")])
+
+
+class Bootstrap:
     """Percentile bootstrap over respondents, resampled within each unit; the organisation's
     replicate rolls the units' replicates up with the consensus rule.
 
-    Each unit draws from its own seeded stream: a unit's interval depends on its own
-    respondents only, not on the units before it.
-
-    Returns unit intervals (units x columns x 2) and organisation intervals (columns x 2);
-    NaN where a unit has fewer than two respondents with a value.
+    Units are resampled one at a time by `work`, which several threads may run at once: each
+    takes the next unit left (largest first) until none is.
     """
-    b, columns = BOOTSTRAP_RESAMPLES, values.shape[1]
-    replicates = np.full((n_units, b, columns), np.nan)
-    seeds = np.random.SeedSequence(BOOTSTRAP_SEED).spawn(n_units)
-    order = np.argsort(units, kind="stable")  # each unit's rows together, in their order
-    bounds = np.searchsorted(units[order], np.arange(n_units + 1))
-    sizes = np.diff(bounds)
-    largest = int(sizes.max(initial=0))
-    # One buffer for every large unit's weights: fresh memory for each would cost more time
-    # (the kernel clears every new page) than drawing the weights.
-    buffer = np.empty(b * largest, np.float32) if largest >= POISSON_BOOTSTRAP_MIN else None
-    for u in np.flatnonzero(sizes):
-        members = values[order[bounds[u] : bounds[u + 1]]]
-        replicates[u] = _unit_replicates(members, seeds[u], consensus, buffer)
-    unit_ci = percentile_interval(replicates, axis=1)  # units x cols x 2
-    org_ci = percentile_interval(org_rollup(replicates, consensus, axis=0), axis=0)  # cols x 2
-    enough = group_moments(values, units, n_units)[0][:-1] >= 2
-    return np.where(enough[:, :, None], unit_ci, np.nan), org_ci
+
+    def __init__(
+        self, values: np.ndarray, units: np.ndarray, unit_ids: list[str], consensus: str
+    ) -> None:
+        n_units = len(unit_ids)
+        self.values, self.consensus = values, consensus
+        self.seeds = [unit_seed(u) for u in unit_ids]
+        self.order = np.argsort(units, kind="stable")  # each unit's rows together, in order
+        self.bounds = np.searchsorted(units[self.order], np.arange(n_units + 1))
+        sizes = np.diff(self.bounds)
+        self.replicates = np.full((n_units, BOOTSTRAP_RESAMPLES, values.shape[1]), np.nan)
+        self.enough = np.zeros((n_units, values.shape[1]), dtype=bool)
+        self.todo = deque(sorted(np.flatnonzero(sizes).tolist(), key=lambda u: -sizes[u]))
+        self.largest = int(sizes.max(initial=0))
+
+    def work(self) -> None:
+        """Resample units until none is left."""
+        # One buffer for all of this thread's large units: fresh memory for each would cost
+        # more time than drawing the weights.
+        buffer = None
+        if self.largest >= POISSON_BOOTSTRAP_MIN and self.consensus != "median":
+            buffer = np.empty(BOOTSTRAP_RESAMPLES * self.largest, np.float32)
+        while True:
+            try:
+                u = self.todo.popleft()  # atomic: two threads never take the same unit
+            except IndexError:
+                return
+            members = self.values[self.order[self.bounds[u] : self.bounds[u + 1]]]
+            self.replicates[u] = _unit_replicates(members, self.seeds[u], self.consensus, buffer)
+            self.enough[u] = (~np.isnan(members)).sum(axis=0) >= 2
+
+    def intervals(self) -> tuple[np.ndarray, np.ndarray]:
+        """Unit intervals (units x columns x 2) and organisation intervals (columns x 2), once
+        every unit is resampled; NaN where a unit has fewer than two respondents with a value."""
+        unit_ci = percentile_interval(self.replicates, axis=1)
+        org_replicates = org_rollup(self.replicates, self.consensus, axis=0)
+        org_ci = percentile_interval(org_replicates, axis=0)
+        return np.where(self.enough[:, :, None], unit_ci, np.nan), org_ci
+
+
+def bootstrap_intervals(
+    values: np.ndarray, units: np.ndarray, unit_ids: list[str], consensus: str
+) -> tuple[np.ndarray, np.ndarray]:
+    """Bootstrap (above) on this thread: (units x columns x 2) and (columns x 2) intervals."""
+    bootstrap = Bootstrap(values, units, unit_ids, consensus)
+    bootstrap.work()
+    return bootstrap.intervals()
 
 
 def percentile_interval(replicates: np.ndarray, axis: int) -> np.ndarray:
