@@ -24,7 +24,7 @@ from assessment.collect.tables import csv_rows, sniff_csv, table_submissions, xl
 from assessment.loading.engagement import RESPONSES_DIR, load_profile, questionnaire_folder
 from assessment.loading.paths import display_path
 from assessment.loading.questionnaire import load_questionnaire
-from assessment.loading.responses import load_responses, response_files
+from assessment.loading.responses import load_answers, response_files
 from assessment.model.engagement import Profile
 from assessment.model.errors import InputError, Problem
 from assessment.model.questionnaire import Questionnaire
@@ -184,10 +184,10 @@ def import_files(
             (staged / name).write_text(_csv_text(rows), encoding="utf-8")
         # The whole folder as it would be: any problem and nothing is written.
         if any(staged.iterdir()):
-            checked = load_responses(staged, questionnaire, profile)
+            new_units = load_answers(staged, questionnaire, profile)[2]
             summary.notices += [
                 f"business unit '{u.name}' is not in assessment.yaml: accepted as '{u.id}'"
-                for u in checked.new_units
+                for u in new_units
             ]
 
     responses.mkdir(exist_ok=True)
@@ -211,7 +211,7 @@ def _existing_answers(
     """Each respondent already in responses/: their answers and the file they are in."""
     if not responses.exists() or not response_files(responses):
         return {}
-    answers = load_responses(responses, questionnaire, profile).answers
+    answers = load_answers(responses, questionnaire, profile)[0]  # no matrix: not scored
     found: dict[str, tuple[Given, str]] = {}
     for person, group in answers.astype({"respondent": str}).groupby("respondent"):
         rows = group[(group["answer"] != "") | (group["comment"] != "")]

@@ -64,6 +64,20 @@ def response_files(folder: Path) -> list[Path]:
 
 
 def load_responses(folder: Path, questionnaire: Questionnaire, profile: Profile) -> Responses:
+    """The folder's answers, checked, with the answer matrix that scoring works on."""
+    answers, files, new_units = load_answers(folder, questionnaire, profile)
+    return Responses(
+        answers=answers,
+        matrix=build_matrix(answers, questionnaire),
+        files=files,
+        new_units=new_units,
+    )
+
+
+def load_answers(
+    folder: Path, questionnaire: Questionnaire, profile: Profile
+) -> tuple[pd.DataFrame, list[Path], list[BusinessUnit]]:
+    """The folder's answers as one checked, tidy table; its files; units the profile lacks."""
     files = response_files(folder)
     if not files:
         raise InputError(
@@ -85,13 +99,7 @@ def load_responses(folder: Path, questionnaire: Questionnaire, profile: Profile)
     problems.extend(_inconsistent_respondents(answers))
     if problems:
         raise InputError(problems)
-    answers = answers.reset_index(drop=True)
-    return Responses(
-        answers=answers,
-        matrix=build_matrix(answers, questionnaire),
-        files=files,
-        new_units=new_units,
-    )
+    return answers.reset_index(drop=True), files, new_units
 
 
 def _read_files(files: list[Path], known: frozenset[str]) -> Iterator[FilePart | list[Problem]]:
