@@ -58,55 +58,114 @@ class Vocabulary:
         return pd.Index(list(self.index), dtype=object)
 
 
+@dataclass(frozen=True)
+class _Codes:
+    """One file's answers as codes into the shared vocabularies, not yet spread to rows."""
+
+    file: int
+    rows: np.ndarray  # record number of each file row
+    per_row: dict[str, np.ndarray]  # column -> one code per file row
+    questions: np.ndarray | None = None  # wide layout: question code of each answer column
+    cells: np.ndarray | None = None  # wide layout: (file rows x questions) answer codes
+
+    @property
+    def length(self) -> int:
+        """Rows of the answer table: one per file row, or per file row and question."""
+        return len(self.rows) * (1 if self.questions is None else len(self.questions))
+
+
+def _narrowest(size: int) -> type[np.signedinteger]:
+    for dtype in (np.int8, np.int16, np.int32):
+        if size < np.iinfo(dtype).max:
+            return dtype
+    return np.int64
+
+
 class AnswerTableBuilder:
-    """Collects file parts as codes into shared vocabularies, then makes the table."""
+    """Collects file parts as codes into shared vocabularies, then makes the table: each column
+    is written once, straight into its final place, in the narrowest type its codes fit."""
 
     TEXT = tuple(c for c in ANSWER_COLUMNS if c != "row")
 
     def __init__(self) -> None:
         self.vocabularies = {column: Vocabulary() for column in self.TEXT}
-        self.parts: list[dict[str, np.ndarray]] = []
+        self.parts: list[_Codes] = []
 
     def _global(self, column: str, encoded: Encoded) -> np.ndarray:
         codes: np.ndarray = self.vocabularies[column].codes(encoded.values)[encoded.codes]
         return codes
 
-    def _constant(self, column: str, value: str, length: int) -> np.ndarray:
-        return np.full(length, self.vocabularies[column].codes([value])[0], dtype=CODE)
+    def _code(self, column: str, value: str) -> int:
+        return int(self.vocabularies[column].codes([value])[0])
 
     def add(self, part: FilePart) -> None:
-        n = len(part.rows)
+        per_row = {c: self._global(c, e) for c, e in part.columns.items()}
+        file = self._code("file", part.file)
+        self._code("comment", "")  # the code of "no comment", for files without comments
         if part.cells is None:  # long layout: every column has one value per row
-            codes = {c: self._global(c, e) for c, e in part.columns.items()}
-            codes.setdefault("comment", self._constant("comment", "", n))
-            codes["column"] = self._constant("column", "answer", n)
-            codes["file"] = self._constant("file", part.file, n)
-            codes["row"] = part.rows
-        else:  # wide layout, spread respondent-major: each respondent's answers in turn
-            per_row = len(part.questions)
-            cells = n * per_row
-            codes = {c: np.repeat(self._global(c, e), per_row) for c, e in part.columns.items()}
-            codes["question"] = np.tile(self.vocabularies["question"].codes(part.questions), n)
-            codes["column"] = np.tile(self.vocabularies["column"].codes(part.questions), n)
-            codes["answer"] = self._global("answer", part.cells).ravel()
-            codes["comment"] = self._constant("comment", "", cells)
-            codes["file"] = self._constant("file", part.file, cells)
-            codes["row"] = np.repeat(part.rows, per_row)
-        self.parts.append(codes)
+            self._code("column", "answer")
+            self.parts.append(_Codes(file, part.rows, per_row))
+            return
+        questions = self.vocabularies["question"].codes(part.questions)
+        self.vocabularies["column"].codes(part.questions)  # the column is named by the id
+        cells = self._global("answer", part.cells)
+        self.parts.append(_Codes(file, part.rows, per_row, questions, cells))
 
     def table(self) -> pd.DataFrame:
+        total = sum(p.length for p in self.parts)
         columns: dict[str, object] = {}
         for column in ANSWER_COLUMNS:
-            joined = (
-                np.concatenate([p[column] for p in self.parts])
-                if self.parts
-                else np.zeros(0, dtype=CODE)
-            )
             if column == "row":
-                columns[column] = joined.astype(np.int32)  # record numbers
+                joined = np.empty(total, dtype=np.int32)  # record numbers
+            else:
+                size = len(self.vocabularies[column].index) + 1
+                joined = np.empty(total, dtype=_narrowest(size))
+            start = 0
+            for part in self.parts:
+                self._fill(joined[start : start + part.length], column, part)
+                start += part.length
+            if column == "row":
+                columns[column] = joined
             else:
                 # Codes come from the vocabulary, so pandas need not check them.
                 columns[column] = pd.Categorical.from_codes(
                     joined, categories=self.vocabularies[column].categories(), validate=False
                 )
         return pd.DataFrame(columns, copy=False)
+
+    def _fill(self, target: np.ndarray, column: str, part: _Codes) -> None:
+        """Write one part's codes of `column` into its slice of the table."""
+        constants = {
+            "file": part.file,
+            "comment": self.vocabularies["comment"].index[""],
+            "column": self.vocabularies["column"].index.get("answer", -1),
+        }
+        if part.questions is None:  # long layout
+            if column == "row":
+                target[:] = part.rows
+            elif column in part.per_row:
+                target[:] = part.per_row[column]
+            else:
+                target[:] = constants[column]
+            return
+        # Wide layout, spread respondent-major: each respondent's answers in turn.
+        grid = target.reshape(len(part.rows), len(part.questions))
+        if column == "row":
+            grid[:] = part.rows[:, None]
+        elif column in ("question", "column"):
+            grid[:] = self._column_codes(column, part)[None, :]
+        elif column == "answer":
+            assert part.cells is not None
+            grid[:] = part.cells
+        elif column in part.per_row:
+            grid[:] = part.per_row[column][:, None]
+        else:
+            target[:] = constants[column]
+
+    def _column_codes(self, column: str, part: _Codes) -> np.ndarray:
+        """A wide part's question codes, or the codes of its header names (the same ids)."""
+        assert part.questions is not None
+        if column == "question":
+            return part.questions
+        names = self.vocabularies["question"].categories()[part.questions]
+        return self.vocabularies["column"].codes(list(names))
