@@ -129,3 +129,28 @@ def test_threads_sharing_the_units_give_the_same_intervals() -> None:
     together = shared.intervals()
     for a, b in zip(alone, together, strict=True):
         assert np.array_equal(a, b, equal_nan=True)
+
+
+def test_median_resamples_drawn_in_blocks_give_the_same_intervals(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rng = np.random.default_rng(10)
+    values = rng.integers(1, 6, (300, 2)).astype(float)
+    units = rng.integers(0, 2, 300)
+    whole = bootstrap_intervals(values, units, ["a", "b"], "median")
+    monkeypatch.setattr(uncertainty, "MEDIAN_BLOCK", 1000)  # a few resamples at a time
+    blocks = bootstrap_intervals(values, units, ["a", "b"], "median")
+    for a, b in zip(whole, blocks, strict=True):
+        assert np.array_equal(a, b, equal_nan=True)
+
+
+def test_a_failure_drops_the_units_not_started(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*_: object) -> np.ndarray:
+        raise MemoryError
+
+    monkeypatch.setattr(uncertainty, "_unit_replicates", broken)
+    values = np.ones((40, 1))
+    bootstrap = Bootstrap(values, np.repeat(np.arange(4), 10), ["a", "b", "c", "d"], "mean")
+    with pytest.raises(MemoryError):
+        bootstrap.work()
+    assert not bootstrap.todo  # a thread sharing the work would stop after its current unit

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -170,3 +171,31 @@ def test_a_gate_just_below_a_level_boundary_still_holds_and_leaves_a_gap():
     assert beta.level == 3 and beta.capped_by == ["B-02"]
     assert beta.score_gap == 0.01  # 3.4 - 3.3958, shown as at least 0.01 while not reached
     assert beta.priority > 0 and beta.percent_to_target < 1
+
+
+def test_an_error_while_scoring_stops_the_bootstrap_beside_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import time
+
+    from assessment.scoring import engine, uncertainty
+
+    started: list[int] = []
+    resample = uncertainty._unit_replicates
+
+    def slow(*args: object) -> np.ndarray:
+        started.append(1)
+        time.sleep(0.2)
+        return resample(*args)  # type: ignore[arg-type]
+
+    def failing(*_: object) -> None:
+        time.sleep(0.05)  # the helper has taken its first unit
+        raise RuntimeError("scoring failed")
+
+    monkeypatch.setattr(uncertainty, "_unit_replicates", slow)
+    monkeypatch.setattr(engine, "_scores", failing)
+    rows = [(f"r{i}", u, "business", "A-01", "3") for i in range(4) for u in ("north", "south")]
+    rows = [(f"{r}-{u}", u, role, q, a) for r, u, role, q, a in rows]
+    with pytest.raises(RuntimeError):
+        score(_frame(rows), QUESTIONNAIRE, PROFILE)
+    assert len(started) == 1  # the unit it had begun, not the other

@@ -66,6 +66,7 @@ class _Codes:
     rows: np.ndarray  # record number of each file row
     per_row: dict[str, np.ndarray]  # column -> one code per file row
     questions: np.ndarray | None = None  # wide layout: question code of each answer column
+    headers: np.ndarray | None = None  # wide layout: "column" code of each answer column
     cells: np.ndarray | None = None  # wide layout: (file rows x questions) answer codes
 
     @property
@@ -74,9 +75,10 @@ class _Codes:
         return len(self.rows) * (1 if self.questions is None else len(self.questions))
 
 
-def _narrowest(size: int) -> type[np.signedinteger]:
+def _narrowest(categories: int) -> type[np.signedinteger]:
+    """The code type pandas keeps for this many categories (any other, it would copy)."""
     for dtype in (np.int8, np.int16, np.int32):
-        if size < np.iinfo(dtype).max:
+        if categories < np.iinfo(dtype).max:
             return dtype
     return np.int64
 
@@ -107,9 +109,9 @@ class AnswerTableBuilder:
             self.parts.append(_Codes(file, part.rows, per_row))
             return
         questions = self.vocabularies["question"].codes(part.questions)
-        self.vocabularies["column"].codes(part.questions)  # the column is named by the id
+        headers = self.vocabularies["column"].codes(part.questions)  # named by the ids
         cells = self._global("answer", part.cells)
-        self.parts.append(_Codes(file, part.rows, per_row, questions, cells))
+        self.parts.append(_Codes(file, part.rows, per_row, questions, headers, cells))
 
     def table(self) -> pd.DataFrame:
         total = sum(p.length for p in self.parts)
@@ -118,8 +120,7 @@ class AnswerTableBuilder:
             if column == "row":
                 joined = np.empty(total, dtype=np.int32)  # record numbers
             else:
-                size = len(self.vocabularies[column].index) + 1
-                joined = np.empty(total, dtype=_narrowest(size))
+                joined = np.empty(total, dtype=_narrowest(len(self.vocabularies[column].index)))
             start = 0
             for part in self.parts:
                 self._fill(joined[start : start + part.length], column, part)
@@ -152,8 +153,11 @@ class AnswerTableBuilder:
         grid = target.reshape(len(part.rows), len(part.questions))
         if column == "row":
             grid[:] = part.rows[:, None]
-        elif column in ("question", "column"):
-            grid[:] = self._column_codes(column, part)[None, :]
+        elif column == "question":
+            grid[:] = part.questions[None, :]
+        elif column == "column":
+            assert part.headers is not None
+            grid[:] = part.headers[None, :]
         elif column == "answer":
             assert part.cells is not None
             grid[:] = part.cells
@@ -161,11 +165,3 @@ class AnswerTableBuilder:
             grid[:] = part.per_row[column][:, None]
         else:
             target[:] = constants[column]
-
-    def _column_codes(self, column: str, part: _Codes) -> np.ndarray:
-        """A wide part's question codes, or the codes of its header names (the same ids)."""
-        assert part.questions is not None
-        if column == "question":
-            return part.questions
-        names = self.vocabularies["question"].categories()[part.questions]
-        return self.vocabularies["column"].codes(list(names))

@@ -1,8 +1,9 @@
 """One BLAS thread while scoring runs its own threads.
 
-threadpoolctl's limit is process-wide: when two threads each set and later restore it, the
-second restores the first's limit and leaves BLAS on one thread for good. So the limit is
-taken by the first scoring thread in and given back by the last one out.
+threadpoolctl sets the limit for the whole process: when two threads each set and later
+restore it, the second restores the first's limit and leaves BLAS on one thread for good. So
+the limit is taken by the first scoring thread in and given back by the last one out. (It is
+a request: some OpenBLAS builds ignore it from threads other than the one that raised it.)
 """
 
 from __future__ import annotations

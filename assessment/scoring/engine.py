@@ -104,9 +104,13 @@ def score(
         per_respondent = respondent_dimension_scores(matrix, len(questionnaire.dimensions))
         bootstrap = Bootstrap(per_respondent, units, unit_ids, profile.scoring.consensus)
         helper = beside.submit(bootstrap.work)
-        return _scores(
-            questionnaire, profile, answers, matrix, units, per_respondent, bootstrap, helper
-        )
+        try:
+            return _scores(
+                questionnaire, profile, answers, matrix, units, per_respondent, bootstrap, helper
+            )
+        except BaseException:  # an error or Ctrl-C: the helper stops after its current unit
+            bootstrap.cancel()
+            raise
 
 
 def _scores(

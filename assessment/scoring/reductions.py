@@ -3,7 +3,7 @@
 numpy's nanmean, nanmin and nanmedian warn on an all-NaN slice, and silencing that with
 warnings.catch_warnings changes process-wide filters: two threads doing it at once can leave
 warnings switched off for good. Here an all-NaN slice simply gives NaN. (np.errstate is
-per thread since numpy 2.)
+per thread since numpy 2.) Made for float64 scores: finite, of moderate size.
 """
 
 from __future__ import annotations

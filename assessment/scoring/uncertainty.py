@@ -16,6 +16,9 @@ from assessment.scoring.policy import (
 from assessment.scoring.reductions import nan_median, nan_quantiles
 from assessment.scoring.rollup import org_rollup
 
+# Resampled scores held at once for the median rule (resamples x respondents x columns).
+MEDIAN_BLOCK = 2**22
+
 
 def counts(rng: np.random.Generator, b: int, n: int) -> np.ndarray:
     """(b x n) how often each of n respondents is drawn in each of b resamples of size n
@@ -60,8 +63,16 @@ def _unit_replicates(
     rng = np.random.default_rng(seed)
     b, n = BOOTSTRAP_RESAMPLES, len(members)
     if consensus == "median":
-        resamples = members[rng.integers(0, n, size=(b, n))]  # a temporary: sorted in place
-        return nan_median(resamples, axis=1, overwrite_input=True)
+        # In blocks of resamples: all at once would hold b x n x columns numbers.
+        step = max(1, MEDIAN_BLOCK // max(n * members.shape[1], 1))
+        medians = np.empty((b, members.shape[1]))
+        for start in range(0, b, step):
+            picks = rng.integers(0, n, size=(min(step, b - start), n))
+            # members[picks] is a temporary: sorted in place.
+            medians[start : start + len(picks)] = nan_median(
+                members[picks], axis=1, overwrite_input=True
+            )
+        return medians
     if n >= POISSON_BOOTSTRAP_MIN:
         weights = poisson_weights(rng, b, n, out=buffer)
     else:
@@ -79,7 +90,9 @@ def _unit_replicates(
 def unit_seed(unit_id: str) -> np.random.SeedSequence:
     """A unit's own random stream, from its id: the same unit gets the same interval in the
     organisation's report and in its own, wherever it is listed."""
-    return np.random.SeedSequence([BOOTSTRAP_SEED, *unit_id.encode("utf-8")])
+    encoded = unit_id.encode("utf-8")
+    # The length too: SeedSequence pads short entropy with zeros ("a" and "a\0" would meet).
+    return np.random.SeedSequence([BOOTSTRAP_SEED, len(encoded), *encoded])
 
 
 class Bootstrap:
@@ -103,22 +116,34 @@ class Bootstrap:
         self.enough = np.zeros((n_units, values.shape[1]), dtype=bool)
         self.todo = deque(sorted(np.flatnonzero(sizes).tolist(), key=lambda u: -sizes[u]))
         self.largest = int(sizes.max(initial=0))
+        self.poisson = self.largest >= POISSON_BOOTSTRAP_MIN and consensus != "median"
 
     def work(self) -> None:
-        """Resample units until none is left."""
-        # One buffer for all of this thread's large units: fresh memory for each would cost
-        # more time than drawing the weights.
+        """Resample units until none is left. If this fails or is interrupted, the units left
+        are dropped, so that another thread sharing the work stops after its current unit."""
         buffer = None
-        if self.largest >= POISSON_BOOTSTRAP_MIN and self.consensus != "median":
-            buffer = np.empty(BOOTSTRAP_RESAMPLES * self.largest, np.float32)
-        while True:
-            try:
-                u = self.todo.popleft()  # atomic: two threads never take the same unit
-            except IndexError:
-                return
-            members = self.values[self.order[self.bounds[u] : self.bounds[u + 1]]]
-            self.replicates[u] = _unit_replicates(members, self.seeds[u], self.consensus, buffer)
-            self.enough[u] = (~np.isnan(members)).sum(axis=0) >= 2
+        try:
+            while True:
+                try:
+                    u = self.todo.popleft()  # atomic: two threads never take the same unit
+                except IndexError:
+                    return
+                if buffer is None and self.poisson:
+                    # One buffer for all of this thread's large units: fresh memory for each
+                    # would cost more time than drawing the weights.
+                    buffer = np.empty(BOOTSTRAP_RESAMPLES * self.largest, np.float32)
+                members = self.values[self.order[self.bounds[u] : self.bounds[u + 1]]]
+                self.replicates[u] = _unit_replicates(
+                    members, self.seeds[u], self.consensus, buffer
+                )
+                self.enough[u] = (~np.isnan(members)).sum(axis=0) >= 2
+        except BaseException:
+            self.cancel()
+            raise
+
+    def cancel(self) -> None:
+        """Drop the units not started: whoever is working stops after their current one."""
+        self.todo.clear()
 
     def intervals(self) -> tuple[np.ndarray, np.ndarray]:
         """Unit intervals (units x columns x 2) and organisation intervals (columns x 2), once
