@@ -8,10 +8,11 @@ from assessment.scoring.matrix import AnswerMatrix
 from assessment.scoring.moments import Moments
 
 
-def membership(dimension_of: np.ndarray, n_dimensions: int) -> np.ndarray:
-    """One-hot (questions x dimensions) matrix: which dimension each question scores."""
-    m = np.zeros((len(dimension_of), n_dimensions))
-    m[np.arange(len(dimension_of)), dimension_of] = 1.0
+def membership(group_of: np.ndarray, n_groups: int) -> np.ndarray:
+    """One-hot (items x groups) matrix: which group each item is in (e.g. each question's
+    dimension, or each answer's question)."""
+    m = np.zeros((len(group_of), n_groups))
+    m[np.arange(len(group_of)), group_of] = 1.0
     return m
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assessment.scoring.aggregate import row_blocks
+from assessment.scoring.aggregate import membership, row_blocks
 from assessment.scoring.matrix import ANSWERED, N_STATES, AnswerMatrix
 
 
@@ -22,16 +22,11 @@ class CellCounts:
 
     answers: np.ndarray  # (groups + 1, pairs)
     states: np.ndarray  # (groups + 1, questions, states)
-    pair_questions: np.ndarray  # (pairs,) question position of each pair
-    pair_scores: np.ndarray  # (pairs,) 0 for pairs that score nothing
+    scored: np.ndarray  # (pairs, questions) each pair's score in its question's column
 
     def question_means(self) -> np.ndarray:
         """(groups + 1, questions) mean score of the answered cells; NaN where none."""
-        n_questions = self.states.shape[1]
-        sums = np.zeros((len(self.answers), n_questions))
-        for j in range(n_questions):  # a few pairs per question: no pass over cells
-            mine = self.pair_questions == j
-            sums[:, j] = self.answers[:, mine] @ self.pair_scores[mine]
+        sums = self.answers @ self.scored  # a few pairs per question: no pass over cells
         answered = self.states[:, :, ANSWERED]
         with np.errstate(invalid="ignore", divide="ignore"):
             return np.where(answered > 0, sums / np.maximum(answered, 1), np.nan)
@@ -57,10 +52,9 @@ def cell_counts(matrix: AnswerMatrix, groups: np.ndarray, n_groups: int) -> Cell
         counts += np.bincount(keys.ravel(), minlength=size)
     table = counts.reshape(n_groups + 1, width)
     states = table[:, n_pairs:].reshape(n_groups + 1, n_questions, N_STATES).copy()
-    pair_questions = matrix.pair_questions[:n_pairs]
     answers = table[:, :n_pairs]
-    for j in range(n_questions):
-        states[:, j, ANSWERED] = answers[:, pair_questions == j].sum(axis=1)
+    question_of = membership(matrix.pair_questions[:n_pairs], n_questions)  # pairs x questions
+    states[:, :, ANSWERED] = answers @ question_of
     # Pairs that score nothing are never counted here, but 0 x NaN would spoil a sum.
-    pair_scores = np.nan_to_num(matrix.pair_scores[:n_pairs])
-    return CellCounts(answers, states, pair_questions, pair_scores)
+    scored = question_of * np.nan_to_num(matrix.pair_scores[:n_pairs])[:, None]
+    return CellCounts(answers, states, scored)

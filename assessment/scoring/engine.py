@@ -244,7 +244,7 @@ def _scores(
             UnitResult(
                 unit_id=unit.id,
                 name=unit.name,
-                respondents=counts.get(unit.id, 0),
+                respondents=counts[unit.id],
                 index=None if u_score is None else index_of(u_score),
                 dimensions=[
                     UnitDimensionScore(
@@ -269,7 +269,7 @@ def _scores(
 
     participation = Participation(
         respondents=len(matrix.respondents),
-        by_unit={u.id: counts.get(u.id, 0) for u in profile.business_units},
+        by_unit=counts,
         by_role={
             str(role): int(n)
             for role, n in sorted(matrix.respondents["role"].value_counts().items())
