@@ -65,9 +65,11 @@ def print_roadmap(results: Results, console: Console | None = None) -> None:
     r = results.roadmap
     for phase in r.phases:
         actions = [a for a in r.actions if a.phase == phase.number]
+        focus = f"; focus: {', '.join(phase.focus)}" if phase.focus else ""
         table = Table(
             title=escape(
-                f"Phase {phase.number}: {phase.name} (months {phase.start_month}-{phase.end_month})"
+                f"Phase {phase.number}: {phase.name} (months {phase.start_month}-"
+                f"{phase.end_month}{focus})"
             ),
             title_justify="left",
         )
@@ -81,7 +83,11 @@ def print_roadmap(results: Results, console: Console | None = None) -> None:
             table.add_column(header, justify=justify)  # type: ignore[arg-type]
         for a in actions:
             table.add_row(
-                escape(f"{a.id} {a.title}" + (" (quick win)" if a.quick_win else "")),
+                escape(
+                    f"{a.id} {a.title}"
+                    + (" (legal duty overdue)" if a.urgent else "")
+                    + (" (quick win)" if a.quick_win else "")
+                ),
                 f"{a.start_month}-{a.end_month}",
                 escape(", ".join(a.owners)),
                 f"{money(a.capex.low)}-{money(a.capex.high)}",
@@ -99,9 +105,11 @@ def print_roadmap(results: Results, console: Console | None = None) -> None:
     )
     for d in r.deferred:
         console.print(escape(f"Deferred: {d.id} {d.title}: {d.reason}"), highlight=False)
-    for dl in r.deadlines:
+    if r.regulation:
+        console.print(escape(f"Legal duties under {r.regulation}:"), highlight=False)
+    for ob in r.obligations:
         console.print(
-            escape(f"Deadline {dl.reference}: {dl.title}: {dl.explanation}"), highlight=False
+            escape(f"  {ob.reference}: {ob.title}. {ob.summary} {ob.plan_text}"), highlight=False
         )
 
 

@@ -165,9 +165,18 @@ def test_roadmap_reads_from_gap_to_action_to_kpi_and_cost(pdf_text, results):
     assert "CAPEX EUR" in text and "per year" in text
     for row in results.roadmap.scorecard[:5]:
         assert row.kpi in text
-    assert results.roadmap.deadlines, "an EU insurer has EU AI Act deadlines"
-    for deadline in results.roadmap.deadlines:
-        assert deadline.reference in text
+    assert results.roadmap.obligations, "an EU insurer has EU AI Act duties"
+    for ob in results.roadmap.obligations:
+        assert ob.reference in text and ob.title in text and ob.plan_text in text
+    # What the board reads about the law is true on 16 November 2026 for a deployer.
+    status = {o.id: o for o in results.roadmap.obligations}
+    assert status["EU-AIA-ART4"].status == "overdue"  # since 2 February 2025, literacy low
+    assert status["EU-AIA-GPAI"].status == "not_applicable"  # binds model providers only
+    assert status["EU-AIA-ART26"].status == "applies_from"
+    assert str(status["EU-AIA-ART26"].date) == "2027-12-02"  # as amended
+    assert status["EU-AIA-ART26"].applies_if and status["EU-AIA-ART26"].on_time
+    literacy = {a.id: a for a in results.roadmap.actions}["ACT-24"]
+    assert (literacy.start_month, literacy.urgent) == (0, True)
 
 
 def test_files_that_merely_mention_the_tool_are_not_replaced(tmp_path, run_cli):

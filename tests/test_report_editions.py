@@ -169,7 +169,7 @@ def test_decisions_use_the_engagement_date_style(run_cli, tmp_path):
     pdf = tmp_path / "r.pdf"
     assert run_cli("report", str(engagement), "-o", str(pdf), "--audience", "executive").code == 0
     text = _text(pdf)
-    assert "Applies since February 2, 2025" in text and "02 February" not in text
+    assert "In force since February 2, 2025" in text and "02 February" not in text
 
 
 def test_a_long_plan_is_split_over_several_gantt_charts():
@@ -219,6 +219,7 @@ def test_deadline_texts_in_results_follow_the_engagement_date_style(run_cli, tmp
     _set_report(engagement, date_style="mdy")
     result = run_cli("score", str(engagement), "--json")
     assert result.code == 0
-    texts = [d["explanation"] for d in json.loads(result.out)["roadmap"]["deadlines"]]
+    obligations = json.loads(result.out)["roadmap"]["obligations"]
+    texts = [o["summary"] for o in obligations] + [o["plan_text"] for o in obligations]
     assert texts and all("2, 202" in t for t in texts if "August" in t or "February" in t)
     assert not any("2 August" in t or "2 February" in t for t in texts)

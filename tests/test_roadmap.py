@@ -65,13 +65,13 @@ def test_an_action_whose_dimension_reached_the_trigger_level_is_not_chosen():
     assert [a.id for a in roadmap.actions] == ["ACT-03"]  # its dependency counts as done
 
 
-def test_priority_combines_gap_weight_impact_and_effort():
+def test_priority_is_gap_times_weight_over_effort_without_named_questions():
     roadmap = _plan((1, 3), (2, 5))
     by_id = {a.id: a for a in roadmap.actions}
-    # ACT-01: gap 1.8 x weight 1 x impact (3 - 1 = 2) / effort low 1 = 3.6
-    assert by_id["ACT-01"].priority == pytest.approx(3.6)
-    # ACT-02: gap 2.8 x weight 2 x impact (4 - 2 = 2) / effort high 3 = 3.733
-    assert by_id["ACT-02"].priority == pytest.approx(3.733)
+    # ACT-01: gap 1.8 x weight 1 x evidence 1 / effort low 1 = 1.8
+    assert by_id["ACT-01"].priority == pytest.approx(1.8)
+    # ACT-02: gap 2.8 x weight 2 x evidence 1 / effort high 3 = 1.867
+    assert by_id["ACT-02"].priority == pytest.approx(1.867)
 
 
 def test_what_does_not_fit_is_deferred_with_a_reason(tmp_path: Path):

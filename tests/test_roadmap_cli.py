@@ -15,7 +15,7 @@ def test_roadmap_table_and_csv(run_cli, tmp_path):
     out = tmp_path / "roadmap.csv"
     result = run_cli("roadmap", str(MINI), "--csv", str(out))
     assert result.code == 0, result.err
-    assert "Phase 1: Start (months 0-3)" in result.out
+    assert "Phase 1: Start (months 0-3; focus: Alpha)" in result.out
     assert "Total: CAPEX EUR 160k-320k" in result.out
     rows = list(csv.DictReader(out.open()))
     assert [(r["id"], r["status"], r["start_month"], r["end_month"]) for r in rows] == [

@@ -129,44 +129,6 @@ def test_region_specific_actions_apply_only_in_their_region():
     assert uk.actions[0].start_month == 3  # ACT-02 no longer waits for ACT-01
 
 
-def test_deadlines_for_the_region_with_their_status():
-    def edit(data):
-        data["deadlines"] = [
-            {
-                "id": "D-PAST",
-                "title": "Already in force",
-                "date": "2025-02-02",
-                "regions": ["EU"],
-                "reference": "EU AI Act Art. 4",
-                "actions": [],
-            },
-            {
-                "id": "D-SOON",
-                "title": "Beta rules",
-                "date": "2026-06-01",
-                "regions": ["EU"],
-                "reference": "EU AI Act Art. 50",
-                "actions": ["ACT-02"],
-            },
-            {
-                "id": "D-LATER",
-                "title": "Later",
-                "date": "2028-01-01",
-                "regions": ["EU"],
-                "reference": "EU AI Act Art. 6",
-                "actions": ["ACT-02"],
-            },
-        ]
-
-    roadmap = plan(_library(edit), DIMS, [], _profile())  # plan starts 15 January 2026
-    status = {d.id: (d.status, d.explanation) for d in roadmap.deadlines}
-    assert status["D-PAST"] == ("applies", "Applies since 2 February 2025.")
-    assert status["D-SOON"][0] == "at_risk"  # ACT-02 runs months 3-9: ends October 2026
-    assert "ACT-02 ends October 2026" in status["D-SOON"][1]
-    assert status["D-LATER"][0] == "upcoming"
-    assert plan(_library(edit), DIMS, [], _profile(region="UK")).deadlines == []
-
-
 def test_scorecard_lists_every_kpi_with_owner_due_month_and_baseline():
     def edit(data):
         data["actions"][0]["kpis"][0]["baseline_question"] = "A-01"
@@ -191,7 +153,7 @@ def test_round_significant(value, rounded):
 
 
 def test_month_dates():
-    from assessment.roadmap.deadlines import month_date
+    from assessment.roadmap.obligations import month_date
 
     assert month_date(dt.date(2026, 11, 30), 3) == dt.date(2027, 2, 28)
     assert month_date(dt.date(2026, 1, 15), 24) == dt.date(2028, 1, 15)

@@ -9,6 +9,7 @@ from assessment.loading.engagement import load_profile, questionnaire_folder
 from assessment.loading.questionnaire import load_questionnaire
 from assessment.model.engagement import Planning
 from assessment.model.results import DimensionResult, QuestionResult
+from assessment.roadmap import obligations as legal
 from assessment.roadmap.planner import plan
 from assessment.roadmap.select import is_triggered
 from tests.builders import dimension_result, question_result
@@ -17,7 +18,11 @@ from tests.conftest import EXAMPLE
 PROFILE = load_profile(EXAMPLE)
 LOADED = load_questionnaire(questionnaire_folder(EXAMPLE, PROFILE))
 DIMS = [d.id for d in LOADED.questionnaire.dimensions]
-TRIGGER_QUESTIONS = sorted({q for a in LOADED.actions.actions for q in a.trigger.questions})
+TRIGGER_QUESTIONS = sorted(
+    {q for a in LOADED.actions.actions for q in a.trigger.questions}
+    | {q for o in LOADED.actions.obligations.obligations for q in o.evidence}  # type: ignore[union-attr]
+)
+LIBRARY_DEPS = {a.id: a.depends_on for a in LOADED.actions.actions}
 LEVEL_FLOOR = (1.0, 1.8, 2.6, 3.4, 4.2)
 
 
@@ -43,14 +48,28 @@ situations = st.fixed_dictionaries(
 )
 
 
+def _profile(s):
+    org = PROFILE.organisation.model_copy(update={"industry": s["industry"]})
+    return PROFILE.model_copy(
+        update={"organisation": org, "planning": Planning(max_parallel_actions=s["capacity"])}
+    )
+
+
 def _plan(s):
     dims = [_dim(d, lv, t) for d, lv, t in zip(DIMS, s["levels"], s["targets"], strict=True)]
     questions = [_question(q, v) for q, v in zip(TRIGGER_QUESTIONS, s["questions"], strict=True)]
-    org = PROFILE.organisation.model_copy(update={"industry": s["industry"]})
-    profile = PROFILE.model_copy(
-        update={"organisation": org, "planning": Planning(max_parallel_actions=s["capacity"])}
+    return dims, questions, plan(LOADED.actions, dims, questions, _profile(s))
+
+
+def _required_by_law(s, questions) -> set[str]:
+    """Actions a duty binding for certain shows unmet: planned whatever the gaps say."""
+    assert LOADED.actions.obligations is not None
+    assessed = legal.assess(
+        LOADED.actions.obligations, _profile(s), {q.question_id: q for q in questions}
     )
-    return dims, questions, plan(LOADED.actions, dims, questions, profile)
+    return {
+        aid for a in assessed if a.shown_unmet and not a.conditional for aid in a.obligation.actions
+    }
 
 
 @settings(max_examples=60, deadline=None)
@@ -75,16 +94,35 @@ def test_dependencies_horizon_capacity_and_nothing_dropped(s):
         and (not a.regions or PROFILE.organisation.region in a.regions)
     }
     deferred = {d.id for d in roadmap.deferred}
-    assert set(planned) | deferred == triggered  # nothing silently dropped
+    # nothing silently dropped, and nothing added beyond the gaps and the law
+    assert set(planned) | deferred == triggered | _required_by_law(s, questions)
     assert not set(planned) & deferred
+    phases = {p.number: p for p in roadmap.phases}
+    for action in roadmap.actions:
+        # no dangling dependency: a prerequisite is planned before it, or in place
+        in_place = {p.id for p in action.prerequisites_in_place}
+        for dep in LIBRARY_DEPS[action.id]:
+            assert dep in planned or dep in in_place
+        assert set(action.depends_on) <= set(planned)
+        # no action outside its phase's months
+        phase = phases[action.phase]
+        assert phase.start_month <= action.start_month
+        assert action.end_month <= phase.end_month
+        assert action.quick_win == (
+            action.effort == "low"
+            and action.end_month - action.start_month <= 3
+            and action.end_month <= 6
+        )
 
 
 @settings(max_examples=40, deadline=None)
 @given(situations)
 def test_at_or_above_target_everywhere_means_no_actions(s):
     s = {**s, "targets": [min(t, lv) for t, lv in zip(s["targets"], s["levels"], strict=True)]}
-    _, _, roadmap = _plan(s)
-    assert roadmap.actions == [] and roadmap.deferred == []
+    _, questions, roadmap = _plan(s)
+    # only what the law requires remains
+    chosen = {a.id for a in roadmap.actions} | {d.id for d in roadmap.deferred}
+    assert chosen == _required_by_law(s, questions)
 
 
 @settings(max_examples=60, deadline=None)
@@ -104,3 +142,39 @@ def test_raising_maturity_never_adds_triggered_actions(s, dim, question):
         higher_answer[question] = min(5.0, higher_answer[question] + 1)
     assert chosen({**s, "levels": higher_level}) <= before
     assert chosen({**s, "questions": higher_answer}) <= before
+
+
+UNLIMITED = 50  # the most the profile allows, more than the library ever runs at once
+
+
+@settings(max_examples=60, deadline=None)
+@given(situations)
+def test_with_capacity_to_spare_nothing_is_deferred(s):
+    """No deferral is ever caused by a dependency or the horizon alone: with capacity to
+    spare, everything chosen fits within the 24 months."""
+    _, _, roadmap = _plan({**s, "capacity": UNLIMITED})
+    assert roadmap.deferred == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(situations, st.integers(0, max(0, len(TRIGGER_QUESTIONS) - 1)))
+def test_raising_an_answer_never_defers_a_planned_action(s, question):
+    s = {**s, "capacity": UNLIMITED}
+    higher = [*s["questions"]]
+    if higher:
+        higher[question] = min(5.0, higher[question] + 1)
+    _, _, before = _plan(s)
+    _, _, after = _plan({**s, "questions": higher})
+    still_chosen = {a.id for a in after.actions} | {d.id for d in after.deferred}
+    planned_before = {a.id for a in before.actions}
+    assert not (planned_before & still_chosen) & {d.id for d in after.deferred}
+
+
+@settings(max_examples=40, deadline=None)
+@given(situations, st.integers(4, 10))
+def test_value_tracking_keeps_its_place_inside_the_horizon(s, capacity):
+    """The actions that measure value and review the programme come before discretionary
+    work, so the horizon does not push them out."""
+    _, _, roadmap = _plan({**s, "capacity": capacity})
+    value = {a.id for a in LOADED.actions.actions if a.measures_value}
+    assert not value & {d.id for d in roadmap.deferred}

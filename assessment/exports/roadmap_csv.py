@@ -17,6 +17,8 @@ COLUMNS = (
     "end_month",
     "duration_months",
     "depends_on",
+    "prerequisites_in_place",
+    "urgent",
     "owners",
     "deliverable",
     "kpis",
@@ -35,6 +37,8 @@ COLUMNS = (
 
 def roadmap_csv(results: Results) -> str:
     roadmap = results.roadmap
+    # Prerequisites already in place are named by title: the file names only its own ids.
+    titles = {a.id: a.title for a in roadmap.actions}
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
@@ -47,7 +51,9 @@ def roadmap_csv(results: Results) -> str:
             a.start_month,
             a.end_month,
             a.end_month - a.start_month,
-            "; ".join(a.depends_on),
+            "; ".join(d for d in a.depends_on if d in titles),
+            "; ".join(p.title for p in a.prerequisites_in_place),
+            "yes" if a.urgent else "no",
             "; ".join(a.owners),
             a.deliverable,
             "; ".join(f"{k.name}: {k.target}" for k in a.kpis),

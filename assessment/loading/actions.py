@@ -4,20 +4,85 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from assessment.loading.paths import display_path
-from assessment.loading.yaml_files import read_model
+from assessment.loading.yaml_files import (
+    read_model,
+    read_yaml,
+    require_mapping,
+    validation_problems,
+)
 from assessment.model.errors import InputError, Problem
+from assessment.model.obligations import ObligationSet
 from assessment.model.questionnaire import Questionnaire
 from assessment.model.roadmap import ActionLibrary
 
 
 def load_action_library(path: Path, questionnaire: Questionnaire) -> ActionLibrary:
+    """The library, with the obligations file it names (beside it) read in."""
     name = display_path(path)
-    library = read_model(path, name, ActionLibrary)
+    data = require_mapping(read_yaml(path, name), name)
+    obligations_name = data.get("obligations")
+    obligations = None
+    if isinstance(obligations_name, str):
+        obligations_path = path.parent / obligations_name
+        if obligations_path.parent.resolve() != path.parent.resolve():
+            raise InputError(
+                Problem(name, "must name a file in the same folder", field="obligations")
+            )
+        obligations = read_model(obligations_path, display_path(obligations_path), ObligationSet)
+        data = {**data, "obligations": None}
+    try:
+        library = ActionLibrary.model_validate(data)
+    except ValidationError as exc:
+        raise InputError(validation_problems(name, exc)) from None
     problems = cross_check(library, questionnaire, name)
+    if obligations is not None:
+        problems += check_obligations(
+            obligations, questionnaire, library, display_path(path.parent / str(obligations_name))
+        )
+        library = library.model_copy(update={"obligations": obligations})
     if problems:
         raise InputError(problems)
     return library
+
+
+def check_obligations(
+    obligations: ObligationSet, questionnaire: Questionnaire, library: ActionLibrary, name: str
+) -> list[Problem]:
+    """Evidence must name scored questions, and actions must be in the library."""
+    problems: list[Problem] = []
+    questions = questionnaire.question_index()
+    known = {a.id for a in library.actions}
+    ids = [o.id for o in obligations.obligations]
+    for dup in sorted({i for i in ids if ids.count(i) > 1}):
+        problems.append(Problem(name, f"obligation id '{dup}' is used more than once"))
+    for i, ob in enumerate(obligations.obligations):
+        where = f"obligations.{i}"
+        for qid in ob.evidence:
+            if qid not in questions or not questions[qid].scored:
+                problems.append(
+                    Problem(
+                        name,
+                        f"{ob.id}: evidence names unknown or unscored question '{qid}'",
+                        field=f"{where}.evidence",
+                    )
+                )
+        for aid in ob.actions:
+            if aid not in known:
+                problems.append(
+                    Problem(name, f"{ob.id}: unknown action '{aid}'", field=f"{where}.actions")
+                )
+        if ob.amended_from is not None and obligations.amendment is None:
+            problems.append(
+                Problem(
+                    name,
+                    f"{ob.id}: amended_from needs an 'amendment' at the top of the file",
+                    field=f"{where}.amended_from",
+                )
+            )
+    return problems
 
 
 def cross_check(library: ActionLibrary, questionnaire: Questionnaire, name: str) -> list[Problem]:
@@ -74,16 +139,6 @@ def cross_check(library: ActionLibrary, questionnaire: Questionnaire, name: str)
                     field=f"{where}.earliest_phase",
                 )
             )
-    for i, deadline in enumerate(library.deadlines):
-        for aid in deadline.actions:
-            if aid not in known:
-                problems.append(
-                    Problem(
-                        name,
-                        f"deadline {deadline.id}: unknown action '{aid}'",
-                        field=f"deadlines.{i}.actions",
-                    )
-                )
     cycle = find_cycle({a.id: [d for d in a.depends_on if d in known] for a in library.actions})
     if cycle:
         problems.append(

@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 from pydantic import Field, field_validator, model_validator
 
 from assessment.model.base import Frozen
+from assessment.model.obligations import AiActRole
 
 SizeBand = Literal["small", "medium", "large", "very_large"]
 # Upper bounds (staff) of each size band; the roadmap scales costs by band.
@@ -35,6 +36,15 @@ class Organisation(Frozen):
     employees: int = Field(gt=0)
     region: str = Field(min_length=1, description="e.g. EU, UK, North America")
     country: str = ""
+    ai_act_role: AiActRole = Field(
+        default="deployer",
+        description=(
+            "the organisation's role under the EU AI Act, which decides the duties that bind it: "
+            "'deployer' uses AI systems others build (bought, or through an API); 'provider' "
+            "also builds AI systems or puts its name on them; 'gpai_model_provider' also trains "
+            "or releases general-purpose AI models"
+        ),
+    )
 
     @property
     def size_band(self) -> SizeBand:

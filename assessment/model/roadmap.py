@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from assessment.model.base import Frozen
+from assessment.model.obligations import ObligationSet, ObligationStatus
 
 Effort = Literal["low", "medium", "high"]
 
@@ -93,6 +94,10 @@ class ActionDefinition(Frozen):
     regions: list[str] = Field(
         default_factory=list, description="only for organisations in these regions (empty: all)"
     )
+    measures_value: bool = Field(
+        default=False,
+        description="measures value or reviews the programme: kept inside the horizon",
+    )
 
     @model_validator(mode="after")
     def _trigger_in_dimensions(self) -> ActionDefinition:
@@ -103,22 +108,12 @@ class ActionDefinition(Frozen):
         return self
 
 
-class Deadline(Frozen):
-    """A dated regulatory obligation the roadmap must respect."""
-
-    id: str
-    title: str
-    date: dt.date
-    regions: list[str] = Field(min_length=1)
-    reference: str = Field(min_length=1, description="e.g. EU AI Act Art. 4")
-    note: str = ""
-    actions: list[str] = Field(default_factory=list, description="actions that meet it")
-
-
 class ActionLibrary(Frozen):
     currency: str = Field(default="EUR", pattern=r"^[A-Z]{3}$")
     phases: list[Phase] = Field(min_length=1)
-    deadlines: list[Deadline] = Field(default_factory=list)
+    obligations: ObligationSet | None = Field(
+        default=None, description="in the YAML file: the name of the obligations file beside it"
+    )
     actions: list[ActionDefinition] = Field(min_length=1)
 
     @field_validator("phases")
@@ -136,6 +131,13 @@ class ActionLibrary(Frozen):
         return self.phases[-1].end_month
 
 
+class InPlace(Frozen):
+    """A prerequisite whose capability the answers show in place, so it is not planned."""
+
+    id: str
+    title: str
+
+
 class PlannedAction(Frozen):
     id: str
     title: str
@@ -148,10 +150,14 @@ class PlannedAction(Frozen):
     end_month: int
     depends_on: list[str]
     effort: Effort
-    quick_win: bool
+    quick_win: bool = Field(description="low effort, at most 3 months, done within month 6")
     compliance: bool
     priority: float
     reason: str
+    urgent: bool = Field(description="fulfils, or prepares, a legal duty in force and not met")
+    prerequisites_in_place: list[InPlace] = Field(
+        description="library prerequisites not in the plan because the answers show them in place"
+    )
     best_practices: list[str]
     pitfalls: list[str]
     capex: Range
@@ -163,6 +169,17 @@ class DeferredAction(Frozen):
     id: str
     title: str
     reason: str
+
+
+class PlannedPhase(Frozen):
+    """A phase as planned: its actions start from `start_month`, and it ends when the last of
+    them ends (never before the library's end of the phase)."""
+
+    number: int
+    name: str
+    start_month: int
+    end_month: int
+    focus: list[str] = Field(description="names of the dimensions most of its actions serve")
 
 
 class PhaseCost(Frozen):
@@ -177,26 +194,14 @@ class ScorecardRow(Frozen):
     owner: str
     target: str
     measure: str
-    due_month: int
+    due_month: int = Field(description="the planned end of the action that delivers it")
+    due_date: dt.date
     baseline: str | None
-
-
-class DeadlineStatus(Frozen):
-    id: str
-    title: str
-    date: dt.date
-    reference: str
-    note: str
-    status: Literal["applies", "upcoming", "at_risk"]
-    explanation: str
-    in_force: bool = Field(default=False, description="already applies at the assessment date")
-    late: dict[str, dt.date] = Field(default_factory=dict, description="action -> planned end")
-    deferred: list[str] = Field(default_factory=list)
 
 
 class Roadmap(Frozen):
     horizon_months: int
-    phases: list[Phase]
+    phases: list[PlannedPhase]
     actions: list[PlannedAction]
     deferred: list[DeferredAction]
     currency: str
@@ -205,5 +210,6 @@ class Roadmap(Frozen):
     total_opex_per_year: Range
     cost_assumptions: list[str]
     scorecard: list[ScorecardRow]
-    deadlines: list[DeadlineStatus]
+    regulation: str | None = Field(description="how the regulation is cited on this date")
+    obligations: list[ObligationStatus]
     tailoring: list[str] = Field(description="how the profile shaped the plan")

@@ -20,8 +20,8 @@ from assessment.report.logo import logo_data_uri
 from assessment.report.methodology import methodology_html
 from assessment.report.roadmap_views import (
     action_view,
-    deadline_views,
     decisions,
+    obligation_views,
     phase_cost_views,
     phase_views,
     scorecard_views,
@@ -158,7 +158,7 @@ def build_context(
     org = profile.organisation
     style = profile.report.date_style
     date_text = long_date(results.assessment_date, style)
-    deadline_list = deadline_views(roadmap, style)
+    obligation_list = obligation_views(roadmap, style)
     source = (
         f"Source: {results.participation.respondents:,} respondents in "
         f"{len(results.units)} business units, assessment of {date_text}."
@@ -247,10 +247,11 @@ def build_context(
         ),
         phase_costs=phase_cost_views(roadmap),
         cost_assumptions=roadmap.cost_assumptions,
-        scorecard=scorecard_views(roadmap),
-        deadlines=deadline_list,
+        scorecard=scorecard_views(roadmap, style),
+        obligations=obligation_list,
+        regulation=roadmap.regulation,
         tailoring=roadmap.tailoring,
-        decisions=decisions(results, actions, deadline_list),
+        decisions=decisions(results, actions, obligation_list),
         perception=perception_views,
         full=audience == "full",
         min_group_size=small,

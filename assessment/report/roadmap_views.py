@@ -1,21 +1,28 @@
-"""Roadmap parts of the report context: actions, phases, costs, scorecard, deadlines."""
+"""Roadmap parts of the report context: actions, phases, costs, scorecard, legal duties."""
 
 from __future__ import annotations
 
-from assessment.formatting import long_date, money_range
+from assessment.formatting import long_date, money_range, month_text
 from assessment.model.results import Results
 from assessment.model.roadmap import PlannedAction, Roadmap
 from assessment.report.views import (
     ActionView,
-    DeadlineView,
     DecisionView,
+    ObligationView,
     PhaseCostView,
     PhaseView,
     ScorecardView,
 )
 
 DECISIONS_SHOWN = 3
-_STATUS = {"applies": "In force", "upcoming": "Upcoming", "at_risk": "At risk"}
+# Words for the statuses the planner decides.
+_STATUS = {
+    "not_applicable": "Does not apply",
+    "applies_from": "Applies later",
+    "met": "In force: met",
+    "not_evidenced": "In force: not evidenced",
+    "overdue": "In force: overdue",
+}
 
 
 def action_view(
@@ -44,6 +51,8 @@ def action_view(
         opex=money_range(action.opex_per_year.low, action.opex_per_year.high, currency),
         cost_assumption=action.cost_assumption,
         compliance=action.compliance,
+        urgent=action.urgent,
+        in_place=", ".join(p.title for p in action.prerequisites_in_place),
     )
 
 
@@ -53,6 +62,7 @@ def phase_views(roadmap: Roadmap, actions: list[ActionView]) -> list[PhaseView]:
             number=p.number,
             name=p.name,
             months=f"Months {p.start_month}-{p.end_month}",
+            focus=", ".join(p.focus),
             actions=[a for a in actions if a.phase == p.number],
         )
         for p in roadmap.phases
@@ -71,7 +81,7 @@ def phase_cost_views(roadmap: Roadmap) -> list[PhaseCostView]:
     ]
 
 
-def scorecard_views(roadmap: Roadmap) -> list[ScorecardView]:
+def scorecard_views(roadmap: Roadmap, style: str) -> list[ScorecardView]:
     return [
         ScorecardView(
             action_id=r.action_id,
@@ -79,32 +89,38 @@ def scorecard_views(roadmap: Roadmap) -> list[ScorecardView]:
             owner=r.owner,
             target=r.target,
             measure=r.measure,
-            due=f"Month {r.due_month}",
+            due=f"Month {r.due_month} ({month_text(r.due_date, style)})",
             baseline=r.baseline or "to be measured",
         )
         for r in roadmap.scorecard
     ]
 
 
-def deadline_views(roadmap: Roadmap, style: str) -> list[DeadlineView]:
+def obligation_views(roadmap: Roadmap, style: str) -> list[ObligationView]:
     return [
-        DeadlineView(
-            date=long_date(d.date, style),
-            title=d.title,
-            reference=d.reference,
-            status=_STATUS[d.status],
-            explanation=d.explanation,  # already in the engagement's date style
-            note=d.note,
+        ObligationView(
+            date=long_date(o.date, style) if o.date else "",
+            title=o.title,
+            duty=o.duty,
+            reference=o.reference,
+            status=(
+                "Overdue if it applies"
+                if o.status == "overdue" and o.applies_if
+                else _STATUS[o.status]
+            ),
+            status_key=o.status,
+            summary=o.summary,  # already in the engagement's date style
+            plan_text=o.plan_text,
         )
-        for d in roadmap.deadlines
+        for o in roadmap.obligations
     ]
 
 
 def decisions(
-    results: Results, actions: list[ActionView], deadlines: list[DeadlineView]
+    results: Results, actions: list[ActionView], obligations: list[ObligationView]
 ) -> list[DecisionView]:
     """What leadership must decide now: the highest-priority actions of the first phase,
-    ahead of any regulatory deadline at risk."""
+    ahead of any legal duty in force and not met."""
     by_id = {a.id: a for a in results.roadmap.actions}
     first = sorted(
         (a for a in actions if a.phase == 1), key=lambda a: (-by_id[a.id].priority, a.id)
@@ -117,8 +133,10 @@ def decisions(
         for a in first
     ]
     urgent = [
-        DecisionView(title=f"Fund the work behind {d.reference}", detail=d.explanation)
-        for d in deadlines
-        if d.status == _STATUS["at_risk"]
+        DecisionView(
+            title=f"Act now on {o.reference}: {o.title}", detail=f"{o.summary} {o.plan_text}"
+        )
+        for o, status in zip(obligations, results.roadmap.obligations, strict=True)
+        if status.status == "overdue" and status.applies_if is None
     ][:1]
     return (urgent + chosen)[:DECISIONS_SHOWN]

@@ -57,6 +57,8 @@ class ActionView:
     opex: str
     cost_assumption: str
     compliance: bool
+    urgent: bool
+    in_place: str
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,7 @@ class PhaseView:
     number: int
     name: str
     months: str
+    focus: str
     actions: list[ActionView]
 
 
@@ -132,13 +135,15 @@ class ScorecardView:
 
 
 @dataclass(frozen=True)
-class DeadlineView:
+class ObligationView:
     date: str
     title: str
+    duty: str
     reference: str
     status: str
-    explanation: str
-    note: str
+    status_key: str
+    summary: str
+    plan_text: str
 
 
 @dataclass(frozen=True)
@@ -231,7 +236,8 @@ class ReportContext:
     phase_costs: list[PhaseCostView]
     cost_assumptions: list[str]
     scorecard: list[ScorecardView]
-    deadlines: list[DeadlineView]
+    obligations: list[ObligationView]
+    regulation: str | None
     tailoring: list[str]
     decisions: list[DecisionView]
     perception: list[PerceptionView]

@@ -1,14 +1,22 @@
-"""Gaps + action library + profile -> the roadmap in the results."""
+"""Gaps + action library + obligations + profile -> the roadmap in the results."""
 
 from __future__ import annotations
 
+from assessment.formatting import long_date
 from assessment.model.engagement import SIZE_BAND_LABELS, Profile
 from assessment.model.rate_card import RateCard
 from assessment.model.results import DimensionResult, QuestionResult
-from assessment.model.roadmap import ActionLibrary, DeferredAction, PlannedAction, Roadmap
+from assessment.model.roadmap import (
+    ActionLibrary,
+    DeferredAction,
+    InPlace,
+    PlannedAction,
+    Roadmap,
+)
+from assessment.roadmap import obligations as legal
 from assessment.roadmap.costs import action_cost, cost_assumptions, phase_costs, total
-from assessment.roadmap.deadlines import deadline_statuses
-from assessment.roadmap.schedule import schedule
+from assessment.roadmap.phases import planned_phases, quick_win
+from assessment.roadmap.schedule import Constraints, schedule
 from assessment.roadmap.scorecard import scorecard
 from assessment.roadmap.select import select_actions
 from assessment.roadmap.tailoring import applies_to, earliest_phase, is_regulated, tailoring_notes
@@ -23,24 +31,45 @@ def plan(
 ) -> Roadmap:
     card = rate_card or RateCard()
     org = profile.organisation
+    start = profile.assessment_date
+    horizon = library.horizon_months
     regulated = is_regulated(org.industry)
     phase_of = {
         a.id: earliest_phase(a, regulated) for a in library.actions if applies_to(a, org.region)
     }
     by_question = {q.question_id: q for q in questions}
+    assessed = (
+        legal.assess(library.obligations, profile, by_question) if library.obligations else []
+    )
     selected = select_actions(
-        library.actions, {d.dimension_id: d for d in dimensions}, by_question, phase_of
+        library.actions,
+        {d.dimension_id: d for d in dimensions},
+        by_question,
+        phase_of,
+        required=_required_by_law(assessed, profile),
+    )
+    chosen_ids = {s.action.id for s in selected}
+    rules = Constraints(
+        urgent=frozenset(
+            aid for a in assessed if a.overdue_for_certain for aid in a.obligation.actions
+        ),
+        due=_due_months(assessed, profile, horizon),
+        keep=frozenset(a.id for a in library.actions if a.measures_value),
     )
     band = org.size_band
     costs = {s.action.id: action_cost(s.action, band, card) for s in selected}
-    slots, deferrals = schedule(
+    slots, deferrals, late = schedule(
         selected,
         library.phases,
         profile.planning.max_parallel_actions,
         {aid: c.capex.high for aid, c in costs.items()},
         profile.planning.budget_cap_per_phase,
+        rules,
     )
     slots.sort(key=lambda s: (s.start_month, -s.selected.priority, s.selected.action.id))
+    placed = {s.selected.action.id for s in slots}
+    titles = {a.id: a.title for a in library.actions}
+    urgent = _with_prerequisites(rules.urgent, {s.action.id: s.action.depends_on for s in selected})
     actions = [
         PlannedAction(
             id=(a := s.selected.action).id,
@@ -52,12 +81,18 @@ def plan(
             phase=s.phase,
             start_month=s.start_month,
             end_month=s.end_month,
-            depends_on=a.depends_on,
+            depends_on=[d for d in a.depends_on if d in placed],
+            prerequisites_in_place=[
+                InPlace(id=d, title=titles[d])
+                for d in a.depends_on
+                if d not in chosen_ids and d in phase_of
+            ],
             effort=a.effort,
-            quick_win=s.selected.quick_win,
+            quick_win=quick_win(a.effort, s.start_month, s.end_month),
             compliance=a.compliance,
             priority=s.selected.priority,
             reason=s.selected.reason,
+            urgent=a.id in urgent and a.id in placed,
             best_practices=a.best_practices,
             pitfalls=a.pitfalls,
             capex=costs[a.id].capex,
@@ -70,11 +105,13 @@ def plan(
         DeferredAction(id=d.selected.action.id, title=d.selected.action.title, reason=d.reason)
         for d in deferrals
     ]
+    library_phase = {a.id: a.earliest_phase for a in library.actions}
     converted = profile.currency == library.currency or card.exchange_rate != 1.0
-    chosen_ids = {s.action.id for s in selected}
     return Roadmap(
-        horizon_months=library.horizon_months,
-        phases=library.phases,
+        horizon_months=horizon,
+        phases=planned_phases(
+            library.phases, actions, {d.dimension_id: d.name for d in dimensions}
+        ),
         actions=actions,
         deferred=deferred,
         currency=profile.currency if converted else library.currency,
@@ -84,22 +121,69 @@ def plan(
         cost_assumptions=cost_assumptions(
             SIZE_BAND_LABELS[band], library.currency, profile.currency, card, converted
         ),
-        scorecard=scorecard(actions, by_question),
-        deadlines=deadline_statuses(
-            library.deadlines,
-            org.region,
-            profile.assessment_date,
-            actions,
-            {d.id for d in deferred},
-            profile.report.date_style,
+        scorecard=scorecard(actions, by_question, start),
+        regulation=(
+            legal.cited_regulation(library.obligations, start)
+            if library.obligations and assessed
+            else None
+        ),
+        obligations=legal.statuses(
+            assessed,
+            profile,
+            {a.id: (a.start_month, a.end_month) for a in actions},
+            {d.id: d.reason for d in deferred},
+            late,
         ),
         tailoring=tailoring_notes(
             profile,
-            region_actions=sum(1 for a in library.actions if a.regions and a.id in chosen_ids),
-            moved_earlier=sum(
-                1
-                for a in library.actions
-                if a.id in chosen_ids and phase_of.get(a.id, a.earliest_phase) < a.earliest_phase
-            ),
+            region_actions=sum(1 for a in library.actions if a.regions and a.id in placed),
+            moved_earlier=sum(1 for a in actions if a.compliance and a.phase < library_phase[a.id]),
         ),
     )
+
+
+def _required_by_law(assessed: list[legal.Assessed], profile: Profile) -> dict[str, str]:
+    """Actions a duty binding the organisation for certain needs, whatever the gaps say: duties
+    the answers show not met, in force or applying later."""
+    style = profile.report.date_style
+    required: dict[str, str] = {}
+    for a in assessed:
+        if a.conditional or not a.shown_unmet or a.date is None:
+            continue
+        when = long_date(a.date, style)
+        why = (
+            f"Required by {a.obligation.reference}, in force since {when} and not met on the "
+            "answers."
+            if a.status == "overdue"
+            else f"Required by {a.obligation.reference}, which applies from {when}."
+        )
+        for aid in a.obligation.actions:
+            required.setdefault(aid, why)
+    return required
+
+
+def _due_months(assessed: list[legal.Assessed], profile: Profile, horizon: int) -> dict[str, int]:
+    """For duties that apply later within the horizon: the last month each of their actions
+    may end."""
+    due: dict[str, int] = {}
+    for a in assessed:
+        if a.status != "applies_from" or a.date is None:
+            continue
+        month = legal.months_until(profile.assessment_date, a.date)
+        if month > horizon:
+            continue
+        for aid in a.obligation.actions:
+            due[aid] = min(due.get(aid, month), month)
+    return due
+
+
+def _with_prerequisites(seeds: frozenset[str], deps: dict[str, list[str]]) -> set[str]:
+    found: set[str] = set()
+    stack = [s for s in seeds if s in deps]
+    while stack:
+        aid = stack.pop()
+        if aid in found:
+            continue
+        found.add(aid)
+        stack.extend(d for d in deps[aid] if d in deps)
+    return found

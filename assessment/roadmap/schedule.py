@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from assessment.model.roadmap import Phase
 from assessment.roadmap.select import Selected
@@ -25,8 +25,49 @@ class Deferral:
     reason: str
 
 
-def dependency_order(selected: list[Selected]) -> list[Selected]:
-    """Topological order over the selected actions; among those ready, highest priority first."""
+@dataclass(frozen=True)
+class Constraints:
+    """What the law and the programme ask of the schedule, beyond priority.
+
+    `urgent`: actions for duties in force and not met; they start at once, not in their phase.
+    `due`: action -> the last month it may end to meet a legal date within the horizon.
+    `keep`: actions that measure value or review the programme; planned ahead of other work so
+    the horizon never pushes them out while discretionary work is planned."""
+
+    urgent: frozenset[str] = frozenset()
+    due: dict[str, int] = field(default_factory=dict)
+    keep: frozenset[str] = frozenset()
+
+
+URGENT, COMMITTED, DISCRETIONARY = 0, 1, 2
+
+
+def planning_classes(selected: list[Selected], rules: Constraints) -> dict[str, int]:
+    """Urgent work and its prerequisites first, then dated and value-tracking work and theirs,
+    then the rest. A prerequisite takes the most pressing class of what needs it."""
+    by_id = {s.action.id: s for s in selected}
+    classes = dict.fromkeys(by_id, DISCRETIONARY)
+
+    def lift(seeds: list[str], cls: int) -> None:
+        stack = [a for a in seeds if a in by_id]
+        while stack:
+            aid = stack.pop()
+            if classes[aid] <= cls:  # already as pressing, and so are its prerequisites
+                continue
+            classes[aid] = cls
+            stack.extend(d for d in by_id[aid].action.depends_on if d in by_id)
+
+    lift(sorted(rules.urgent), URGENT)
+    lift(sorted(set(rules.due) | rules.keep), COMMITTED)
+    return classes
+
+
+def dependency_order(
+    selected: list[Selected], classes: dict[str, int] | None = None
+) -> list[Selected]:
+    """Topological order over the selected actions; among those ready, the most pressing class
+    first, then the highest priority."""
+    classes = classes or {}
     by_id = {s.action.id: s for s in selected}
     deps = {s.action.id: [d for d in s.action.depends_on if d in by_id] for s in selected}
     waiting = {aid: len(ds) for aid, ds in deps.items()}
@@ -34,16 +75,20 @@ def dependency_order(selected: list[Selected]) -> list[Selected]:
     for aid, ds in deps.items():
         for d in ds:
             dependents[d].append(aid)
-    ready = [(-by_id[a].priority, a) for a, n in waiting.items() if n == 0]
+
+    def key(aid: str) -> tuple[int, float, str]:
+        return (classes.get(aid, DISCRETIONARY), -by_id[aid].priority, aid)
+
+    ready = [key(a) for a, n in waiting.items() if n == 0]
     heapq.heapify(ready)
     order = []
     while ready:
-        _, aid = heapq.heappop(ready)
+        *_, aid = heapq.heappop(ready)
         order.append(by_id[aid])
         for nxt in dependents[aid]:
             waiting[nxt] -= 1
             if waiting[nxt] == 0:
-                heapq.heappush(ready, (-by_id[nxt].priority, nxt))
+                heapq.heappush(ready, key(nxt))
     if len(order) != len(selected):  # the library loader refuses cycles; this guards misuse
         raise ValueError("dependency cycle among selected actions")
     return order
@@ -55,15 +100,20 @@ def schedule(
     max_parallel: int,
     capex_high: dict[str, float] | None = None,
     budget_cap: float | None = None,
-) -> tuple[list[Slot], list[Deferral]]:
+    rules: Constraints | None = None,
+) -> tuple[list[Slot], list[Deferral], dict[str, str]]:
     """`capex_high` and `budget_cap`: an action's CAPEX (high estimate) counts against the
-    phase it starts in, and no phase may start more than the cap."""
+    phase it starts in, and no phase may start more than the cap. Returns the slots, the
+    deferrals, and for each dated action that still ends after its date, why."""
+    rules = rules or Constraints()
     horizon = phases[-1].end_month
     running = [0] * horizon  # actions running in each month
     spent = {p.number: 0.0 for p in phases}
     placed: dict[str, Slot] = {}
     deferred: dict[str, Deferral] = {}
-    for s in dependency_order(selected):
+    late: dict[str, str] = {}
+    classes = planning_classes(selected, rules)
+    for s in dependency_order(selected, classes):
         a = s.action
         blocked = [d for d in a.depends_on if d in deferred]
         if blocked:
@@ -72,11 +122,12 @@ def schedule(
             continue
         phase_start = phases[s.earliest_phase - 1].start_month
         deps_end = max((placed[d].end_month for d in a.depends_on if d in placed), default=0)
-        earliest = max(phase_start, deps_end)
+        # Urgent work and its prerequisites do not wait for their phase.
+        earliest = deps_end if classes[a.id] == URGENT else max(phase_start, deps_end)
         if earliest + a.duration_months > horizon:
             why = (
                 f"its dependencies finish in month {deps_end}"
-                if deps_end > phase_start
+                if deps_end >= phase_start
                 else f"it belongs in phase {s.earliest_phase} (from month {phase_start})"
             )
             deferred[a.id] = Deferral(
@@ -91,6 +142,12 @@ def schedule(
             return budget_cap is None or spent[_phase_of(month, phases)] + cost <= budget_cap
 
         start = _first_free(running, earliest, a.duration_months, max_parallel, affordable)
+        due = rules.due.get(a.id)
+        if due is not None and (start is None or start + a.duration_months > due):
+            # A legal date comes before the phase allows: start as soon as prerequisites do.
+            sooner = _first_free(running, deps_end, a.duration_months, max_parallel, affordable)
+            if sooner is not None and (start is None or sooner < start):
+                start = sooner  # on time, or at least as little late as possible
         if start is None and budget_cap is not None and cost > budget_cap:
             deferred[a.id] = Deferral(
                 s,
@@ -109,11 +166,21 @@ def schedule(
                 "it in the next cycle.",
             )
             continue
+        if due is not None and start + a.duration_months > due:
+            if deps_end + a.duration_months <= due:
+                late[a.id] = f"no earlier slot is free with at most {max_parallel} actions at once"
+            elif deps_end > 0:
+                late[a.id] = (
+                    f"its prerequisites end in month {deps_end} and it takes "
+                    f"{a.duration_months} months"
+                )
+            else:
+                late[a.id] = f"it takes {a.duration_months} months from the start of the plan"
         for m in range(start, start + a.duration_months):
             running[m] += 1
         spent[_phase_of(start, phases)] += cost
         placed[a.id] = Slot(s, start, start + a.duration_months, _phase_of(start, phases))
-    return list(placed.values()), list(deferred.values())
+    return list(placed.values()), list(deferred.values()), late
 
 
 def _first_free(

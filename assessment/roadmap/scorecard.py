@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from assessment.model.results import QuestionResult
 from assessment.model.roadmap import PlannedAction, ScorecardRow
+from assessment.roadmap.obligations import month_date
 
 
 def scorecard(
-    actions: list[PlannedAction], questions: dict[str, QuestionResult]
+    actions: list[PlannedAction], questions: dict[str, QuestionResult], start: dt.date
 ) -> list[ScorecardRow]:
+    """A KPI is due when the action that delivers it is planned to end."""
     rows = []
     for action in actions:
         for kpi in action.kpis:
@@ -20,6 +24,7 @@ def scorecard(
                     target=kpi.target,
                     measure=kpi.measure,
                     due_month=action.end_month,
+                    due_date=month_date(start, action.end_month),
                     baseline=_baseline(questions.get(kpi.baseline_question or "")),
                 )
             )

@@ -8,14 +8,12 @@ from assessment.model.results import DimensionResult, QuestionResult
 from assessment.model.roadmap import ActionDefinition
 
 EFFORT_FACTOR = {"low": 1.0, "medium": 2.0, "high": 3.0}
-QUICK_WIN_MAX_MONTHS = 3
 
 
 @dataclass(frozen=True)
 class Selected:
     action: ActionDefinition
     priority: float
-    quick_win: bool
     reason: str
     earliest_phase: int
 
@@ -43,12 +41,22 @@ def is_triggered(
     return level < action.trigger.below_level or bool(weak_questions(action, questions))
 
 
-def priority(action: ActionDefinition, dimension: DimensionResult) -> float:
-    """Gap size x dimension weight x impact / effort; impact is the levels the action can add
-    before the target is reached."""
-    level = dimension.level or 1
-    impact = max(1, min(action.helps_reach_level, dimension.target) - level)
-    return round(dimension.score_gap * dimension.weight * impact / EFFORT_FACTOR[action.effort], 3)
+def evidence_factor(action: ActionDefinition, questions: dict[str, QuestionResult]) -> float:
+    """1 plus the share of the action's own trigger questions that score below their
+    thresholds: an action aimed at answers that are measurably weak comes first."""
+    named = action.trigger.questions
+    if not named:
+        return 1.0
+    return 1.0 + len(weak_questions(action, questions)) / len(named)
+
+
+def priority(
+    action: ActionDefinition, dimension: DimensionResult, questions: dict[str, QuestionResult]
+) -> float:
+    """Gap in points x dimension weight x evidence factor / effort factor (docs/methodology.md,
+    "Roadmap")."""
+    value = dimension.score_gap * dimension.weight * evidence_factor(action, questions)
+    return round(value / EFFORT_FACTOR[action.effort], 3)
 
 
 def select_actions(
@@ -56,20 +64,28 @@ def select_actions(
     dimensions: dict[str, DimensionResult],
     questions: dict[str, QuestionResult],
     phase_of: dict[str, int],
+    required: dict[str, str] | None = None,
 ) -> list[Selected]:
     """`phase_of` gives each action's earliest phase after tailoring; actions missing from it
-    do not apply to this organisation."""
+    do not apply to this organisation. `required`: actions a legal duty needs whatever the
+    gaps say, with the reason in words."""
+    required = required or {}
     chosen = []
     for action in actions:
         dim = dimensions[action.trigger.dimension]
-        if action.id not in phase_of or not is_triggered(action, dim, questions):
+        if action.id not in phase_of:
             continue
+        triggered = is_triggered(action, dim, questions)
+        if not triggered and action.id not in required:
+            continue
+        reason = _reason(action, dim, questions) if triggered else ""
+        if action.id in required:
+            reason = f"{required[action.id]} {reason}".strip()
         chosen.append(
             Selected(
                 action=action,
-                priority=priority(action, dim),
-                quick_win=action.effort == "low" and action.duration_months <= QUICK_WIN_MAX_MONTHS,
-                reason=_reason(action, dim, questions),
+                priority=priority(action, dim, questions),
+                reason=reason,
                 earliest_phase=phase_of[action.id],
             )
         )

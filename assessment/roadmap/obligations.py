@@ -1,0 +1,262 @@
+"""Each legal obligation's status for this organisation on the assessment date, and then what
+the plan does about it. Statuses are judged here, once; renderers only show them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from assessment.formatting import long_date, month_text
+from assessment.model.engagement import Profile
+from assessment.model.obligations import (
+    ADDRESSEE_TEXT,
+    ROLES_HELD,
+    EvidenceCheck,
+    Obligation,
+    ObligationSet,
+    ObligationState,
+    ObligationStatus,
+)
+from assessment.model.results import QuestionResult
+
+ROLE_TEXT = {
+    "deployer": "a deployer (it uses AI systems that others build)",
+    "provider": "a provider of AI systems",
+    "gpai_model_provider": "a provider of general-purpose AI models",
+}
+
+
+@dataclass(frozen=True)
+class Assessed:
+    """An obligation judged on the answers, before planning."""
+
+    obligation: Obligation
+    status: ObligationState
+    date: dt.date | None
+    evidence: list[EvidenceCheck]
+
+    @property
+    def conditional(self) -> bool:
+        return self.obligation.applies_if is not None
+
+    @property
+    def overdue_for_certain(self) -> bool:
+        """In force, not met, and binding whatever systems the organisation runs."""
+        return self.status == "overdue" and not self.conditional
+
+    @property
+    def shown_unmet(self) -> bool:
+        """The answers show it not met: in force (overdue), or applying later with an evidence
+        question below its level. Unanswered evidence proves nothing either way."""
+        return self.status == "overdue" or (
+            self.status == "applies_from" and any(c.met is False for c in self.evidence)
+        )
+
+
+def month_date(start: dt.date, months: int) -> dt.date:
+    """The date `months` after `start` (day clipped to 28 so every month has it)."""
+    total = start.month - 1 + months
+    return dt.date(start.year + total // 12, total % 12 + 1, min(start.day, 28))
+
+
+def months_until(start: dt.date, when: dt.date) -> int:
+    """The last plan month whose end (month_date) is on or before `when`."""
+    months = (when.year - start.year) * 12 + when.month - start.month + 1
+    while months > 0 and month_date(start, months) > when:
+        months -= 1
+    return months
+
+
+def cited_regulation(obligations: ObligationSet, assessment_date: dt.date) -> str:
+    amendment = obligations.amendment
+    if amendment is not None and assessment_date >= amendment.effective:
+        return amendment.citation
+    return obligations.regulation
+
+
+def assess(
+    obligations: ObligationSet, profile: Profile, questions: dict[str, QuestionResult]
+) -> list[Assessed]:
+    """Obligations of the organisation's region, each with one status on the assessment date.
+    A duty the text in force does not yet contain is left out."""
+    org = profile.organisation
+    region = org.region.strip().upper()
+    held = ROLES_HELD[org.ai_act_role]
+    found = []
+    for ob in obligations.obligations:
+        if region not in {r.strip().upper() for r in ob.regions}:
+            continue
+        date = ob.date_for(profile.assessment_date, obligations.amendment)
+        if date is None:
+            continue
+        evidence = [_check(qid, needed, questions.get(qid)) for qid, needed in ob.evidence.items()]
+        found.append(
+            Assessed(ob, _status(ob, held, date, profile.assessment_date, evidence), date, evidence)
+        )
+    return sorted(found, key=lambda a: (a.date or dt.date.max, a.obligation.id))
+
+
+def _check(qid: str, needed: float, question: QuestionResult | None) -> EvidenceCheck:
+    score = question.score if question is not None else None
+    return EvidenceCheck(
+        question_id=qid, needed=needed, score=score, met=None if score is None else score >= needed
+    )
+
+
+def _status(
+    ob: Obligation,
+    held: frozenset[str],
+    date: dt.date,
+    today: dt.date,
+    evidence: list[EvidenceCheck],
+) -> ObligationState:
+    if not held & set(ob.binds):
+        return "not_applicable"
+    if date > today:
+        return "applies_from"
+    if any(c.met is False for c in evidence):
+        return "overdue"
+    if not evidence or any(c.met is None for c in evidence):
+        return "not_evidenced"
+    return "met"
+
+
+def statuses(
+    assessed: list[Assessed],
+    profile: Profile,
+    planned_months: dict[str, tuple[int, int]],
+    deferred: dict[str, str],
+    late_reasons: dict[str, str],
+) -> list[ObligationStatus]:
+    """What the plan does about each obligation. `planned_months`: action -> (start, end)
+    month; `deferred`: action -> why it is not in the plan; `late_reasons`: action -> why it
+    cannot end sooner."""
+    start = profile.assessment_date
+    shown = []
+    for a in assessed:
+        ob = a.obligation
+        planned = [x for x in ob.actions if x in planned_months]
+        last = max((planned_months[x][1] for x in planned), default=None)
+        done_by = month_date(start, last) if last is not None else None
+        late = (
+            [
+                x
+                for x in planned
+                if a.date is not None and month_date(start, planned_months[x][1]) > a.date
+            ]
+            if a.status == "applies_from"
+            else []
+        )
+        missing = [x for x in ob.actions if x in deferred]
+        on_time = (
+            (not late and not missing and bool(planned)) if a.status == "applies_from" else None
+        )
+        plan = PlanFacts(planned, planned_months, late, late_reasons, missing, deferred)
+        shown.append(
+            ObligationStatus(
+                id=ob.id,
+                title=ob.title,
+                duty=ob.duty,
+                reference=ob.reference,
+                binds=ob.binds,
+                date=a.date,
+                status=a.status,
+                applies_if=ob.applies_if,
+                evidence=a.evidence,
+                actions=planned,
+                done_by=done_by,
+                late=late,
+                deferred=missing,
+                on_time=on_time,
+                summary=summary(a, profile),
+                plan_text=plan_text(a, plan, start, profile.report.date_style),
+            )
+        )
+    return shown
+
+
+@dataclass(frozen=True)
+class PlanFacts:
+    """What the schedule did with an obligation's actions."""
+
+    planned: list[str]
+    months: dict[str, tuple[int, int]]
+    late: list[str]
+    late_reasons: dict[str, str]
+    missing: list[str]
+    deferred: dict[str, str]
+
+
+def summary(a: Assessed, profile: Profile) -> str:
+    """The obligation's status in one sentence."""
+    style = profile.report.date_style
+    ob = a.obligation
+    when = long_date(a.date, style) if a.date else ""
+    condition = f"if {ob.applies_if}" if ob.applies_if else ""
+    if a.status == "not_applicable":
+        binds = " and ".join(ADDRESSEE_TEXT[b] for b in ob.binds)
+        return (
+            f"Does not apply: it binds {binds}, and {profile.organisation.name} is "
+            f"{ROLE_TEXT[profile.organisation.ai_act_role]}."
+        )
+    if a.status == "applies_from":
+        return f"Applies from {when}" + (f" {condition}" if condition else "") + "."
+    since = f"In force since {when}" + (f", {condition}" if condition else "")
+    if a.status == "met":
+        return f"{since}; the answers show it met."
+    if a.status == "not_evidenced":
+        return f"{since}; nobody answered the questions that would show it met."
+    if a.conditional:
+        return f"{since}; the answers do not show it met, so it is overdue if it applies."
+    return f"{since}, and the answers show it not met: overdue."
+
+
+def plan_text(a: Assessed, plan: PlanFacts, start: dt.date, style: str) -> str:
+    """What the plan does about the obligation, in one sentence."""
+    if a.status == "not_applicable":
+        return "Nothing to plan."
+    if a.status == "met":
+        return "Keep the evidence current."
+
+    def ends(x: str) -> str:
+        return month_text(month_date(start, plan.months[x][1]), style)
+
+    parts = []
+    on_time = [x for x in plan.planned if x not in plan.late]
+    if on_time and a.overdue_for_certain:
+        now = [x for x in on_time if plan.months[x][0] == 0]
+        later = [x for x in on_time if plan.months[x][0] > 0]
+        if now:
+            parts.append(f"{_and(now)} {'starts' if len(now) == 1 else 'start'} at once")
+        parts += [
+            f"{x} starts in month {plan.months[x][0]}, once its prerequisites are done"
+            for x in later
+        ]
+        parts.append(f"done by {ends(max(on_time, key=lambda x: plan.months[x][1]))}")
+    elif on_time:
+        last = ends(max(on_time, key=lambda x: plan.months[x][1]))
+        verb = "finishes" if len(on_time) == 1 else "finish"
+        when = ", before the date" if a.status == "applies_from" else ""
+        parts.append(f"{_and(on_time)} {verb} by {last}{when}")
+    for x in plan.late:
+        why = plan.late_reasons.get(x, "")
+        parts.append(f"{x} ends {ends(x)}, after the date" + (f", because {why}" if why else ""))
+    for x in plan.missing:
+        parts.append(f"{x} is not in the plan: {_lower_first(plan.deferred[x])}")
+    if not parts:
+        if a.status == "not_evidenced":
+            return "Collect the evidence that it is met."
+        if not all(c.met for c in a.evidence):
+            return "Nothing in the action library is triggered for it: review it by hand."
+        return "The answers already show what it needs; keep the evidence current."
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:] + "."
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _lower_first(text: str) -> str:
+    text = text.rstrip(".")
+    return text[:1].lower() + text[1:]

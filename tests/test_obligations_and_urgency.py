@@ -1,0 +1,250 @@
+"""Legal status on the assessment date, legal urgency in the planner, the priority formula and
+a plan that holds together: hand-worked cases on the mini library."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+
+from assessment.model.obligations import ObligationSet
+from assessment.model.roadmap import ActionLibrary
+from assessment.roadmap.phases import quick_win
+from assessment.roadmap.planner import plan
+from tests.builders import question_result
+from tests.test_roadmap import LOADED, PROFILE, _dim
+
+# The mini engagement is dated 15 January 2026; ACT-01 (alpha, phase 1, 3 months, low effort),
+# ACT-02 (beta, phase 2 from month 3, 6 months, high, needs ACT-01), ACT-03 (beta, phase 4 from
+# month 12, 6 months, medium, needs ACT-02).
+DIMS = [_dim("alpha", 2, 3, 0.6), _dim("beta", 2, 5, 2.8)]
+AMENDMENT = {"name": "An amending act", "effective": "2026-01-01", "citation": "Reg as amended"}
+
+
+def _ob(id: str, **fields) -> dict:
+    return {
+        "id": id,
+        "title": f"Duty {id}",
+        "duty": "Do the thing.",
+        "reference": f"Art. {id}",
+        "regions": ["EU"],
+        "binds": ["deployer"],
+        "applies_from": "2025-02-02",
+        **fields,
+    }
+
+
+def _library(obligations: list[dict], amendment: dict | None = AMENDMENT) -> ActionLibrary:
+    return LOADED.actions.model_copy(
+        update={
+            "obligations": ObligationSet.model_validate(
+                {"regulation": "Reg", "amendment": amendment, "obligations": obligations}
+            )
+        }
+    )
+
+
+def _profile(role: str = "deployer", date: dt.date | None = None, capacity: int = 6):
+    from assessment.model.engagement import Planning
+
+    org = PROFILE.organisation.model_copy(update={"ai_act_role": role})
+    return PROFILE.model_copy(
+        update={
+            "organisation": org,
+            "assessment_date": date or PROFILE.assessment_date,
+            "planning": Planning(max_parallel_actions=capacity),
+        }
+    )
+
+
+HAND_WORKED = [
+    # binds only model providers: the mini organisation deploys
+    _ob("GPAI", binds=["gpai_model_provider"]),
+    # applies on 1 June 2026, after the assessment date
+    _ob("LATER", applies_from="2026-06-01"),
+    # in force; A-01 scores 3.0 against the 2.5 that counts as met
+    _ob("MET", evidence={"A-01": 2.5}),
+    # in force; nobody answered B-02
+    _ob("UNKNOWN", evidence={"B-02": 3}),
+    # in force; A-01 scores 3.0, below the 3.5 that counts as met
+    _ob("OVERDUE", evidence={"A-01": 3.5}, actions=["ACT-03"]),
+]
+
+
+def test_each_status_on_a_hand_worked_case():
+    roadmap = plan(_library(HAND_WORKED), DIMS, [question_result("A-01", 3.0)], _profile())
+    got = {o.id: o for o in roadmap.obligations}
+    assert {k: o.status for k, o in got.items()} == {
+        "GPAI": "not_applicable",
+        "LATER": "applies_from",
+        "MET": "met",
+        "UNKNOWN": "not_evidenced",
+        "OVERDUE": "overdue",
+    }
+    assert got["GPAI"].summary == (
+        "Does not apply: it binds providers of general-purpose AI models, and Mini Co is a "
+        "deployer (it uses AI systems that others build)."
+    )
+    assert got["LATER"].summary == "Applies from 1 June 2026."
+    assert got["MET"].summary == "In force since 2 February 2025; the answers show it met."
+    assert got["UNKNOWN"].plan_text == "Collect the evidence that it is met."
+    assert got["OVERDUE"].summary == (
+        "In force since 2 February 2025, and the answers show it not met: overdue."
+    )
+    # ACT-03 fulfils the overdue duty: it and its prerequisites start at once, not in phase 4.
+    months = {a.id: (a.start_month, a.end_month) for a in roadmap.actions}
+    assert months == {"ACT-01": (0, 3), "ACT-02": (3, 9), "ACT-03": (9, 15)}
+    assert all(a.urgent for a in roadmap.actions)
+    assert got["OVERDUE"].plan_text == (
+        "ACT-03 starts in month 9, once its prerequisites are done; done by April 2027."
+    )
+
+
+def test_a_provider_carries_provider_duties():
+    duty = [_ob("P", binds=["provider"])]
+    assert plan(_library(duty), DIMS, [], _profile()).obligations[0].status == "not_applicable"
+    as_provider = plan(_library(duty), DIMS, [], _profile("provider")).obligations[0]
+    assert as_provider.status == "not_evidenced"
+
+
+def test_dates_follow_the_amendment_in_force_on_the_assessment_date():
+    duties = [
+        _ob("MOVED", applies_from="2026-08-02", amended_from="2027-12-02"),
+        _ob("ADDED", applies_from=None, amended_from="2026-12-02"),
+    ]
+    after = plan(_library(duties), DIMS, [], _profile(date=dt.date(2026, 3, 1)))
+    assert {o.id: o.date for o in after.obligations} == {
+        "MOVED": dt.date(2027, 12, 2),
+        "ADDED": dt.date(2026, 12, 2),
+    }
+    assert after.regulation == "Reg as amended"
+    before = plan(_library(duties), DIMS, [], _profile(date=dt.date(2025, 12, 1)))
+    # Before the amendment: the original date, and the added duty does not exist yet.
+    assert {o.id: o.date for o in before.obligations} == {"MOVED": dt.date(2026, 8, 2)}
+    assert before.regulation == "Reg"
+
+
+def test_a_conditional_duty_says_so_and_is_not_made_urgent():
+    duty = [_ob("IF", evidence={"A-01": 3.5}, applies_if="you deploy X", actions=["ACT-03"])]
+    roadmap = plan(_library(duty), DIMS, [question_result("A-01", 3.0)], _profile())
+    ob = roadmap.obligations[0]
+    assert ob.status == "overdue"
+    assert ob.summary == (
+        "In force since 2 February 2025, if you deploy X; the answers do not show it met, so "
+        "it is overdue if it applies."
+    )
+    assert not any(a.urgent for a in roadmap.actions)
+    assert {a.id: a.start_month for a in roadmap.actions}["ACT-03"] == 12  # its own phase
+
+
+def test_an_overdue_duty_needs_its_action_even_without_a_gap():
+    at_target = [_dim("alpha", 3, 3, 0.0), _dim("beta", 5, 5, 0.0)]
+    duty = [_ob("LIT", evidence={"A-01": 3.5}, actions=["ACT-01"])]
+    roadmap = plan(_library(duty), at_target, [question_result("A-01", 3.0)], _profile())
+    assert [(a.id, a.start_month, a.urgent) for a in roadmap.actions] == [("ACT-01", 0, True)]
+    assert roadmap.actions[0].reason == (
+        "Required by Art. LIT, in force since 2 February 2025 and not met on the answers."
+    )
+
+
+def test_urgent_work_comes_first_under_a_hard_capacity_limit():
+    # One action at a time: ACT-01 -> ACT-02 -> ACT-03 are urgent for the overdue duty.
+    duty = [_ob("O", evidence={"A-01": 3.5}, actions=["ACT-03"])]
+    roadmap = plan(_library(duty), DIMS, [question_result("A-01", 3.0)], _profile(capacity=1))
+    for month in range(24):
+        assert sum(a.start_month <= month < a.end_month for a in roadmap.actions) <= 1
+    assert [(a.id, a.start_month) for a in roadmap.actions] == [
+        ("ACT-01", 0),
+        ("ACT-02", 3),
+        ("ACT-03", 9),
+    ]
+
+
+def test_a_dated_duty_pulls_its_action_ahead_of_its_phase_and_says_when_it_is_late():
+    # ACT-03 belongs in phase 4 (months 12-18). A duty applying from 1 March 2027 (month 13
+    # ends 15 February 2027): ACT-03 starts as soon as ACT-02 ends (month 9), still late.
+    duty = [_ob("DATED", applies_from="2027-03-01", actions=["ACT-03"])]
+    roadmap = plan(_library(duty), DIMS, [], _profile())
+    assert {a.id: (a.start_month, a.end_month) for a in roadmap.actions}["ACT-03"] == (9, 15)
+    ob = roadmap.obligations[0]
+    assert (ob.on_time, ob.late) == (False, ["ACT-03"])
+    assert ob.plan_text == (
+        "ACT-03 ends April 2027, after the date, because its prerequisites end in month 9 "
+        "and it takes 6 months."
+    )
+    # A later date is met inside the action's own phase.
+    later = plan(
+        _library([_ob("D", applies_from="2027-09-01", actions=["ACT-03"])]), DIMS, [], _profile()
+    )
+    assert {a.id: a.start_month for a in later.actions}["ACT-03"] == 12
+    assert later.obligations[0].on_time
+    assert later.obligations[0].plan_text == "ACT-03 finishes by July 2027, before the date."
+
+
+def test_priority_is_gap_weight_evidence_over_effort():
+    edited = LOADED.actions.model_copy(
+        update={
+            "actions": [
+                LOADED.actions.actions[0].model_copy(
+                    update={
+                        "trigger": LOADED.actions.actions[0].trigger.model_copy(
+                            update={"questions": {"A-01": 3.0, "A-02": 3.0}}
+                        )
+                    }
+                ),
+                *LOADED.actions.actions[1:],
+            ]
+        }
+    )
+    questions = [question_result("A-01", 2.0), question_result("A-02", 4.0)]
+    by_id = {a.id: a for a in plan(edited, DIMS, questions, _profile()).actions}
+    # ACT-01: gap 0.6 x weight 1 x (1 + 1 of 2 named questions weak) / low effort 1 = 0.9
+    assert by_id["ACT-01"].priority == pytest.approx(0.9)
+    # ACT-02: gap 2.8 x weight 1 x (no named questions: 1) / high effort 3 = 0.933
+    assert by_id["ACT-02"].priority == pytest.approx(0.933)
+    # ACT-03: gap 2.8 x weight 1 x 1 / medium effort 2 = 1.4
+    assert by_id["ACT-03"].priority == pytest.approx(1.4)
+
+
+def test_prerequisites_in_place_are_shown_and_never_dangle():
+    # Alpha at its trigger level: ACT-01 is not needed, its capability is in place.
+    dims = [_dim("alpha", 3, 4, 0.5), _dim("beta", 2, 5, 2.8)]
+    roadmap = plan(LOADED.actions, dims, [], _profile())
+    by_id = {a.id: a for a in roadmap.actions}
+    assert by_id["ACT-02"].depends_on == []
+    assert [p.id for p in by_id["ACT-02"].prerequisites_in_place] == ["ACT-01"]
+    from types import SimpleNamespace
+
+    from assessment.exports.roadmap_csv import roadmap_csv
+
+    # The export reads only the roadmap of the results.
+    rows = list(csv.DictReader(io.StringIO(roadmap_csv(SimpleNamespace(roadmap=roadmap)))))
+    ids = {r["id"] for r in rows}
+    for row in rows:
+        assert {d for d in row["depends_on"].split("; ") if d} <= ids
+    assert rows[0]["prerequisites_in_place"] == LOADED.actions.actions[0].title
+
+
+@pytest.mark.parametrize(
+    ("effort", "start", "end", "expected"),
+    [
+        ("low", 0, 3, True),
+        ("low", 3, 6, True),
+        ("low", 4, 7, False),  # ends after month 6
+        ("low", 0, 4, False),  # longer than 3 months
+        ("medium", 0, 2, False),
+    ],
+)
+def test_one_definition_of_a_quick_win(effort, start, end, expected):
+    assert quick_win(effort, start, end) is expected
+
+
+def test_phases_hold_their_actions_whole():
+    roadmap = plan(LOADED.actions, DIMS, [], _profile(capacity=1))
+    phases = {p.number: p for p in roadmap.phases}
+    for a in roadmap.actions:
+        assert phases[a.phase].start_month <= a.start_month
+        assert a.end_month <= phases[a.phase].end_month
+    assert phases[1].focus == ["Alpha"]
