@@ -24,7 +24,6 @@ import pandas as pd
 import yaml
 
 REPO = Path(__file__).resolve().parents[2]
-ROLES = ("executive", "business", "data_it", "security_risk", "hr_people")
 SCORED = ("single_choice", "yes_no", "checklist", "numeric", "agreement")
 AGREEMENT = (
     "strongly disagree",
@@ -99,6 +98,11 @@ def unit_ids(profile: dict[str, Any], answers: pd.DataFrame) -> pd.Series:
     return answers["business_unit"].map(
         lambda raw: by_id.get(raw.lower()) or by_name.get(raw.lower()) or raw
     )
+
+
+def role_id(raw: str) -> str:
+    """A role id from its id or its label: "Data and IT" -> data_it, "HR and people" -> hr_people"""
+    return "_".join(word for word in raw.lower().split() if word != "and")
 
 
 def parse(question: dict, raw: str) -> tuple[float, Any] | None:
@@ -241,10 +245,7 @@ def recompute(engagement: Path) -> dict[str, Any]:
     dimensions, questions = load_questionnaire(engagement, profile)
     answers = read_answers(engagement)
     answers["unit"] = unit_ids(profile, answers)
-    answers["role"] = answers["role"].str.lower()
-    unknown_roles = set(answers["role"]) - set(ROLES)
-    if unknown_roles:
-        raise ValueError(f"roles not understood here: {sorted(unknown_roles)}")
+    answers["role"] = answers["role"].map(role_id)
 
     # scores[respondent][question] = score, counting only questions put to the respondent
     scores: dict[str, dict[str, float]] = {}
@@ -258,7 +259,8 @@ def recompute(engagement: Path) -> dict[str, Any]:
         for q in questions:
             if q["type"] not in SCORED or q["id"] not in raw:
                 continue
-            if role not in q.get("audience", ROLES) or not visible(q.get("visible_if"), known):
+            audience = q.get("audience")  # none: every role
+            if (audience and role not in audience) or not visible(q.get("visible_if"), known):
                 continue
             parsed = parse(q, raw[q["id"]])
             if parsed is not None:

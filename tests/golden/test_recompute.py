@@ -102,3 +102,16 @@ def test_recomputation_agrees_with_the_engine_under_each_consensus_rule(
     assert mine != recompute(EXAMPLE)
     problems = disagreements(mine, regenerate(folder))
     assert not problems, "\n".join(problems)
+
+
+def test_recomputation_reads_role_and_unit_labels(mini_copy: Path) -> None:
+    # A-02 is put to executives and data_it only: a misread label would drop r3's answer to it
+    answers = mini_copy / "responses" / "answers.csv"
+    text = answers.read_text().replace("r3,south,data_it,A-02,1", "r3,south,data_it,A-02,5")
+    text = text.replace("r3,south,data_it,", "r3,South,Data and IT,")
+    answers.write_text(text.replace(",executive,", ",Executive,"))
+    mine = recompute(mini_copy)
+    # south alpha: r3 (1 + 3 x 5) / 4 = 4; north unchanged
+    assert mine["units"]["south"]["dimensions"]["alpha"] == {"score": 4.0, "level": 4}
+    assert mine["units"]["north"] == recompute(MINI)["units"]["north"]
+    assert disagreements(mine, regenerate(mini_copy)) == []
