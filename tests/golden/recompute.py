@@ -307,21 +307,26 @@ def recompute(engagement: Path) -> dict[str, Any]:
         ]
         return {"score": score, "level": min([level, *gates]), "respondents": counted}
 
-    def index_of(figures: dict[str, dict[str, Any] | None]) -> tuple[float, float]:
+    def index_of(figures: dict[str, dict[str, Any] | None]) -> tuple[float, float] | None:
         pairs = [
             (f["score"], float(d.get("weight", 1)))
             for d in dimensions
             if (f := figures[d["id"]]) is not None
         ]
+        if not pairs:
+            return None
         score = weighted(pairs)
         return score, (score - 1) / 4 * 100
 
     org = {d["id"]: dimension_figures(d, None) for d in dimensions}
-    score, index = index_of(org)
+    headline = index_of(org)
+    if headline is None:
+        raise ValueError(f"{engagement}: no scored answer at all")
+    score, index = headline
     result: dict[str, Any] = {
         "participation": {
             "respondents": len(unit_of),
-            "by_unit": {u: len(members[u]) for u in units if members[u]},
+            "by_unit": {u: len(members[u]) for u in units},
         },
         "overall": {
             "index": index,
@@ -333,12 +338,11 @@ def recompute(engagement: Path) -> dict[str, Any]:
         "units": {},
     }
     for u in units:
-        if not members[u]:
-            continue
         own = {d["id"]: dimension_figures(d, u) for d in dimensions}
+        unit_index = index_of(own)
         result["units"][u] = {
             "respondents": len(members[u]),
-            "index": index_of(own)[1],
+            "index": unit_index[1] if unit_index else None,
             "dimensions": {
                 d: {"score": f["score"], "level": f["level"]} for d, f in own.items() if f
             },
@@ -359,7 +363,7 @@ def disagreements(mine: dict[str, Any], results: dict[str, Any]) -> list[str]:
     problems: list[str] = []
 
     def check(path: str, expected: Any, shown: Any, decimals: int | None = None) -> None:
-        if decimals is None:
+        if decimals is None or expected is None:
             ok = expected == shown
         else:
             ok = shown is not None and _close(expected, shown, decimals)
@@ -377,7 +381,7 @@ def disagreements(mine: dict[str, Any], results: dict[str, Any]) -> list[str]:
     for key, decimals in (("index", 1), ("band", None), ("score", 2), ("level", None)):
         check(f"overall.{key}", mine["overall"][key], overall[key], decimals)
 
-    shown_dims = {d["dimension_id"]: d for d in results["dimensions"]}
+    shown_dims = {d["dimension_id"]: d for d in results["dimensions"] if d["score"] is not None}
     check("dimensions (ids)", sorted(mine["dimensions"]), sorted(shown_dims))
     for dim_id, figures in mine["dimensions"].items():
         shown = shown_dims.get(dim_id, {})
@@ -391,7 +395,10 @@ def disagreements(mine: dict[str, Any], results: dict[str, Any]) -> list[str]:
         shown = shown_units.get(unit_id, {})
         check(f"units[{unit_id}].respondents", unit["respondents"], shown.get("respondents"))
         check(f"units[{unit_id}].index", unit["index"], shown.get("index"), 1)
-        shown_unit_dims = {d["dimension_id"]: d for d in shown.get("dimensions", [])}
+        # a dimension nobody in the unit answered is listed without a score
+        shown_unit_dims = {
+            d["dimension_id"]: d for d in shown.get("dimensions", []) if d["score"] is not None
+        }
         check(
             f"units[{unit_id}].dimensions (ids)",
             sorted(unit["dimensions"]),

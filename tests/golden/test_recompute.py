@@ -115,3 +115,22 @@ def test_recomputation_reads_role_and_unit_labels(mini_copy: Path) -> None:
     assert mine["units"]["south"]["dimensions"]["alpha"] == {"score": 4.0, "level": 4}
     assert mine["units"]["north"] == recompute(MINI)["units"]["north"]
     assert disagreements(mine, regenerate(mini_copy)) == []
+
+
+def test_recomputation_of_a_unit_without_respondents_and_an_unanswered_dimension(
+    mini_copy: Path,
+) -> None:
+    answers = mini_copy / "responses" / "answers.csv"
+    rows = [r for r in answers.read_text().splitlines() if not r.startswith("r3,south,data_it,B-")]
+    answers.write_text("\n".join(rows) + "\n")
+    with (mini_copy / "assessment.yaml").open("a") as profile:
+        profile.write("  - {id: east, name: East}\n")
+    mine = recompute(mini_copy)
+    assert mine["participation"]["by_unit"] == {"north": 2, "south": 1, "east": 0}
+    assert mine["units"]["east"] == {"respondents": 0, "index": None, "dimensions": {}}
+    # south answered alpha only, at 1: index 0
+    assert mine["units"]["south"]["dimensions"] == {"alpha": {"score": 1.0, "level": 1}}
+    assert mine["units"]["south"]["index"] == 0.0
+    # beta rests on north alone (2.0), held at level 1 by B-02 = 1
+    assert mine["dimensions"]["beta"] == {"score": 2.0, "level": 1, "respondents": 1}
+    assert disagreements(mine, regenerate(mini_copy)) == []
