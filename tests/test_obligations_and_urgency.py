@@ -248,3 +248,60 @@ def test_phases_hold_their_actions_whole():
         assert phases[a.phase].start_month <= a.start_month
         assert a.end_month <= phases[a.phase].end_month
     assert phases[1].focus == ["Alpha"]
+
+
+def _bundled():
+    from assessment.loading.engagement import load_profile, questionnaire_folder
+    from assessment.loading.questionnaire import load_questionnaire
+    from tests.conftest import EXAMPLE
+
+    profile = load_profile(EXAMPLE)
+    return profile, load_questionnaire(questionnaire_folder(EXAMPLE, profile)).actions
+
+
+def test_the_seeds_first_phase_fits_months_0_to_3_when_triggered():
+    profile, library = _bundled()
+    dims = [_dim(d, 1, 5, 3.4) for d in sorted({a.trigger.dimension for a in library.actions})]
+    from assessment.model.engagement import Planning
+
+    roadmap = plan(
+        library,
+        dims,
+        [],
+        profile.model_copy(update={"planning": Planning(max_parallel_actions=50)}),
+    )
+    ends = {a.id: a.end_month for a in roadmap.actions}
+    # charter, ethics board, use-case portfolio, funding model
+    for aid in ("ACT-01", "ACT-02", "ACT-04", "ACT-05"):
+        assert ends[aid] <= 3, aid
+
+
+def test_library_texts_carry_no_fixed_months_and_no_caveats():
+    import re
+
+    _, library = _bundled()
+    for action in library.actions:
+        for kpi in action.kpis:
+            # A KPI's due date comes from the planned end of its action, never from its text.
+            assert not re.search(r"\bby month\b|\bmonth \d", kpi.target, re.I), action.id
+    assert library.obligations is not None
+    for ob in library.obligations.obligations:
+        text = " ".join([ob.title, ob.duty, ob.reference, ob.applies_if or ""]).lower()
+        for caveat in ("pending", "verif", "secondary", "unconfirmed"):
+            assert caveat not in text, ob.id
+
+
+def test_every_library_chain_fits_the_horizon_from_its_phase():
+    _, library = _bundled()
+    starts = {p.number: p.start_month for p in library.phases}
+    by_id = {a.id: a for a in library.actions}
+    ends: dict[str, int] = {}
+
+    def end(aid: str) -> int:
+        if aid not in ends:
+            a = by_id[aid]
+            begin = max([starts[a.earliest_phase], *(end(d) for d in a.depends_on)])
+            ends[aid] = begin + a.duration_months
+        return ends[aid]
+
+    assert max(end(a) for a in by_id) <= library.horizon_months

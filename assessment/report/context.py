@@ -231,7 +231,17 @@ def build_context(
                     GanttBar(f"{a.id} {a.title}", a.start_month, a.end_month, a.quick_win)
                     for a in actions
                 ],
-                [GanttPhase(p.name, p.start_month, p.end_month) for p in results.roadmap.phases],
+                # A band spans the months in which its phase's actions start; a phase's own end
+                # is the end of its last action, so phases overlap.
+                [
+                    GanttPhase(p.name, p.start_month, nxt)
+                    for p, nxt in zip(
+                        results.roadmap.phases,
+                        [q.start_month for q in results.roadmap.phases[1:]]
+                        + [results.roadmap.horizon_months],
+                        strict=True,
+                    )
+                ],
                 results.roadmap.horizon_months,
                 accent,
                 title="Roadmap over the planning horizon",

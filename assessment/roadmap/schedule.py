@@ -112,6 +112,7 @@ def schedule(
     placed: dict[str, Slot] = {}
     deferred: dict[str, Deferral] = {}
     late: dict[str, str] = {}
+    ideal_end: dict[str, int] = {}
     classes = planning_classes(selected, rules)
     for s in dependency_order(selected, classes):
         a = s.action
@@ -123,13 +124,21 @@ def schedule(
         phase_start = phases[s.earliest_phase - 1].start_month
         deps_end = max((placed[d].end_month for d in a.depends_on if d in placed), default=0)
         # Urgent work and its prerequisites do not wait for their phase.
-        earliest = deps_end if classes[a.id] == URGENT else max(phase_start, deps_end)
+        own_start = 0 if classes[a.id] == URGENT else phase_start
+        earliest = max(own_start, deps_end)
+        # Where it could end with no limit on work at once: tells capacity from dependencies.
+        free_deps_end = max((ideal_end[d] for d in a.depends_on if d in placed), default=0)
+        ideal_end[a.id] = max(own_start, free_deps_end) + a.duration_months
         if earliest + a.duration_months > horizon:
-            why = (
-                f"its dependencies finish in month {deps_end}"
-                if deps_end >= phase_start
-                else f"it belongs in phase {s.earliest_phase} (from month {phase_start})"
-            )
+            if deps_end > free_deps_end:
+                why = (
+                    f"its dependencies finish in month {deps_end}, later than they could "
+                    f"because at most {max_parallel} actions run at once,"
+                )
+            elif deps_end >= phase_start:
+                why = f"its dependencies finish in month {deps_end}"
+            else:
+                why = f"it belongs in phase {s.earliest_phase} (from month {phase_start})"
             deferred[a.id] = Deferral(
                 s,
                 f"Does not fit: {why} and it takes {a.duration_months} months, so it would "

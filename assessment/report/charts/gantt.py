@@ -89,7 +89,7 @@ def gantt_chart(
             text(
                 (x(phase.start) + x(phase.end)) / 2,
                 top - 9,
-                f"months {phase.start}-{phase.end}",
+                f"starts month {phase.start}",
                 size=6.5,
                 anchor="middle",
                 fill=MUTED,
