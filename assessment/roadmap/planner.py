@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from assessment.model.engagement import SIZE_BAND_LABELS, Profile
+from assessment.model.engagement import Profile
 from assessment.model.rate_card import RateCard
 from assessment.model.results import DimensionResult, QuestionResult
 from assessment.model.roadmap import ActionLibrary, DeferredAction, PlannedAction, Roadmap
-from assessment.roadmap.costs import action_cost, cost_assumptions, phase_costs, total
+from assessment.roadmap.costs import action_line, cost_assumptions, phase_costs, totals
 from assessment.roadmap.deadlines import deadline_statuses
+from assessment.roadmap.programme_costs import programme_lines
 from assessment.roadmap.schedule import schedule
 from assessment.roadmap.scorecard import scorecard
 from assessment.roadmap.select import select_actions
@@ -31,8 +32,12 @@ def plan(
     selected = select_actions(
         library.actions, {d.dimension_id: d for d in dimensions}, by_question, phase_of
     )
-    band = org.size_band
-    costs = {s.action.id: action_cost(s.action, band, card) for s in selected}
+    converted = profile.currency == library.currency or card.exchange_rate != 1.0
+    currency = profile.currency if converted else library.currency
+    costs = {
+        s.action.id: action_line(s.action, phase_of[s.action.id], org.employees, card, currency)
+        for s in selected
+    }
     slots, deferrals = schedule(
         selected,
         library.phases,
@@ -70,19 +75,22 @@ def plan(
         DeferredAction(id=d.selected.action.id, title=d.selected.action.title, reason=d.reason)
         for d in deferrals
     ]
-    converted = profile.currency == library.currency or card.exchange_rate != 1.0
+    lines = [costs[a.id].model_copy(update={"phase": a.phase}) for a in actions]
+    lines += programme_lines(card, library.phases, org.employees, org.region, currency)
+    total_capex, total_opex = totals(lines)
     chosen_ids = {s.action.id for s in selected}
     return Roadmap(
         horizon_months=library.horizon_months,
         phases=library.phases,
         actions=actions,
         deferred=deferred,
-        currency=profile.currency if converted else library.currency,
-        phase_costs=phase_costs(actions, library.phases),
-        total_capex=total([a.capex for a in actions]),
-        total_opex_per_year=total([a.opex_per_year for a in actions]),
+        currency=currency,
+        cost_lines=lines,
+        phase_costs=phase_costs(lines, library.phases),
+        total_capex=total_capex,
+        total_opex_per_year=total_opex,
         cost_assumptions=cost_assumptions(
-            SIZE_BAND_LABELS[band], library.currency, profile.currency, card, converted
+            org.employees, library.currency, profile.currency, card, converted
         ),
         scorecard=scorecard(actions, by_question),
         deadlines=deadline_statuses(
