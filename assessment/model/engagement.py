@@ -11,7 +11,7 @@ from pydantic import Field, field_validator, model_validator
 from assessment.model.base import Frozen
 
 SizeBand = Literal["small", "medium", "large", "very_large"]
-# Upper bounds (staff) of each size band; the roadmap scales costs by band.
+# Upper bounds (staff) of each size band, used to describe the organisation's size.
 SIZE_BANDS: tuple[tuple[SizeBand, int], ...] = (
     ("small", 999),
     ("medium", 4_999),
