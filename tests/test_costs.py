@@ -60,8 +60,8 @@ def test_a_scaled_estimate_is_the_reference_figure_times_the_size_factor():
     line = _line("ACT-01", 4_000)
     assert ACTIONS["ACT-01"].cost.capex == Range(low=12_000, high=31_000)
     assert line.capex_exact == Range(low=24_000, high=62_000)
-    assert "EUR 12k-31k for 1,000 staff, scaled to 4,000 staff" in line.assumption
-    assert "x2.00) = EUR 24k-62k" in line.assumption
+    assert "EUR 12k-31k for 1,000 staff x 2.00 (size factor for 4,000 staff)" in line.assumption
+    assert "= EUR 24k-62k" in line.assumption
 
 
 def test_programme_seat_line_hand_computed():
@@ -98,7 +98,10 @@ def test_programme_team_line_hand_computed_with_the_regional_rate():
     assert first.capex_exact == Range(low=30_000, high=40_000)
     # phase 2: 0.5 FTE x 120,000 x 6/12 = 30,000 ; 0.5 x 160,000 x 6/12 = 40,000
     assert second.capex_exact == Range(low=30_000, high=40_000)
-    assert "Programme lead 0.5 FTE at EUR 120k-160k a year (EU loaded cost)" in second.assumption
+    assert (
+        "Programme lead 0.5 FTE x EUR 120k-160k a year (EU loaded cost per FTE), for 6 months"
+        in (second.assumption)
+    )
     (elsewhere, _) = programme_lines(card, phases, 5_000, "Mars", "EUR")
     assert elsewhere.capex_exact == Range(low=0.25, high=0.5)
 
@@ -288,7 +291,11 @@ def test_size_scaling_is_a_documented_power_law():
     card = RateCard(size_scaling=SizeScaling(reference_staff=1_000, exponent=1.0))
     line = _line("ACT-01", 3_000, card)
     assert line.capex_exact == Range(low=36_000, high=93_000)  # 12k-31k x 3
-    assert "in proportion to headcount" in line.assumption
+    from assessment.roadmap.costs import cost_assumptions
+
+    notes = " ".join(cost_assumptions(3_000, "EUR", "EUR", card, converted=True))
+    assert "grow in proportion to headcount" in notes
+    assert "(3,000 / 1,000) to the power 1 = 3.00" in notes
 
 
 def test_totals_round_the_unrounded_sum_not_the_sum_of_rounded_lines():

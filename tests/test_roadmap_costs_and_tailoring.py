@@ -60,7 +60,8 @@ def test_costs_scale_smoothly_with_headcount():
     # 1,200 staff is four times the mini library's 300: the square root doubles the figure.
     roadmap = plan(_library(), DIMS, [], _profile(employees=1200), MINI_CARD)
     assert roadmap.actions[0].capex == Range(low=20_000, high=40_000)
-    assert "x2.00" in roadmap.actions[0].cost_assumption
+    assert "x 2.00 (size factor for 1,200 staff)" in roadmap.actions[0].cost_assumption
+    assert any("(1,200 / 300) to the power 0.5 = 2.00" in n for n in roadmap.cost_assumptions)
 
 
 def test_rate_card_converts_scales_and_overrides():

@@ -92,8 +92,7 @@ def action_line(
             pieces.append(
                 (
                     f"{amount_text(base, currency)} for {card.size_scaling.reference_staff:,} "
-                    f"staff, scaled to {staff:,} staff (cost grows "
-                    f"{scaling_text(card.size_scaling)}: x{factor:.2f})",
+                    f"staff x {factor:.2f} (size factor for {staff:,} staff)",
                     scaled,
                 )
             )
@@ -169,8 +168,10 @@ def cost_assumptions(
         f"Estimated for {staff:,} staff: CAPEX is one-off, OPEX is per year once in place. "
         "Every line states how its figure is computed.",
         f"Action estimates are set for {scaling.reference_staff:,} staff and grow "
-        f"{scaling_text(scaling)}; costs per person are staff x the share who need it x the "
-        "price.",
+        f"{scaling_text(scaling)}: the size factor for {staff:,} staff is ({staff:,} / "
+        f"{scaling.reference_staff:,}) to the power {scaling.exponent:g} = "
+        f"{size_factor(staff, scaling):.2f}. Costs per person are staff x the share who need "
+        "it x the price.",
         f"Figures are rounded to {SIGNIFICANT_FIGURES} significant figures: they are estimates "
         "for planning, not quotes. Totals are rounded from the unrounded lines, so the rounded "
         "lines may not add up to them exactly.",

@@ -85,7 +85,7 @@ def _team_lines(card: RateCard, phases: list[Phase], region: str, currency: str)
     lines = []
     for phase in phases:
         months = phase.end_month - phase.start_month
-        pieces, costs = [], []
+        pieces, costs, bases = [], [], set()
         for role in card.programme.roles.values():
             # The loader checks one figure per phase; a shorter list means no FTE there.
             fte = role.fte_by_phase[phase.number - 1 :][:1] or [0.0]
@@ -94,11 +94,8 @@ def _team_lines(card: RateCard, phases: list[Phase], region: str, currency: str)
             where, rate = role.rate_for(region)
             rate = times(rate, card.exchange_rate)
             costs.append(times(rate, fte[0] * months / 12))
-            basis = "standard" if where == OTHER_REGION else where
-            pieces.append(
-                f"{role.label} {fte[0]:g} FTE at {amount_text(rate, currency)} a year "
-                f"({basis} loaded cost)"
-            )
+            bases.add("standard" if where == OTHER_REGION else where)
+            pieces.append(f"{role.label} {fte[0]:g} FTE x {amount_text(rate, currency)}")
         if not costs:
             continue
         total = add(*costs)
@@ -112,8 +109,9 @@ def _team_lines(card: RateCard, phases: list[Phase], region: str, currency: str)
                 NONE,
                 f"Months {phase.start_month}-{phase.end_month} ({months} months): "
                 + "; ".join(pieces)
-                + f"; for {months} months = {result_text(total, currency)}. The team that runs the "
-                "programme; work inside an action is priced in that action.",
+                + f" a year ({' and '.join(sorted(bases))} loaded cost per FTE), for {months} "
+                f"months = {result_text(total, currency)}. The team that runs the programme; "
+                "work inside an action is priced in that action.",
             )
         )
     return lines
