@@ -265,11 +265,15 @@ def init(folder: Path, name: str, questionnaire_ref: str) -> None:
 
 @cli.command()
 @click.argument(
-    "kind", type=click.Choice(["results", "questionnaire", "dimension", "actions", "engagement"])
+    "kind",
+    type=click.Choice(
+        ["results", "questionnaire", "dimension", "actions", "engagement", "rate-card"]
+    ),
 )
 def schema(kind: str) -> None:
     """Print the JSON Schema of KIND: results (results.json), engagement (assessment.yaml),
-    or a questionnaire's questionnaire.yaml, dimension files or actions.yaml."""
+    rate-card (rate-card.yaml), or a questionnaire's questionnaire.yaml, dimension files or
+    actions.yaml."""
     from assessment.schemas import schema_json
 
     click.echo(schema_json(kind), nl=False)

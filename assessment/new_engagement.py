@@ -16,7 +16,7 @@ _TEMPLATE = """\
 organisation:
   name: {name}
   industry: insurance          # e.g. banking, insurance, retail, public sector, manufacturing
-  employees: 5000              # staff headcount; sets the size band used for cost ranges
+  employees: 5000              # staff headcount; costs scale with it
   region: EU                   # EU organisations get EU AI Act obligations with their dates
   country: ""
 assessment_date: {today}

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from assessment.model.engagement import Profile
 from assessment.model.questionnaire import Dimension, QuestionnaireFile
+from assessment.model.rate_card import RateCard
 from assessment.model.results import Results
 from assessment.model.roadmap import ActionLibrary
 
@@ -17,6 +18,7 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "dimension": (Dimension, "a dimension file of a questionnaire (dimensions/*.yaml)"),
     "actions": (ActionLibrary, "the action library of a questionnaire (actions.yaml)"),
     "engagement": (Profile, "assessment.yaml of an engagement folder"),
+    "rate-card": (RateCard, "rate-card.yaml of an engagement or questionnaire folder"),
     "results": (Results, "results.json written by `readiness report --json`"),
 }
 

@@ -8,6 +8,7 @@ from rich.table import Table
 
 from assessment.formatting import money
 from assessment.model.results import Results
+from assessment.model.roadmap import Roadmap
 from assessment.status import Status
 
 
@@ -97,6 +98,7 @@ def print_roadmap(results: Results, console: Console | None = None) -> None:
             console.print(table)
         else:
             console.print(escape(f"Phase {phase.number}: {phase.name}: no action starts here."))
+    _print_programme_lines(r, console)
     console.print(
         f"Total: CAPEX {r.currency} {money(r.total_capex.low)}-{money(r.total_capex.high)}, "
         f"OPEX {r.currency} {money(r.total_opex_per_year.low)}-"
@@ -111,6 +113,31 @@ def print_roadmap(results: Results, console: Console | None = None) -> None:
         console.print(
             escape(f"  {ob.reference}: {ob.title}. {ob.summary} {ob.plan_text}"), highlight=False
         )
+
+
+def _print_programme_lines(r: Roadmap, console: Console) -> None:
+    """Costs no single action owns (seats, usage, the programme team), with their arithmetic."""
+    lines = [c for c in r.cost_lines if c.kind != "action"]
+    if not lines:
+        return
+    table = Table(title="Programme costs", title_justify="left")
+    for header, justify in (
+        ("Line", "left"),
+        ("Phase", "right"),
+        ("CAPEX", "right"),
+        ("OPEX/yr", "right"),
+        ("How it is computed", "left"),
+    ):
+        table.add_column(header, justify=justify)  # type: ignore[arg-type]
+    for c in lines:
+        table.add_row(
+            escape(c.label),
+            str(c.phase),
+            f"{money(c.capex.low)}-{money(c.capex.high)}",
+            f"{money(c.opex_per_year.low)}-{money(c.opex_per_year.high)}",
+            escape(c.assumption),
+        )
+    console.print(table)
 
 
 def print_status(status: Status, console: Console | None = None) -> None:

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from assessment.model.engagement import Organisation, Planning
-from assessment.model.rate_card import RateCard
+from assessment.model.rate_card import RateCard, SizeScaling
 from assessment.model.results import QuestionResult
 from assessment.model.roadmap import ActionLibrary, Range
 from assessment.roadmap.costs import round_significant
@@ -17,6 +17,7 @@ from tests.builders import question_result
 from tests.test_roadmap import LOADED, PROFILE, _dim
 
 DIMS = [_dim("alpha", 2, 3, 0.6), _dim("beta", 2, 5, 2.8)]
+MINI_CARD = RateCard(size_scaling=SizeScaling(reference_staff=300))  # as the mini's rate card
 
 
 def _library(edit=None) -> ActionLibrary:
@@ -36,9 +37,10 @@ def _question(qid: str, score: float) -> QuestionResult:
 
 
 def test_costs_per_action_phase_and_plan_for_a_small_organisation():
-    roadmap = plan(_library(), DIMS, [], _profile())
+    # The mini library's figures are for 300 staff (its rate card), and Mini Co has 300 staff,
+    # so each action costs its library figure: ACT-01 10-20k, ACT-02 100-200k, ACT-03 50-100k.
+    roadmap = plan(_library(), DIMS, [], _profile(), MINI_CARD)
     by_id = {a.id: a for a in roadmap.actions}
-    # the mini library's small band: ACT-01 10-20k, ACT-02 100-200k, ACT-03 50-100k CAPEX
     assert by_id["ACT-01"].capex == Range(low=10_000, high=20_000)
     assert by_id["ACT-02"].opex_per_year == Range(low=0, high=50_000)
     assert roadmap.total_capex == Range(low=160_000, high=320_000)
@@ -51,29 +53,36 @@ def test_costs_per_action_phase_and_plan_for_a_small_organisation():
         (5, 0, 0),
     ]
     assert roadmap.currency == "EUR"
-    assert any("under 1,000 staff" in note for note in roadmap.cost_assumptions)
+    assert any("Estimated for 300 staff" in note for note in roadmap.cost_assumptions)
 
 
-def test_costs_scale_with_the_size_band():
-    roadmap = plan(_library(), DIMS, [], _profile(employees=8000))  # large: third band
-    assert roadmap.actions[0].capex == Range(low=30_000, high=60_000)
+def test_costs_scale_smoothly_with_headcount():
+    # 1,200 staff is four times the mini library's 300: the square root doubles the figure.
+    roadmap = plan(_library(), DIMS, [], _profile(employees=1200), MINI_CARD)
+    assert roadmap.actions[0].capex == Range(low=20_000, high=40_000)
+    assert "x 2.00 (size factor for 1,200 staff)" in roadmap.actions[0].cost_assumption
+    assert any("(1,200 / 300) to the power 0.5 = 2.00" in n for n in roadmap.cost_assumptions)
 
 
 def test_rate_card_converts_scales_and_overrides():
     from assessment.model.rate_card import ActionCostOverride
 
-    card = RateCard(
-        exchange_rate=1.1,
-        multiplier=1.2,
-        actions={
-            "ACT-03": ActionCostOverride(capex=Range(low=1_000, high=2_000), assumption="Quoted")
-        },
+    card = MINI_CARD.model_copy(
+        update={
+            "exchange_rate": 1.1,
+            "multiplier": 1.2,
+            "actions": {
+                "ACT-03": ActionCostOverride(
+                    capex=Range(low=1_000, high=2_000), assumption="Quoted"
+                )
+            },
+        }
     )
     roadmap = plan(_library(), DIMS, [], _profile(currency="GBP"), card)
     by_id = {a.id: a for a in roadmap.actions}
     assert by_id["ACT-01"].capex == Range(low=13_000, high=26_000)  # 10k x 1.32 = 13.2k
     assert by_id["ACT-03"].capex == Range(low=1_000, high=2_000)
-    assert by_id["ACT-03"].cost_assumption == "Quoted (rate card)"
+    assert "GBP 1k-2k as quoted in the rate card (Quoted)" in by_id["ACT-03"].cost_assumption
     assert roadmap.currency == "GBP"
     assert any("Converted from EUR at 1.1 GBP per EUR" in n for n in roadmap.cost_assumptions)
 
@@ -86,7 +95,7 @@ def test_other_currency_without_exchange_rate_stays_in_the_library_currency():
 
 def test_budget_cap_defers_what_it_cannot_afford():
     profile = _profile(planning=Planning(budget_cap_per_phase=150_000))
-    roadmap = plan(_library(), DIMS, [], profile)
+    roadmap = plan(_library(), DIMS, [], profile, MINI_CARD)
     assert [a.id for a in roadmap.actions] == ["ACT-01"]
     reasons = {d.id: d.reason for d in roadmap.deferred}
     assert "above the budget cap of 150,000 per phase" in reasons["ACT-02"]

@@ -31,6 +31,7 @@ COLUMNS = (
     "opex_per_year_low",
     "opex_per_year_high",
     "currency",
+    "cost_assumption",
     "reason",
 )
 
@@ -66,7 +67,27 @@ def roadmap_csv(results: Results) -> str:
             f"{a.opex_per_year.low:.0f}",
             f"{a.opex_per_year.high:.0f}",
             roadmap.currency,
+            a.cost_assumption,
             a.reason,
+        ]
+        writer.writerow([neutralise(cell) for cell in row])
+    # Programme lines (seats, usage, the team) carry only their phase and cost columns.
+    for c in roadmap.cost_lines:
+        if c.kind == "action":
+            continue
+        row = [
+            c.id,
+            c.label,
+            "programme cost",
+            c.phase,
+            *[""] * (COLUMNS.index("capex_low") - 4),
+            f"{c.capex.low:.0f}",
+            f"{c.capex.high:.0f}",
+            f"{c.opex_per_year.low:.0f}",
+            f"{c.opex_per_year.high:.0f}",
+            roadmap.currency,
+            c.assumption,
+            "",
         ]
         writer.writerow([neutralise(cell) for cell in row])
     for d in roadmap.deferred:

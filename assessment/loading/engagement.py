@@ -86,7 +86,7 @@ def load_engagement(folder: Path) -> Engagement:
     profile = load_profile(folder)
     loaded = load_questionnaire(questionnaire_folder(folder, profile))
     _check_profile_against(profile, loaded, display_path(folder / PROFILE_FILE))
-    rate_card = load_rate_card(folder, loaded.actions)
+    rate_card = load_rate_card(folder, loaded.actions, loaded.folder)
     responses = load_responses(folder / RESPONSES_DIR, loaded.questionnaire, profile)
     if responses.new_units:
         profile = profile.model_copy(

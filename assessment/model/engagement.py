@@ -12,7 +12,7 @@ from assessment.model.base import Frozen
 from assessment.model.obligations import AiActRole
 
 SizeBand = Literal["small", "medium", "large", "very_large"]
-# Upper bounds (staff) of each size band; the roadmap scales costs by band.
+# Upper bounds (staff) of each size band, used to describe the organisation's size.
 SIZE_BANDS: tuple[tuple[SizeBand, int], ...] = (
     ("small", 999),
     ("medium", 4_999),

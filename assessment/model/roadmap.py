@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -11,9 +12,6 @@ from assessment.model.base import Frozen
 from assessment.model.obligations import ObligationSet, ObligationStatus
 
 Effort = Literal["low", "medium", "high"]
-
-
-SizeBandName = Literal["small", "medium", "large", "very_large"]
 
 
 class Kpi(Frozen):
@@ -36,9 +34,14 @@ class Trigger(Frozen):
     )
 
 
+# Bounds on any single cost figure or price: far above any real programme, so a typo in a rate
+# card (an extra zero run twice) is caught where it was made rather than printed in a report.
+MAX_AMOUNT = 1e12
+
+
 class Range(Frozen):
-    low: float = Field(ge=0)
-    high: float = Field(ge=0)
+    low: float = Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False)
+    high: float = Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False)
 
     @model_validator(mode="after")
     def _ordered(self) -> Range:
@@ -47,22 +50,44 @@ class Range(Frozen):
         return self
 
 
+# Figures in a cost block's `covers` text would be a second, unchecked statement of the cost.
+_FIGURE_IN_TEXT = re.compile(
+    r"\b(?:EUR|USD|GBP|CHF)\s?\d|[€$£]\s?\d|\d\s?%|\d\s?FTE|\d\s?per\b", re.IGNORECASE
+)
+
+
+class PerPersonCost(Frozen):
+    """A price paid per person: people = staff x share. The default price and share are the
+    library's editable assumptions; an engagement's rate card can replace them by `id`."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    what: str = Field(min_length=1, description="what is bought, e.g. 'AI-literacy e-learning'")
+    who: str = Field(min_length=1, description="who it is for, e.g. 'all staff'")
+    share: float = Field(gt=0, le=1, allow_inf_nan=False, description="share of staff")
+    price: Range = Field(description="per person, in the library's currency")
+    per: Literal["year", "once"] = Field(description="year: OPEX per year; once: CAPEX")
+
+
 class CostModel(Frozen):
-    """One-off (CAPEX) and yearly running (OPEX) cost ranges per organisation size band, in the
-    library's currency, with the assumption behind them."""
+    """An action's cost in the library's currency. `capex` (one-off) and `opex_per_year` are
+    estimates for an organisation of the reference headcount and scale smoothly with headcount;
+    `per_person` prices are multiplied by the people they are for. `covers` says what the cost
+    pays for in words; the figures in its assumption are generated from the numbers used."""
 
-    capex: dict[SizeBandName, Range]
-    opex_per_year: dict[SizeBandName, Range]
-    assumption: str = Field(min_length=1)
+    capex: Range
+    opex_per_year: Range
+    per_person: list[PerPersonCost] = Field(default_factory=list)
+    covers: str = Field(min_length=1)
 
-    @model_validator(mode="after")
-    def _every_band(self) -> CostModel:
-        bands = {"small", "medium", "large", "very_large"}
-        for name, table in (("capex", self.capex), ("opex_per_year", self.opex_per_year)):
-            missing = sorted(bands - set(table))
-            if missing:
-                raise ValueError(f"{name} needs a range for every size band; missing {missing}")
-        return self
+    @field_validator("covers")
+    @classmethod
+    def _no_figures(cls, value: str) -> str:
+        if _FIGURE_IN_TEXT.search(value):
+            raise ValueError(
+                "state prices and quantities as figures (capex, opex_per_year, per_person), "
+                "not in the text, so the stated assumption always matches the figure"
+            )
+        return value
 
 
 class Phase(Frozen):
@@ -182,10 +207,25 @@ class PlannedPhase(Frozen):
     focus: list[str] = Field(description="names of the dimensions most of its actions serve")
 
 
+class CostLine(Frozen):
+    """One line of the plan's cost: an action, or a programme line (assistant seats, model
+    usage, the programme team of a phase). The plan's totals are built from these lines."""
+
+    id: str = Field(description="the action id, or seats, usage, team-<phase>")
+    kind: Literal["action", "seats", "usage", "team"]
+    label: str
+    phase: int = Field(description="the phase it is spent in (actions: the phase they start)")
+    capex: Range = Field(description="one-off, rounded for display")
+    opex_per_year: Range = Field(description="yearly once in place, rounded for display")
+    capex_exact: Range = Field(description="unrounded; totals are sums of these, then rounded")
+    opex_per_year_exact: Range
+    assumption: str = Field(description="how the figure is computed, from the numbers used")
+
+
 class PhaseCost(Frozen):
     phase: int
-    capex: Range
-    opex_per_year: Range = Field(description="yearly running cost of the actions it starts")
+    capex: Range = Field(description="one-off cost of the lines in the phase, rounded")
+    opex_per_year: Range = Field(description="yearly running cost the phase's lines add, rounded")
 
 
 class ScorecardRow(Frozen):
@@ -205,6 +245,9 @@ class Roadmap(Frozen):
     actions: list[PlannedAction]
     deferred: list[DeferredAction]
     currency: str
+    cost_lines: list[CostLine] = Field(
+        default_factory=list, description="every cost line; totals are built from these"
+    )
     phase_costs: list[PhaseCost]
     total_capex: Range
     total_opex_per_year: Range

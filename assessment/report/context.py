@@ -20,6 +20,7 @@ from assessment.report.logo import logo_data_uri
 from assessment.report.methodology import methodology_html
 from assessment.report.roadmap_views import (
     action_view,
+    cost_line_views,
     decisions,
     obligation_views,
     phase_cost_views,
@@ -256,6 +257,7 @@ def build_context(
             roadmap.total_opex_per_year.low, roadmap.total_opex_per_year.high, roadmap.currency
         ),
         phase_costs=phase_cost_views(roadmap),
+        cost_lines=cost_line_views(roadmap),
         cost_assumptions=roadmap.cost_assumptions,
         scorecard=scorecard_views(roadmap, style),
         obligations=obligation_list,

@@ -7,6 +7,7 @@ from assessment.model.results import Results
 from assessment.model.roadmap import PlannedAction, Roadmap
 from assessment.report.views import (
     ActionView,
+    CostLineView,
     DecisionView,
     ObligationView,
     PhaseCostView,
@@ -78,6 +79,23 @@ def phase_cost_views(roadmap: Roadmap) -> list[PhaseCostView]:
             opex=money_range(c.opex_per_year.low, c.opex_per_year.high, roadmap.currency),
         )
         for c in roadmap.phase_costs
+    ]
+
+
+def cost_line_views(roadmap: Roadmap) -> list[CostLineView]:
+    """Programme lines first, then each planned action, in plan order."""
+    lines = sorted(roadmap.cost_lines, key=lambda c: c.kind == "action")
+    return [
+        CostLineView(
+            id=c.id if c.kind == "action" else "",
+            label=c.label,
+            phase=str(c.phase),
+            capex=money_range(c.capex.low, c.capex.high, roadmap.currency),
+            opex=money_range(c.opex_per_year.low, c.opex_per_year.high, roadmap.currency),
+            assumption=c.assumption,
+            programme=c.kind != "action",
+        )
+        for c in lines
     ]
 
 

@@ -124,6 +124,17 @@ class PhaseCostView:
 
 
 @dataclass(frozen=True)
+class CostLineView:
+    id: str
+    label: str
+    phase: str
+    capex: str
+    opex: str
+    assumption: str
+    programme: bool
+
+
+@dataclass(frozen=True)
 class ScorecardView:
     action_id: str
     kpi: str
@@ -234,6 +245,7 @@ class ReportContext:
     total_capex: str
     total_opex: str
     phase_costs: list[PhaseCostView]
+    cost_lines: list[CostLineView]
     cost_assumptions: list[str]
     scorecard: list[ScorecardView]
     obligations: list[ObligationView]

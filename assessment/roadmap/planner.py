@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assessment.formatting import long_date
-from assessment.model.engagement import SIZE_BAND_LABELS, Profile
+from assessment.model.engagement import Profile
 from assessment.model.rate_card import RateCard
 from assessment.model.results import DimensionResult, QuestionResult
 from assessment.model.roadmap import (
@@ -14,8 +14,9 @@ from assessment.model.roadmap import (
     Roadmap,
 )
 from assessment.roadmap import obligations as legal
-from assessment.roadmap.costs import action_cost, cost_assumptions, phase_costs, total
+from assessment.roadmap.costs import action_line, cost_assumptions, phase_costs, totals
 from assessment.roadmap.phases import planned_phases, quick_win
+from assessment.roadmap.programme_costs import programme_lines
 from assessment.roadmap.schedule import Constraints, schedule
 from assessment.roadmap.scorecard import scorecard
 from assessment.roadmap.select import select_actions
@@ -56,8 +57,12 @@ def plan(
         due=_due_months(assessed, profile, horizon),
         keep=frozenset(a.id for a in library.actions if a.measures_value),
     )
-    band = org.size_band
-    costs = {s.action.id: action_cost(s.action, band, card) for s in selected}
+    converted = profile.currency == library.currency or card.exchange_rate != 1.0
+    currency = profile.currency if converted else library.currency
+    costs = {
+        s.action.id: action_line(s.action, phase_of[s.action.id], org.employees, card, currency)
+        for s in selected
+    }
     slots, deferrals, late = schedule(
         selected,
         library.phases,
@@ -106,7 +111,9 @@ def plan(
         for d in deferrals
     ]
     library_phase = {a.id: a.earliest_phase for a in library.actions}
-    converted = profile.currency == library.currency or card.exchange_rate != 1.0
+    lines = [costs[a.id].model_copy(update={"phase": a.phase}) for a in actions]
+    lines += programme_lines(card, library.phases, org.employees, org.region, currency)
+    total_capex, total_opex = totals(lines)
     return Roadmap(
         horizon_months=horizon,
         phases=planned_phases(
@@ -114,12 +121,13 @@ def plan(
         ),
         actions=actions,
         deferred=deferred,
-        currency=profile.currency if converted else library.currency,
-        phase_costs=phase_costs(actions, library.phases),
-        total_capex=total([a.capex for a in actions]),
-        total_opex_per_year=total([a.opex_per_year for a in actions]),
+        currency=currency,
+        cost_lines=lines,
+        phase_costs=phase_costs(lines, library.phases),
+        total_capex=total_capex,
+        total_opex_per_year=total_opex,
         cost_assumptions=cost_assumptions(
-            SIZE_BAND_LABELS[band], library.currency, profile.currency, card, converted
+            org.employees, library.currency, profile.currency, card, converted
         ),
         scorecard=scorecard(actions, by_question, start),
         regulation=(
