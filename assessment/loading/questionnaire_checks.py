@@ -53,7 +53,8 @@ def check_dimensions(
             order.setdefault(q.id, len(order))
             questions.setdefault(q.id, q)
             levels = {o.level for o in q.answer_options}
-            if q.type == "single_choice" and not {1, 5} <= levels:
+            # Like any other item, a yes/no answer must be able to score from bottom to top.
+            if q.type in {"single_choice", "yes_no"} and not {1, 5} <= levels:
                 problems.append(
                     Problem(
                         name,
