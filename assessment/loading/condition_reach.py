@@ -35,10 +35,6 @@ _ORDER: dict[str, Callable[[float, float], bool]] = {
     ">": operator.gt,
     ">=": operator.ge,
 }
-# Checklists with more items than this are sampled (every subset of up to two items, and
-# everything but up to two): exact enumeration would take too long and no shipped one is close.
-_EXACT_CHECKLIST_ITEMS = 12
-
 Leaf = Compare | OneOf | Has | Answered
 
 
@@ -94,27 +90,33 @@ def leaves(condition: Condition) -> list[Leaf]:
     raise TypeError(condition)  # pragma: no cover
 
 
-def possible_answers(question: Question, constants: list[float]) -> list[Answer]:
-    """Real answers that between them give every truth value a condition can observe."""
+def possible_answers(question: Question, constants: list[float], named: set[str]) -> list[Answer]:
+    """Real answers that between them give every truth value a condition can observe;
+    `named` are the checklist items some `has` names."""
     if question.type in OPTION_TYPES:
         return [Answer(o.id, float(o.level)) for o in question.answer_options]
     if question.type == "checklist":
-        return [Answer(text, answer_number(question, text)) for text in _ticked(question)]
+        return [Answer(text, answer_number(question, text)) for text in _ticked(question, named)]
     if question.type == "numeric":
         return [Answer(f"{v:g}", v) for v in _numbers(question, constants)]
     return []
 
 
-def _ticked(question: Question) -> Iterator[str]:
-    ids = [i.id for i in question.items]
+def _ticked(question: Question, named: set[str]) -> Iterator[str]:
+    """Every combination of the named items, each with one way to reach every score the
+    other items can add: `has` sees only named items, a comparison only the score."""
     yield NOTHING_TICKED
-    if len(ids) <= _EXACT_CHECKLIST_ITEMS:
-        sizes: list[int] = list(range(1, len(ids) + 1))
-    else:
-        sizes = [1, 2, len(ids) - 2, len(ids) - 1, len(ids)]
-    for size in sizes:
-        for chosen in itertools.combinations(ids, size):
-            yield ";".join(chosen)
+    inside = [i.id for i in question.items if i.id in named]
+    # Distinct weight sums of the other items, each with one set of items that reaches it.
+    sums: dict[float, tuple[str, ...]] = {0.0: ()}
+    for item in (i for i in question.items if i.id not in named):
+        for total, chosen in list(sums.items()):
+            sums.setdefault(round(total + item.weight, 9), (*chosen, item.id))
+    for size in range(len(inside) + 1):
+        for picked in itertools.combinations(inside, size):
+            for chosen in sums.values():
+                if picked or chosen:
+                    yield ";".join((*picked, *chosen))
 
 
 def _numbers(question: Question, constants: list[float]) -> list[float]:
@@ -142,12 +144,17 @@ class Reach:
         self.conditions = conditions
         self.order = {qid: i for i, qid in enumerate(questions)}
         constants: dict[str, list[float]] = {}
+        named: dict[str, set[str]] = {}
         for condition in conditions.values():
             for leaf in leaves(condition):
                 if isinstance(leaf, Compare) and isinstance(leaf.value, float):
                     constants.setdefault(leaf.question, []).append(leaf.value)
+                if isinstance(leaf, Has):
+                    named.setdefault(leaf.question, set()).add(leaf.item)
+        referenced = set().union(*(referenced_questions(c) for c in conditions.values()))
         self.answers = {
-            qid: possible_answers(q, constants.get(qid, [])) for qid, q in questions.items()
+            qid: possible_answers(questions[qid], constants.get(qid, []), named.get(qid, set()))
+            for qid in referenced
         }
         self._patterns: dict[str, list[Answer | None]] = {}
 

@@ -218,9 +218,8 @@ def _unseen(questions: dict[str, Question], qid: str, role: str, condition: Cond
         why = f"{', '.join(not_asked)}, which {role} is never asked"
         fix = f"ask {role} {', '.join(not_asked)}"
     else:
-        why = (
-            f"{', '.join(refs)}, which {role} can never see or never answers in a way that shows it"
-        )
+        # Asked, but hidden from the role itself or only answerable in ways the condition rejects.
+        why = f"{', '.join(refs)}, whose answers from {role} can never make it true"
         fix = "change the condition"
     return (
         f"is asked of {role}, who can never see it: its condition {text!r} depends on {why}; "
