@@ -15,6 +15,7 @@ import click
 
 from assessment import __version__
 from assessment.model.errors import InputError, Problem
+from assessment.model.questionnaire import ROLES
 
 if TYPE_CHECKING:
     from assessment.loading.engagement import Engagement
@@ -293,7 +294,7 @@ def schema(kind: str) -> None:
 @click.option("--unit", help="Only this business unit (id or name).")
 @click.option(
     "--role",
-    type=click.Choice(["executive", "business", "data_it", "security_risk", "hr_people"]),
+    type=click.Choice(ROLES),
     help="Only the questions meant for this role.",
 )
 @click.option(

@@ -13,8 +13,11 @@ from pathlib import Path
 
 import numpy as np
 
+from assessment.loading.condition_reach import Answer, holds
 from assessment.loading.questionnaire import load_questionnaire, resolve_questionnaire
+from assessment.model.conditions import parse_condition
 from assessment.model.questionnaire import Question
+from assessment.scoring.question_scores import answer_number
 
 SEED = 20261116
 HERE = Path(__file__).resolve().parent / "northwind"
@@ -38,6 +41,7 @@ ROLE_BIAS = {
     "data_it": -0.2,
     "security_risk": -0.3,
     "hr_people": 0.1,
+    "finance": -0.1,
 }
 ROLE_MIX = {
     "claims": [
@@ -51,6 +55,7 @@ ROLE_MIX = {
         "hr_people",
         "business",
         "executive",
+        "finance",
     ],
     "underwriting": [
         "executive",
@@ -62,6 +67,7 @@ ROLE_MIX = {
         "security_risk",
         "business",
         "hr_people",
+        "finance",
     ],
     "customer": [
         "executive",
@@ -86,6 +92,8 @@ ROLE_MIX = {
         "hr_people",
         "business",
         "executive",
+        "finance",
+        "finance",
     ],
 }
 WISHES = [
@@ -111,8 +119,13 @@ def main() -> None:
         for n, role in enumerate(roles, start=1):
             respondent = f"NW-{unit[:3].upper()}-{n:02d}"
             answers: dict[str, str] = {}
+            real: dict[str, Answer | None] = {}  # what conditions see, as scoring does
             for dim, question in loaded.questionnaire.questions():
+                real[question.id] = None
                 if role not in question.audience:
+                    continue
+                # A form hides a follow-up its condition rules out, so nobody answers it.
+                if question.visible_if and not holds(parse_condition(question.visible_if), real):
                     continue
                 if not question.scored:
                     answers[question.id] = str(rng.choice(WISHES))
@@ -128,6 +141,8 @@ def main() -> None:
                     latent = BASELINE[dim.id] + UNIT_OFFSET[unit] + ROLE_BIAS[role]
                     level = int(np.clip(round(latent + rng.normal(0, 0.7)), 1, 5))
                     answers[question.id] = _answer_at(question, level, rng)
+                    number = answer_number(question, answers[question.id])
+                    real[question.id] = Answer(answers[question.id], number)
             rows.append((respondent, unit, role, answers))
         if unit == "corporate":
             _write_wide(responses / f"{unit}.csv", rows, loaded.questionnaire.question_index())
@@ -145,7 +160,9 @@ def _answer_at(question: Question, level: int, rng: np.random.Generator) -> str:
         bands = [b for b in question.bands if b.level == level] or question.bands[:1]
         low = bands[0].min
         later = [b.min for b in question.bands if b.min > low]
-        high = later[0] if later else (question.maximum if question.maximum is not None else low + 10)
+        high = (
+            later[0] if later else (question.maximum if question.maximum is not None else low + 10)
+        )
         return f"{rng.uniform(low, high):.0f}"
     options = question.answer_options
     return min(options, key=lambda o: (abs(o.level - level), o.level)).id

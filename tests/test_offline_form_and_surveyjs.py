@@ -141,7 +141,7 @@ def test_surveyjs_export(run_cli, tmp_path):
     assert {"value": "na", "text": "Not applicable"} in elements["STRAT-01"]["choices"]
     assert elements["STRAT-06"]["visibleIf"] == "{STRAT-01} anyof ['3', '4', '5']"
     assert elements["SEC-07"]["visibleIf"] == "{SEC-06} = 'yes'"
-    assert elements["DATA-05"]["inputType"] == "number"
+    assert elements["DATA-08"]["inputType"] == "number"
     assert run_cli("questionnaire", "export", "genai-readiness", "-o", str(out)).code == 0
     to_stdout = run_cli("questionnaire", "export", "genai-readiness")
     assert json.loads(to_stdout.out) == survey

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from assessment.loading.condition_reach import Reach, leaves
 from assessment.model.conditions import (
     Answered,
     BoolOp,
@@ -52,7 +53,8 @@ def check_dimensions(
             order.setdefault(q.id, len(order))
             questions.setdefault(q.id, q)
             levels = {o.level for o in q.answer_options}
-            if q.type == "single_choice" and not {1, 5} <= levels:
+            # Like any other item, a yes/no answer must be able to score from bottom to top.
+            if q.type in {"single_choice", "yes_no"} and not {1, 5} <= levels:
                 problems.append(
                     Problem(
                         name,
@@ -74,6 +76,8 @@ def check_dimensions(
                     )
                 )
 
+    parsed: dict[str, Condition] = {}
+    located: dict[str, tuple[str, str]] = {}
     for name, dim in dimensions:
         for i, q in enumerate(dim.questions):
             if q.visible_if is None:
@@ -86,8 +90,17 @@ def check_dimensions(
                     Problem(name, f"{q.id}: condition {q.visible_if!r}: {exc}", field=where)
                 )
                 continue
-            for message in condition_problems(condition, q.id, questions, order):
+            found = condition_problems(condition, q.id, questions, order)
+            for message in found:
                 problems.append(Problem(name, f"{q.id}: {message}", field=where))
+            if not found:
+                parsed[q.id] = condition
+                located[q.id] = (name, where)
+    # Reachability needs every condition well formed; otherwise the problems above come first.
+    if not problems:
+        for qid, message in reach_problems(questions, parsed):
+            name, where = located[qid]
+            problems.append(Problem(name, f"{qid}: {message}", field=where))
 
     presets = main.get("ambition_presets")
     for preset_name, preset in (presets if isinstance(presets, dict) else {}).items():
@@ -167,3 +180,64 @@ def _leaves(condition: Condition) -> list[Compare | OneOf | Has]:
         case Compare() | OneOf() | Has():
             return [condition]
     raise TypeError(condition)  # pragma: no cover
+
+
+def reach_problems(
+    questions: dict[str, Question], conditions: dict[str, Condition]
+) -> list[tuple[str, str]]:
+    """(question id, message) for each comparison no answer satisfies, each condition no
+    respondent satisfies, and each role in a question's audience that can never see it."""
+    scored = {qid: q for qid, q in questions.items() if q.scored}
+    reach = Reach(scored, conditions)
+    problems: list[tuple[str, str]] = []
+    for qid, condition in conditions.items():
+        text = scored[qid].visible_if
+        impossible = [leaf for leaf in leaves(condition) if not reach.leaf_possible(leaf)]
+        for leaf in impossible:
+            assert isinstance(leaf, Compare)  # the other kinds were checked by condition_problems
+            problems.append(
+                (qid, f"'{_show(leaf)}' can never be true: {_range(scored[leaf.question])}")
+            )
+        if not reach.can_show(qid, None):
+            if not impossible:
+                problems.append(
+                    (qid, f"condition {text!r} can never be true, whatever the answers")
+                )
+            continue
+        for role in scored[qid].audience:
+            if not reach.can_show(qid, role):
+                problems.append((qid, _unseen(scored, qid, role, condition)))
+    return problems
+
+
+def _unseen(questions: dict[str, Question], qid: str, role: str, condition: Condition) -> str:
+    text = questions[qid].visible_if
+    refs = sorted(referenced_questions(condition))
+    not_asked = [r for r in refs if role not in questions[r].audience]
+    if not_asked:
+        why = f"{', '.join(not_asked)}, which {role} is never asked"
+        fix = f"ask {role} {', '.join(not_asked)}"
+    else:
+        # Asked, but hidden from the role itself or only answerable in ways the condition rejects.
+        why = f"{', '.join(refs)}, whose answers from {role} can never make it true"
+        fix = "change the condition"
+    return (
+        f"is asked of {role}, who can never see it: its condition {text!r} depends on {why}; "
+        f"remove {role} from its audience or {fix}"
+    )
+
+
+def _show(leaf: Compare) -> str:
+    value = f"{leaf.value:g}" if isinstance(leaf.value, float) else repr(leaf.value)
+    return f"{leaf.question} {leaf.op} {value}"
+
+
+def _range(q: Question) -> str:
+    if q.type == "numeric":
+        low = "any number" if q.minimum is None else f"{q.minimum:g}"
+        high = "any number" if q.maximum is None else f"{q.maximum:g}"
+        return f"{q.id} takes numbers from {low} to {high}"
+    if q.type == "checklist":
+        return f"{q.id} scores from 1 (nothing ticked) to 5 (everything ticked)"
+    levels = ", ".join(str(lv) for lv in sorted({o.level for o in q.answer_options}))
+    return f"{q.id}'s options have levels {levels}"

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import Field, field_validator, model_validator
 
 from assessment.model.base import Frozen
 
 LEVELS = (1, 2, 3, 4, 5)
-Role = Literal["executive", "business", "data_it", "security_risk", "hr_people"]
-ROLES: tuple[Role, ...] = ("executive", "business", "data_it", "security_risk", "hr_people")
+Role = Literal["executive", "business", "finance", "data_it", "security_risk", "hr_people"]
+ROLES: tuple[Role, ...] = get_args(Role)
 ROLE_LABELS: dict[str, str] = {
     "executive": "Executive",
     "business": "Business",
+    "finance": "Finance",
     "data_it": "Data and IT",
     "security_risk": "Security and risk",
     "hr_people": "HR and people",
