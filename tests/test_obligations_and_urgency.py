@@ -305,3 +305,12 @@ def test_every_library_chain_fits_the_horizon_from_its_phase():
         return ends[aid]
 
     assert max(end(a) for a in by_id) <= library.horizon_months
+
+
+def test_a_later_duty_the_answers_already_meet_is_not_called_late():
+    # ACT-01 runs months 0-3 (to 15 April 2026); the duty applies from 1 March 2026, but A-01
+    # already scores at the level that counts as met.
+    duty = [_ob("READY", applies_from="2026-03-01", evidence={"A-01": 2.5}, actions=["ACT-01"])]
+    ob = plan(_library(duty), DIMS, [question_result("A-01", 3.0)], _profile()).obligations[0]
+    assert (ob.status, ob.on_time, ob.late) == ("applies_from", True, [])
+    assert ob.plan_text == "The answers already show what it asks; keep the evidence current."

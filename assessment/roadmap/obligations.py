@@ -138,18 +138,22 @@ def statuses(
         planned = [x for x in ob.actions if x in planned_months]
         last = max((planned_months[x][1] for x in planned), default=None)
         done_by = month_date(start, last) if last is not None else None
+        # A duty applying later whose evidence is already met needs nothing by its date.
+        ready = a.status == "applies_from" and bool(a.evidence) and all(c.met for c in a.evidence)
         late = (
             [
                 x
                 for x in planned
                 if a.date is not None and month_date(start, planned_months[x][1]) > a.date
             ]
-            if a.status == "applies_from"
+            if a.status == "applies_from" and not ready
             else []
         )
         missing = [x for x in ob.actions if x in deferred]
         on_time = (
-            (not late and not missing and bool(planned)) if a.status == "applies_from" else None
+            (ready or (not late and not missing and bool(planned)))
+            if a.status == "applies_from"
+            else None
         )
         plan = PlanFacts(planned, planned_months, late, late_reasons, missing, deferred)
         shown.append(
@@ -217,6 +221,8 @@ def plan_text(a: Assessed, plan: PlanFacts, start: dt.date, style: str) -> str:
         return "Nothing to plan."
     if a.status == "met":
         return "Keep the evidence current."
+    if a.status == "applies_from" and a.evidence and all(c.met for c in a.evidence):
+        return "The answers already show what it asks; keep the evidence current."
 
     def ends(x: str) -> str:
         return month_text(month_date(start, plan.months[x][1]), style)
@@ -246,9 +252,7 @@ def plan_text(a: Assessed, plan: PlanFacts, start: dt.date, style: str) -> str:
     if not parts:
         if a.status == "not_evidenced":
             return "Collect the evidence that it is met."
-        if not all(c.met for c in a.evidence):
-            return "Nothing in the action library is triggered for it: review it by hand."
-        return "The answers already show what it needs; keep the evidence current."
+        return "Nothing in the action library is triggered for it: review it by hand."
     text = "; ".join(parts)
     return text[:1].upper() + text[1:] + "."
 
