@@ -24,6 +24,9 @@ class QuestionResult(Frozen):
     score: float | None = Field(
         description="mean answer level (1-5) over respondents; None if none"
     )
+    level: int | None = Field(
+        default=None, description="maturity level of the unrounded score; None if no score"
+    )
     answered: int
     not_applicable: int
     dont_know: int

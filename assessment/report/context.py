@@ -40,7 +40,7 @@ from assessment.report.views import (
     VoiceView,
 )
 from assessment.report.wording import levels_phrase, percent, score_text
-from assessment.scoring.policy import is_weak, level_of_score, weak_below
+from assessment.scoring.policy import is_weak, weak_below
 from assessment.scoring.targets import target_score
 
 # Business units side by side in one heatmap: more and their names no longer fit the page.
@@ -80,7 +80,7 @@ def build_context(
             qr = q_results.get(q.id)
             if qr is None:
                 continue  # free text: never scored
-            q_level = None if qr.score is None else level_of_score(qr.score)
+            q_level = qr.level
             questions.append(
                 QuestionView(
                     id=q.id,
@@ -303,9 +303,9 @@ def compliance_points(
             cited.setdefault(ref, []).append(q.id)
     points = []
     for ref in sorted(cited):
-        scored = [(qid, questions[qid].score) for qid in cited[ref] if qid in questions]
-        text = ", ".join(f"{qid} {score_text(score)}" for qid, score in scored)
-        weak = any(is_weak(score) for _, score in scored)
+        scored = [questions[qid] for qid in cited[ref] if qid in questions]
+        text = ", ".join(f"{q.question_id} {score_text(q.score)}" for q in scored)
+        weak = any(is_weak(q.level) for q in scored)
         points.append(CompliancePoint(reference=ref, questions=text, weak=weak))
     return points
 

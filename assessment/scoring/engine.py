@@ -159,7 +159,10 @@ def _scores(
 
     questions = question_results(matrix, questionnaire, org_q, counted)
     column = {qid: j for j, qid in enumerate(matrix.question_ids)}
-    q_scores = {r.question_id: r.score for r in questions}
+    q_scores = {r.question_id: r.score for r in questions}  # rounded, for the wording
+    exact_q = {  # unrounded: levels, capabilities and rankings never rest on a rounded score
+        qid: None if np.isnan(org_q[j]) else float(org_q[j]) for qid, j in column.items()
+    }
     targets = targets_for(questionnaire, profile)
     views = perception(side_scores, rule, questionnaire)
     texts = free_text(answers, questionnaire)
@@ -173,9 +176,10 @@ def _scores(
         level = _level(org_levels[i])
         level_name = questionnaire.level_name(level) if level else None
         target = targets[d.id]
-        reference = target_score(target) if level is not None and level < target else s
-        weakest = weakest_questions(d, q_scores, reference)
-        uncapped = level_of_score(org_scores[i]) if s is not None else None
+        exact = None if s is None else float(org_scores[i])
+        reference = target_score(target) if level is not None and level < target else exact
+        weakest = weakest_questions(d, exact_q, reference)
+        uncapped = level_of_score(exact) if exact is not None else None
         # Gates from the unrounded question scores, exactly as gate_caps applied them.
         gate_scores = {
             q.id: float(org_q[column[q.id]])
@@ -189,9 +193,7 @@ def _scores(
         ]
         # A gate holds the dimension down to its critical question: measure the gap from there.
         effective = (
-            min([float(org_scores[i]), *(gate_scores[c] for c in capped_by)])
-            if s is not None
-            else None
+            min([exact, *(gate_scores[c] for c in capped_by)]) if exact is not None else None
         )
         disagreement = bool(
             org_n[i] >= DISAGREEMENT_MIN_RESPONDENTS and org_sd[i] >= DISAGREEMENT_SD
@@ -216,7 +218,7 @@ def _scores(
                 coverage_warning=bool(org_cov[i] < COVERAGE_WARNING),
                 respondents=int(org_n[i]),
                 capped_by=capped_by,
-                capabilities=capability_results(d, q_scores),
+                capabilities=capability_results(d, exact_q),
                 weakest_questions=weakest,
                 reason=reason(d, s, level_name, level, target, weakest, q_scores, capped_by),
             )

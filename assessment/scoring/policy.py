@@ -73,8 +73,9 @@ def band_of(index: float) -> str:
 WEAK_LEVEL = 3
 
 
-def is_weak(score: float | None) -> bool:
-    return score is not None and level_of_score(score) < WEAK_LEVEL
+def is_weak(level: int | None) -> bool:
+    """`level`: of the unrounded score (QuestionResult.level), never of a rounded one."""
+    return level is not None and level < WEAK_LEVEL
 
 
 def weak_below() -> float:

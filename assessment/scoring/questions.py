@@ -8,6 +8,7 @@ from assessment.model.questionnaire import Question, Questionnaire
 from assessment.model.results import QuestionResult
 from assessment.scoring.cell_counts import CellCounts
 from assessment.scoring.matrix import ANSWERED, DK, MISSING, NA, AnswerMatrix
+from assessment.scoring.policy import level_of_score
 
 
 def question_results(
@@ -34,6 +35,8 @@ def question_results(
                 weight=q.weight,
                 critical=q.critical,
                 score=None if np.isnan(org_q[j]) else round(float(org_q[j]), 2),
+                # From the unrounded score, as gates are: 3.396 shows as 3.40 but is level 3.
+                level=None if np.isnan(org_q[j]) else level_of_score(float(org_q[j])),
                 answered=int(answered_n[j]),
                 not_applicable=int(na_n[j]),
                 dont_know=int(dk_n[j]),
