@@ -5,6 +5,7 @@ worked by hand in its comments."""
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from assessment.loading.engagement import load_profile, questionnaire_folder
 from assessment.loading.questionnaire import load_questionnaire
@@ -57,3 +58,21 @@ def test_levels_come_from_unrounded_scores_for_questions_and_capabilities():
     assert (gatekeeping.score, gatekeeping.level) == (3.40, 3)
     # The dimension agrees: 3.3958 is below the 3.4 target, gated by B-02.
     assert s.dimensions[1].level == 3 and s.dimensions[1].capped_by == ["B-02"]
+
+
+def test_percent_to_target_is_measured_from_the_gate_and_never_rounds_up_to_the_target():
+    from assessment.scoring.targets import percent_to_target, score_gap
+
+    s = score(_just_below_3_4(), QUESTIONNAIRE, PROFILE)
+    alpha, beta = s.dimensions
+    # beta: respondents score (5 + 4) / 2 = 4.5 or (5 + 3) / 2 = 4, mean 4.198 (level 4), but
+    # B-02 at 3.3958 holds it at level 3 against target 4 (lowest score 3.4):
+    # (3.3958 - 1) / (3.4 - 1) = 0.99826 -> 0.998, gap 0.0042 -> shown as 0.01
+    assert (beta.level, beta.target) == (3, 4)
+    assert beta.percent_to_target == 0.998 and beta.score_gap == 0.01
+    assert alpha.score is None and alpha.percent_to_target is None  # nobody answered alpha
+    # 3.3995 would round to 1.000 while 0.0005 points short: it stays below 100%.
+    assert percent_to_target(4, 3.3995) == 0.999 and score_gap(4, 3.3995) == 0.01
+    assert percent_to_target(4, 3.4) == 1.0 and score_gap(4, 3.4) == 0.0
+    assert percent_to_target(3, 1.9) == pytest.approx(0.9 / 1.6, abs=0.001)  # 0.5625
+    assert percent_to_target(1, 1.0) == 1.0  # level 1 is reached by every score

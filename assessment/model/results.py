@@ -64,7 +64,10 @@ class DimensionResult(Frozen):
     target: int
     gap_levels: int = Field(description="target level minus current level, never negative")
     score_gap: float = Field(description="target minus score on the 1-5 scale, never negative")
-    percent_to_target: float = Field(description="(score - 1) / (target's lowest score - 1), 0-1")
+    percent_to_target: float | None = Field(
+        description="(score - 1) / (target's lowest score - 1) as a fraction 0-1, from the score "
+        "the gap is measured from; 1 only when the target is reached; None without a score"
+    )
     priority: float = Field(description="score gap x dimension weight")
     confidence_interval: Interval | None = Field(description="bootstrap interval of the score")
     dispersion: float | None = Field(description="standard deviation of respondents' scores")
