@@ -76,3 +76,63 @@ def test_percent_to_target_is_measured_from_the_gate_and_never_rounds_up_to_the_
     assert percent_to_target(4, 3.4) == 1.0 and score_gap(4, 3.4) == 0.0
     assert percent_to_target(3, 1.9) == pytest.approx(0.9 / 1.6, abs=0.001)  # 0.5625
     assert percent_to_target(1, 1.0) == 1.0  # level 1 is reached by every score
+
+
+def _perception_rows():
+    """North: executives e1-e3, practitioners p1-p3; alpha's A-02 goes to executives and
+    data_it only, so only e* and p3 (data_it) can answer it."""
+    rows = []
+    for r, role, a01, a02, b01 in (
+        ("e1", "executive", "5", "5", "3"),
+        ("e2", "executive", "4", "5", "3"),
+        ("e3", "executive", "5", "5", "4"),
+        ("p1", "business", "2", None, "3"),
+        ("p2", "business", "2", None, "3"),
+        ("p3", "data_it", "3", "1", "2"),
+    ):
+        rows.append((r, "north", role, "A-01", a01))
+        if a02 is not None:
+            rows.append((r, "north", role, "A-02", a02))
+        rows.append((r, "north", role, "B-01", b01))
+    return _frame(rows)
+
+
+def test_perception_compares_the_same_questions_in_points_for_large_enough_groups():
+    s = score(_perception_rows(), QUESTIONNAIRE, PROFILE)  # minimum group size 3
+    alpha, beta = s.perception
+    # alpha: only A-01 has 3 answers on each side (A-02: 3 executives, 1 practitioner).
+    # executives mean(5, 4, 5) = 4.67, practitioners mean(2, 2, 3) = 2.33 -> 2.34 points.
+    assert alpha.shown and alpha.question_ids == ["A-01"]
+    assert (alpha.executive_score, alpha.practitioner_score) == (4.67, 2.33)
+    assert alpha.gap_points == 2.34 and alpha.perception_gap
+    assert (alpha.executive_level, alpha.practitioner_level) == (5, 2)
+    # Respondents' whole-dimension scores would have mixed in A-02 (weight 3) for executives
+    # only: e1 5, e2 (4 + 15) / 4 = 4.75, e3 5 -> 4.92, a gap of who was asked, not of views.
+    # beta: B-01 only (B-02 unanswered): mean(3, 3, 4) = 3.33 against mean(3, 3, 2) = 2.67,
+    # 0.66 points: less than one level's width (0.8), no perception gap.
+    assert beta.question_ids == ["B-01"] and beta.gap_points == 0.66
+    assert not beta.perception_gap
+    assert (
+        "Alpha: on the same questions executives score 4.67 and practitioners 2.33, "
+        "2.34 points apart."
+    ) in s.warnings
+
+
+def test_perception_is_not_shown_for_groups_below_the_minimum_size():
+    rows = _perception_rows()
+    smaller = rows[rows["respondent"] != "p2"]  # two practitioners left
+    s = score(smaller, QUESTIONNAIRE, PROFILE)
+    for p in s.perception:
+        assert not p.shown and p.perception_gap is False
+        assert (p.executive_score, p.practitioner_score, p.gap_points) == (None, None, None)
+        assert p.not_shown_reason == (
+            "no question was answered by at least 3 executives and 3 practitioners"
+        )
+    # A minimum of 2 shows it again: A-01 executives 4.67, practitioners mean(2, 3) = 2.5.
+    report = PROFILE.report.model_copy(update={"min_group_size": 2})
+    s = score(smaller, QUESTIONNAIRE, PROFILE.model_copy(update={"report": report}))
+    assert s.perception[0].question_ids == ["A-01"] and s.perception[0].gap_points == 2.17
+    only_execs = rows[rows["role"] == "executive"]
+    assert score(only_execs, QUESTIONNAIRE, PROFILE).perception[0].not_shown_reason == (
+        "no practitioner answered these questions"
+    )

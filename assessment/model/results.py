@@ -103,14 +103,26 @@ class UnitResult(Frozen):
 
 
 class PerceptionResult(Frozen):
-    """Executives against everyone else, per dimension."""
+    """Executives against everyone else, per dimension, on the same questions."""
 
     dimension_id: str
-    executive_score: float | None
+    shown: bool = Field(
+        description="false when no question was answered by at least the minimum group size "
+        "in both groups; the scores are then None"
+    )
+    not_shown_reason: str | None = Field(default=None, description="why it is not shown")
+    question_ids: list[str] = Field(
+        description="the questions compared: each answered by at least the minimum group size "
+        "of executives and of practitioners"
+    )
+    executive_score: float | None = Field(description="1-5, over the questions compared")
     executive_level: int | None
-    practitioner_score: float | None
+    practitioner_score: float | None = Field(description="1-5, over the questions compared")
     practitioner_level: int | None
-    perception_gap: bool
+    gap_points: float | None = Field(
+        description="executive score minus practitioner score, in points on the 1-5 scale"
+    )
+    perception_gap: bool = Field(description="the two are at least one level's width apart")
 
 
 class Change(Frozen):

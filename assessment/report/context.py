@@ -10,7 +10,13 @@ from assessment import __version__
 from assessment.formatting import long_date, money_range
 from assessment.model.engagement import SIZE_BAND_LABELS, Profile
 from assessment.model.questionnaire import ROLE_LABELS, Questionnaire
-from assessment.model.results import DimensionResult, QuestionResult, Results, UnitResult
+from assessment.model.results import (
+    DimensionResult,
+    PerceptionResult,
+    QuestionResult,
+    Results,
+    UnitResult,
+)
 from assessment.report.charts.bars import GapBar, gap_bars
 from assessment.report.charts.gantt import GanttBar, GanttPhase, gantt_charts
 from assessment.report.charts.radar import RadarAxis, radar_chart
@@ -40,7 +46,7 @@ from assessment.report.views import (
     VoiceView,
 )
 from assessment.report.wording import levels_phrase, percent, score_text
-from assessment.scoring.policy import is_weak, weak_below
+from assessment.scoring.policy import PERCEPTION_GAP_POINTS, is_weak, weak_below
 from assessment.scoring.targets import target_score
 
 # Business units side by side in one heatmap: more and their names no longer fit the page.
@@ -141,20 +147,7 @@ def build_context(
     units = [unit_row(u, small) for u in results.units]
     phases = phase_views(roadmap, actions)
     dims_by_id = {d.dimension_id: d.name for d in results.dimensions}
-    executives = results.participation.by_role.get("executive", 0)
-    practitioners = results.participation.respondents - executives
-    too_few = min(executives, practitioners) < profile.report.min_group_size
-    perception_views = [
-        PerceptionView(
-            dimension=dims_by_id[p.dimension_id],
-            executive="hidden" if too_few else _level_text(p.executive_level, p.executive_score),
-            practitioners="hidden"
-            if too_few
-            else _level_text(p.practitioner_level, p.practitioner_score),
-            gap=p.perception_gap and not too_few,
-        )
-        for p in results.perception
-    ]
+    perception_views = [perception_view(p, dims_by_id[p.dimension_id]) for p in results.perception]
     org = profile.organisation
     style = profile.report.date_style
     date_text = long_date(results.assessment_date, style)
@@ -255,6 +248,7 @@ def build_context(
         full=audience == "full",
         min_group_size=small,
         weak_below=f"{weak_below():.1f}",
+        perception_gap_points=f"{PERCEPTION_GAP_POINTS:.1f}",
         compliance_points=compliance_points(questionnaire, q_results),
         quality=quality_rows(results),
         unit_participation=[(u.name, u.respondents) for u in results.units],
@@ -272,7 +266,23 @@ def _interval_text(interval: tuple[float, float] | None) -> str:
 
 
 def _level_text(level: int | None, score: float | None) -> str:
-    return "no answers" if level is None or score is None else f"level {level} ({score:.1f})"
+    return "no answers" if level is None or score is None else f"level {level} ({score:.2f})"
+
+
+def perception_view(p: PerceptionResult, dimension: str) -> PerceptionView:
+    """Shows what scoring decided: the two sides and their gap, or why they are not shown."""
+    if not p.shown or p.gap_points is None:
+        reason = p.not_shown_reason or "too few answers"
+        return PerceptionView(dimension, "not shown", "not shown", f"Not shown: {reason}.", False)
+    points = abs(p.gap_points)
+    difference = f"{points:.2f} point{'' if points == 1 else 's'}"
+    return PerceptionView(
+        dimension=dimension,
+        executive=_level_text(p.executive_level, p.executive_score),
+        practitioners=_level_text(p.practitioner_level, p.practitioner_score),
+        difference=difference + (": a perception gap" if p.perception_gap else ""),
+        gap=p.perception_gap,
+    )
 
 
 def unit_row(u: UnitResult, min_group_size: int) -> UnitRow:

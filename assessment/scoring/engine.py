@@ -33,7 +33,7 @@ from assessment.scoring.coverage import coverage_by_unit
 from assessment.scoring.explain import reason, weakest_questions
 from assessment.scoring.free_text import free_text
 from assessment.scoring.gates import capped_levels, gate_caps
-from assessment.scoring.matrix import AnswerMatrix, build_matrix
+from assessment.scoring.matrix import ANSWERED, AnswerMatrix, build_matrix
 from assessment.scoring.moments import Moments
 from assessment.scoring.perception import perception, sides
 from assessment.scoring.policy import (
@@ -129,23 +129,22 @@ def _scores(
     dim_weights = np.array([d.weight for d in dims])
     n_units = len(profile.business_units)
 
-    # Respondents' scores per unit and side (executives or not), counted once: unit scores,
-    # both sides' views, spreads and respondent counts all come from these sums.
-    side_of = sides(matrix, units, n_units)
-    by_side = Moments.of(per_respondent, side_of, 2 * n_units)
-    by_unit = by_side.folded(2)
+    by_unit = Moments.of(per_respondent, units, n_units)
     if rule == "median":
         unit_scores = unit_rollup(per_respondent, units, n_units, rule)
-        side_scores = unit_rollup(per_respondent, side_of, 2 * n_units, rule)
     else:
-        unit_scores, side_scores = by_unit.means(), by_side.means()
+        unit_scores = by_unit.means()
     org_scores = org_rollup(unit_scores, rule)
-    counted = cell_counts(matrix, units, n_units)
-    unit_q = (
-        unit_rollup(matrix.scores, units, n_units, rule)
-        if rule == "median"
-        else counted.question_means()[:-1]
-    )
+    # The cells counted once per unit and side (executives or not): the units' counts are the
+    # two sides' sums, and perception compares the sides question by question.
+    side_of = sides(matrix, units, n_units)
+    by_side = cell_counts(matrix, side_of, 2 * n_units)
+    counted = by_side.folded(2)
+    if rule == "median":
+        unit_q = unit_rollup(matrix.scores, units, n_units, rule)
+        side_q = unit_rollup(matrix.scores, side_of, 2 * n_units, rule)
+    else:
+        unit_q, side_q = counted.question_means()[:-1], by_side.question_means()[:-1]
     org_q = org_rollup(unit_q, rule)
 
     crit, dim_of = matrix.critical, matrix.dimension_of
@@ -164,7 +163,14 @@ def _scores(
         qid: None if np.isnan(org_q[j]) else float(org_q[j]) for qid, j in column.items()
     }
     targets = targets_for(questionnaire, profile)
-    views = perception(side_scores, rule, questionnaire)
+    views = perception(
+        side_q,
+        by_side.states[:-1, :, ANSWERED],
+        rule,
+        matrix,
+        [d.id for d in dims],
+        profile.report.min_group_size,
+    )
     texts = free_text(answers, questionnaire)
     bootstrap.work()  # the units the other thread has not started on yet
     helper.result()
