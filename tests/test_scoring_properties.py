@@ -155,3 +155,19 @@ def test_perception_compares_exactly_the_questions_both_groups_answered_enough(
             assert p.perception_gap == (abs(p.gap_points) >= 0.8 - 1e-9)
         else:
             assert p.not_shown_reason and p.gap_points is None and not p.perception_gap
+
+
+@settings(max_examples=60, deadline=None)
+@given(answer_sets())
+def test_no_interval_on_fewer_respondents_than_the_minimum_group_size(answers) -> None:
+    s = score(answers, QUESTIONNAIRE, PROFILE)
+    minimum = PROFILE.report.min_group_size
+    cells = [*s.dimensions, *(c for u in s.units for c in u.dimensions)]
+    for c in cells:
+        if c.respondents < minimum:
+            assert c.confidence_interval is None and c.no_interval_reason
+        else:
+            assert c.confidence_interval is not None and c.no_interval_reason is None
+            assert c.score is not None
+            low, high = c.confidence_interval
+            assert 1.0 <= low <= high <= 5.0

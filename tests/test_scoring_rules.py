@@ -136,3 +136,39 @@ def test_perception_is_not_shown_for_groups_below_the_minimum_size():
     assert score(only_execs, QUESTIONNAIRE, PROFILE).perception[0].not_shown_reason == (
         "no practitioner answered these questions"
     )
+
+
+def test_a_score_on_fewer_respondents_than_the_minimum_has_no_interval():
+    import io
+
+    from rich.console import Console
+
+    from assessment.pipeline import assess
+    from assessment.report.context import build_context
+    from assessment.terminal import print_scores
+
+    engagement, results = assess(MINI)  # minimum group size 3
+    alpha, beta = results.dimensions
+    # alpha rests on r1, r2 and r3; beta on r1 and r3 (r2 answered only n/a and don't know).
+    assert alpha.respondents == 3 and alpha.confidence_interval is not None
+    assert alpha.no_interval_reason is None
+    assert beta.respondents == 2 and beta.confidence_interval is None
+    assert beta.no_interval_reason == "based on 2 respondents, fewer than the 3 needed"
+    north, south = results.units
+    assert [c.respondents for c in north.dimensions] == [2, 1]
+    assert [c.confidence_interval for u in results.units for c in u.dimensions] == [None] * 4
+    assert south.dimensions[0].no_interval_reason == (
+        "based on 1 respondent, fewer than the 3 needed"
+    )
+
+    context = build_context(results, engagement.questionnaire.questionnaire, engagement.profile)
+    shown = {d.id: d.interval for d in context.dimensions}
+    low, high = alpha.confidence_interval
+    assert shown["alpha"] == f"95% interval {low:.1f} to {high:.1f}"
+    assert shown["beta"] == "no interval: based on 2 respondents, fewer than the 3 needed"
+    out = io.StringIO()
+    print_scores(results, Console(file=out, width=200))
+    lines = [line.split("│") for line in out.getvalue().splitlines() if "│" in line]
+    interval_column = {cells[1].strip(): cells[3].strip() for cells in lines}
+    assert interval_column["Alpha"] == f"{low:.2f}-{high:.2f}"
+    assert interval_column["Beta"] == "none"

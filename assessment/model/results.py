@@ -69,7 +69,13 @@ class DimensionResult(Frozen):
         "the gap is measured from; 1 only when the target is reached; None without a score"
     )
     priority: float = Field(description="score gap x dimension weight")
-    confidence_interval: Interval | None = Field(description="bootstrap interval of the score")
+    confidence_interval: Interval | None = Field(
+        description="95% bootstrap interval of the score; None when it rests on fewer "
+        "respondents than the minimum group size (at least 2)"
+    )
+    no_interval_reason: str | None = Field(
+        default=None, description="why there is no interval, in plain words"
+    )
     dispersion: float | None = Field(description="standard deviation of respondents' scores")
     disagreement: bool
     coverage: float = Field(description="share of applicable questions answered, 0-1")
@@ -87,7 +93,11 @@ class UnitDimensionScore(Frozen):
     level: int | None
     target: int
     gap_levels: int
-    confidence_interval: Interval | None
+    confidence_interval: Interval | None = Field(
+        description="as for the organisation: None below the minimum group size"
+    )
+    no_interval_reason: str | None = Field(default=None, description="why there is none")
+    respondents: int = Field(default=0, description="respondents with a score here")
     dispersion: float | None
     disagreement: bool
     coverage: float
@@ -103,24 +113,28 @@ class UnitResult(Frozen):
 
 
 class PerceptionResult(Frozen):
-    """Executives against everyone else, per dimension, on the same questions."""
+    """Executives against everyone else, per dimension, on the same questions. (Defaults let
+    a results.json written before these fields load as an earlier assessment.)"""
 
     dimension_id: str
     shown: bool = Field(
+        default=False,
         description="false when no question was answered by at least the minimum group size "
-        "in both groups; the scores are then None"
+        "in both groups; the scores are then None",
     )
     not_shown_reason: str | None = Field(default=None, description="why it is not shown")
     question_ids: list[str] = Field(
+        default_factory=list,
         description="the questions compared: each answered by at least the minimum group size "
-        "of executives and of practitioners"
+        "of executives and of practitioners",
     )
     executive_score: float | None = Field(description="1-5, over the questions compared")
     executive_level: int | None
     practitioner_score: float | None = Field(description="1-5, over the questions compared")
     practitioner_level: int | None
     gap_points: float | None = Field(
-        description="executive score minus practitioner score, in points on the 1-5 scale"
+        default=None,
+        description="executive score minus practitioner score, in points on the 1-5 scale",
     )
     perception_gap: bool = Field(description="the two are at least one level's width apart")
 

@@ -122,7 +122,7 @@ def build_context(
                 score_gap=f"{d_result.score_gap:.1f}",
                 coverage=percent(d_result.coverage),
                 coverage_warning=d_result.coverage_warning,
-                interval=_interval_text(d_result.confidence_interval),
+                interval=interval_text(d_result.confidence_interval, d_result.no_interval_reason),
                 dispersion="n/a" if d_result.dispersion is None else f"{d_result.dispersion:.1f}",
                 disagreement=d_result.disagreement,
                 capped_by=", ".join(d_result.capped_by),
@@ -261,8 +261,11 @@ def build_context(
     )
 
 
-def _interval_text(interval: tuple[float, float] | None) -> str:
-    return "n/a" if interval is None else f"{interval[0]:.1f} to {interval[1]:.1f}"
+def interval_text(interval: tuple[float, float] | None, reason: str | None) -> str:
+    """The 95% interval, or why there is none (scoring decides which)."""
+    if interval is None:
+        return f"no interval: {reason}" if reason else "no interval"
+    return f"95% interval {interval[0]:.1f} to {interval[1]:.1f}"
 
 
 def _level_text(level: int | None, score: float | None) -> str:
@@ -328,6 +331,7 @@ def quality_rows(results: Results) -> list[QualityRow]:
             for flag, text in (
                 (d.coverage_warning, "low coverage"),
                 (d.disagreement, "respondents disagree"),
+                (d.no_interval_reason is not None, f"no interval: {d.no_interval_reason}"),
             )
             if flag
         ]
@@ -335,7 +339,7 @@ def quality_rows(results: Results) -> list[QualityRow]:
             QualityRow(
                 dimension=d.name,
                 score=score_text(d.score),
-                interval="n/a"
+                interval="none"
                 if d.confidence_interval is None
                 else f"{d.confidence_interval[0]:.1f} to {d.confidence_interval[1]:.1f}",
                 coverage=percent(d.coverage),

@@ -33,6 +33,7 @@ from assessment.scoring.coverage import coverage_by_unit
 from assessment.scoring.explain import reason, weakest_questions
 from assessment.scoring.free_text import free_text
 from assessment.scoring.gates import capped_levels, gate_caps
+from assessment.scoring.intervals import interval_or_reason
 from assessment.scoring.matrix import ANSWERED, AnswerMatrix, build_matrix
 from assessment.scoring.moments import Moments
 from assessment.scoring.perception import perception, sides
@@ -78,10 +79,6 @@ def _level(value: float) -> int | None:
     return None if np.isnan(value) else int(value)
 
 
-def _interval(pair: np.ndarray) -> tuple[float, float] | None:
-    return None if np.isnan(pair).any() else (round(float(pair[0]), 2), round(float(pair[1]), 2))
-
-
 def score(
     answers: pd.DataFrame,
     questionnaire: Questionnaire,
@@ -124,6 +121,7 @@ def _scores(
     helper: Future[None],
 ) -> Scores:
     rule = profile.scoring.consensus
+    minimum = profile.report.min_group_size
     dims = questionnaire.dimensions
     n_dims = len(dims)
     dim_weights = np.array([d.weight for d in dims])
@@ -169,7 +167,7 @@ def _scores(
         rule,
         matrix,
         [d.id for d in dims],
-        profile.report.min_group_size,
+        minimum,
     )
     texts = free_text(answers, questionnaire)
     bootstrap.work()  # the units the other thread has not started on yet
@@ -201,6 +199,7 @@ def _scores(
         effective = (
             min([exact, *(gate_scores[c] for c in capped_by)]) if exact is not None else None
         )
+        org_interval = interval_or_reason(org_ci[i], int(org_n[i]), minimum)
         disagreement = bool(
             org_n[i] >= DISAGREEMENT_MIN_RESPONDENTS and org_sd[i] >= DISAGREEMENT_SD
         )
@@ -217,7 +216,8 @@ def _scores(
                 score_gap=score_gap(target, effective),
                 percent_to_target=percent_to_target(target, effective),
                 priority=round(score_gap(target, effective) * d.weight, 3),
-                confidence_interval=_interval(org_ci[i]),
+                confidence_interval=org_interval[0],
+                no_interval_reason=org_interval[1],
                 dispersion=rounded(org_sd[i]),
                 disagreement=disagreement,
                 coverage=round(float(org_cov[i]), 3),
@@ -248,6 +248,9 @@ def _scores(
     for u, unit in enumerate(profile.business_units):
         u_targets = unit_targets_for(targets, profile, unit.id)
         u_score = weighted_mean(unit_scores[u], dim_weights)
+        shown = [
+            interval_or_reason(unit_ci[u, i], int(unit_n[u, i]), minimum) for i in range(n_dims)
+        ]
         unit_results.append(
             UnitResult(
                 unit_id=unit.id,
@@ -261,7 +264,9 @@ def _scores(
                         level=_level(unit_levels[u, i]),
                         target=u_targets[d.id],
                         gap_levels=gap_levels(u_targets[d.id], _level(unit_levels[u, i])),
-                        confidence_interval=_interval(unit_ci[u, i]),
+                        confidence_interval=shown[i][0],
+                        no_interval_reason=shown[i][1],
+                        respondents=int(unit_n[u, i]),
                         dispersion=rounded(unit_sd[u, i]),
                         disagreement=bool(
                             unit_n[u, i] >= DISAGREEMENT_MIN_RESPONDENTS
