@@ -172,3 +172,27 @@ def test_a_score_on_fewer_respondents_than_the_minimum_has_no_interval():
     interval_column = {cells[1].strip(): cells[3].strip() for cells in lines}
     assert interval_column["Alpha"] == f"{low:.2f}-{high:.2f}"
     assert interval_column["Beta"] == "none"
+
+
+def test_a_tie_for_the_most_frequent_answer_shows_every_tied_answer_and_the_shares():
+    from assessment.report.context import top_answer_text
+
+    # B-01: "4", "3", "4", "3", "1" -> 4 and 3 twice each, 2 of 5 = 40% each.
+    # "2" three times of 5 = 60%, no tie. B-02: "n/a" is not allowed; nobody scored it.
+    rows = []
+    for i, (a01, b01) in enumerate([("2", "4"), ("2", "3"), ("5", "4"), ("2", "3"), ("1", "1")]):
+        rows += [(f"r{i}", "north", "business", "A-01", a01)]
+        rows += [(f"r{i}", "north", "business", "B-01", b01)]
+    s = score(_frame(rows), QUESTIONNAIRE, PROFILE)
+    q = {r.question_id: r for r in s.questions}
+    b01, a01, b02 = q["B-01"], q["A-01"], q["B-02"]
+    assert b01.top_answer is None
+    assert b01.top_answers == ["Option at level 3", "Option at level 4"]
+    assert b01.top_answer_share == 0.4
+    assert top_answer_text(b01) == (
+        "2 answers tie at 40% each: “Option at level 3”; “Option at level 4”"
+    )
+    assert a01.top_answer == "Option at level 2" and a01.top_answers == [a01.top_answer]
+    assert a01.top_answer_share == 0.6
+    assert top_answer_text(a01) == "Option at level 2 (60%)"
+    assert (b02.top_answers, b02.top_answer_share, top_answer_text(b02)) == ([], None, "no answers")

@@ -31,7 +31,16 @@ class QuestionResult(Frozen):
     not_applicable: int
     dont_know: int
     unanswered: int
-    top_answer: str | None = Field(description="label of the most frequent answer")
+    top_answer: str | None = Field(
+        description="label of the most frequent answer; None when several tie (see top_answers)"
+    )
+    top_answers: list[str] = Field(
+        default_factory=list,
+        description="labels of every answer tied for most frequent, one when there is no tie",
+    )
+    top_answer_share: float | None = Field(
+        default=None, description="share (0-1) of the scored answers each of top_answers has"
+    )
     median_value: float | None = Field(default=None, description="numeric questions: median")
     unit: str = ""
 

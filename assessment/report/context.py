@@ -94,7 +94,7 @@ def build_context(
                     score=score_text(qr.score),
                     level_fill=LEVEL_FILL[q_level] if q_level else "#FFFFFF",
                     level_ink=LEVEL_INK[q_level] if q_level else "#1A1A1A",
-                    top_answer=qr.top_answer or "no answers",
+                    top_answer=top_answer_text(qr),
                     answered=qr.answered,
                     not_applicable=qr.not_applicable,
                     dont_know=qr.dont_know,
@@ -259,6 +259,17 @@ def build_context(
         progress=progress_rows(results),
         warnings=results.warnings,
     )
+
+
+def top_answer_text(q: QuestionResult) -> str:
+    """The most frequent answer with its share, or every tied answer with theirs."""
+    if not q.top_answers or q.top_answer_share is None:
+        return "no answers"
+    share = percent(q.top_answer_share)
+    if len(q.top_answers) == 1:
+        return f"{q.top_answers[0]} ({share})"
+    tied = "; ".join(f"“{label}”" for label in q.top_answers)
+    return f"{len(q.top_answers)} answers tie at {share} each: {tied}"
 
 
 def interval_text(interval: tuple[float, float] | None, reason: str | None) -> str:
