@@ -32,8 +32,7 @@ def print_scores(results: Results, console: Console | None = None) -> None:
     table = Table(show_lines=False)
     for header, justify in (
         ("Dimension", "left"),
-        ("Score", "right"),
-        ("95% interval", "right"),
+        ("Score\n95% CI", "right"),
         ("Level", "left"),
         ("Target", "right"),
         ("Gap", "right"),
@@ -43,8 +42,8 @@ def print_scores(results: Results, console: Console | None = None) -> None:
     for d in results.dimensions:
         table.add_row(
             escape(d.name),
-            _fmt(d.score),
-            _interval(d.confidence_interval),
+            # The interval under the score: an 80-column terminal has no room for a column.
+            f"{_fmt(d.score)}\n{_interval(d.confidence_interval)}",
             escape(f"{d.level} {d.level_name}") if d.level else "n/a",
             str(d.target),
             f"{d.gap_levels} ({d.score_gap:.1f})",

@@ -168,10 +168,12 @@ def test_a_score_on_fewer_respondents_than_the_minimum_has_no_interval():
     assert shown["beta"] == "no interval: based on 2 respondents, fewer than the 3 needed"
     out = io.StringIO()
     print_scores(results, Console(file=out, width=200))
-    lines = [line.split("│") for line in out.getvalue().splitlines() if "│" in line]
-    interval_column = {cells[1].strip(): cells[3].strip() for cells in lines}
-    assert interval_column["Alpha"] == f"{low:.2f}-{high:.2f}"
-    assert interval_column["Beta"] == "none"
+    rows = [[c.strip() for c in line.split("│")[1:3]] for line in out.getvalue().splitlines()]
+    rows = [r for r in rows if len(r) == 2]  # table rows: dimension, score over interval
+    alpha_at = rows.index(["Alpha", f"{alpha.score:.2f}"])
+    beta_at = rows.index(["Beta", f"{beta.score:.2f}"])
+    assert rows[alpha_at + 1][1] == f"{low:.2f}-{high:.2f}"
+    assert rows[beta_at + 1][1] == "none"
 
 
 def test_a_tie_for_the_most_frequent_answer_shows_every_tied_answer_and_the_shares():
