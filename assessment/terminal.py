@@ -16,6 +16,11 @@ def _fmt(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.2f}"
 
 
+def _interval(interval: tuple[float, float] | None) -> str:
+    """None when scoring found too few respondents: the reason is in results.json."""
+    return "none" if interval is None else f"{interval[0]:.2f}-{interval[1]:.2f}"
+
+
 def print_scores(results: Results, console: Console | None = None) -> None:
     console = console or Console()
     o = results.overall
@@ -28,7 +33,7 @@ def print_scores(results: Results, console: Console | None = None) -> None:
     table = Table(show_lines=False)
     for header, justify in (
         ("Dimension", "left"),
-        ("Score", "right"),
+        ("Score\n95% CI", "right"),
         ("Level", "left"),
         ("Target", "right"),
         ("Gap", "right"),
@@ -38,7 +43,8 @@ def print_scores(results: Results, console: Console | None = None) -> None:
     for d in results.dimensions:
         table.add_row(
             escape(d.name),
-            _fmt(d.score),
+            # The interval under the score: an 80-column terminal has no room for a column.
+            f"{_fmt(d.score)}\n{_interval(d.confidence_interval)}",
             escape(f"{d.level} {d.level_name}") if d.level else "n/a",
             str(d.target),
             f"{d.gap_levels} ({d.score_gap:.1f})",

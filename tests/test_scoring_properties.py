@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -114,3 +115,59 @@ def test_uniform_answers_give_the_extreme_levels(n: int, answer: str) -> None:
     scored_dims = [d for d in s.dimensions]
     assert all(d.level == expected_level for d in scored_dims)
     assert np.isclose(s.overall.score, float(answer))
+
+
+@settings(max_examples=60, deadline=None)
+@given(answer_sets())
+def test_perception_compares_exactly_the_questions_both_groups_answered_enough(
+    answers: pd.DataFrame,
+) -> None:
+    minimum = 2
+    profile = PROFILE.model_copy(
+        update={"report": PROFILE.report.model_copy(update={"min_group_size": minimum})}
+    )
+    s = score(answers, QUESTIONNAIRE, profile)
+    # Counted from the rows, not by the engine: scored answers from people asked the question.
+    audience = {q.id: set(q.audience) for q in SCORED}
+    scored = answers[
+        answers["answer"].isin(["1", "2", "3", "4", "5"])
+        & np.array(
+            [
+                role in audience[q]
+                for role, q in zip(answers["role"], answers["question"], strict=True)
+            ]
+        )
+    ]
+    executive = scored["role"] == "executive"
+    execs = scored[executive]["question"].value_counts()
+    pracs = scored[~executive]["question"].value_counts()
+    for d, p in zip(QUESTIONNAIRE.dimensions, s.perception, strict=True):
+        expected = [
+            q.id
+            for q in d.questions
+            if q.scored and execs.get(q.id, 0) >= minimum and pracs.get(q.id, 0) >= minimum
+        ]
+        assert p.question_ids == expected
+        assert p.shown == bool(expected)
+        if p.shown:
+            assert p.executive_score is not None and p.practitioner_score is not None
+            assert p.gap_points == pytest.approx(p.executive_score - p.practitioner_score)
+            assert p.perception_gap == (abs(p.gap_points) >= 0.8 - 1e-9)
+        else:
+            assert p.not_shown_reason and p.gap_points is None and not p.perception_gap
+
+
+@settings(max_examples=60, deadline=None)
+@given(answer_sets())
+def test_no_interval_on_fewer_respondents_than_the_minimum_group_size(answers) -> None:
+    s = score(answers, QUESTIONNAIRE, PROFILE)
+    minimum = PROFILE.report.min_group_size
+    cells = [*s.dimensions, *(c for u in s.units for c in u.dimensions)]
+    for c in cells:
+        if c.respondents < minimum:
+            assert c.confidence_interval is None and c.no_interval_reason
+        else:
+            assert c.confidence_interval is not None and c.no_interval_reason is None
+            assert c.score is not None
+            low, high = c.confidence_interval
+            assert 1.0 <= low <= high <= 5.0

@@ -108,26 +108,6 @@ def test_coverage_per_unit_and_warning():
     assert any(w.startswith("North: low coverage in Alpha, Beta") for w in s.warnings)
 
 
-def test_perception_gap_between_executives_and_practitioners():
-    rows = [
-        ("e1", "north", "executive", "A-01", "5"),
-        ("e2", "south", "executive", "A-01", "4"),
-        ("p1", "north", "business", "A-01", "2"),
-        ("p2", "south", "data_it", "A-01", "2"),
-        ("e1", "north", "executive", "B-01", "3"),
-        ("p1", "north", "business", "B-01", "3"),
-    ]
-    s = score(_frame(rows), QUESTIONNAIRE, PROFILE)
-    alpha, beta = s.perception
-    assert (alpha.executive_level, alpha.practitioner_level, alpha.perception_gap) == (
-        5,
-        2,
-        True,
-    )  # mean(5, 4) = 4.5
-    assert (beta.executive_level, beta.practitioner_level, beta.perception_gap) == (3, 3, False)
-    assert any("executives see level 5, practitioners level 2" in w for w in s.warnings)
-
-
 def test_unit_targets_override_the_organisations():
     answers = _alpha_only({"north": ["2"], "south": ["2"]})
     s = score(answers, QUESTIONNAIRE, _with(unit_targets={"south": {"alpha": 5}}))

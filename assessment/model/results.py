@@ -24,11 +24,23 @@ class QuestionResult(Frozen):
     score: float | None = Field(
         description="mean answer level (1-5) over respondents; None if none"
     )
+    level: int | None = Field(
+        default=None, description="maturity level of the unrounded score; None if no score"
+    )
     answered: int
     not_applicable: int
     dont_know: int
     unanswered: int
-    top_answer: str | None = Field(description="label of the most frequent answer")
+    top_answer: str | None = Field(
+        description="label of the most frequent answer; None when several tie (see top_answers)"
+    )
+    top_answers: list[str] = Field(
+        default_factory=list,
+        description="labels of every answer tied for most frequent, one when there is no tie",
+    )
+    top_answer_share: float | None = Field(
+        default=None, description="share (0-1) of the scored answers each of top_answers has"
+    )
     median_value: float | None = Field(default=None, description="numeric questions: median")
     unit: str = ""
 
@@ -61,9 +73,18 @@ class DimensionResult(Frozen):
     target: int
     gap_levels: int = Field(description="target level minus current level, never negative")
     score_gap: float = Field(description="target minus score on the 1-5 scale, never negative")
-    percent_to_target: float = Field(description="(score - 1) / (target's lowest score - 1), 0-1")
+    percent_to_target: float | None = Field(
+        description="(score - 1) / (target's lowest score - 1) as a fraction 0-1, from the score "
+        "the gap is measured from; 1 only when the target is reached; None without a score"
+    )
     priority: float = Field(description="score gap x dimension weight")
-    confidence_interval: Interval | None = Field(description="bootstrap interval of the score")
+    confidence_interval: Interval | None = Field(
+        description="95% bootstrap interval of the score; None when it rests on fewer "
+        "respondents than the minimum group size (at least 2)"
+    )
+    no_interval_reason: str | None = Field(
+        default=None, description="why there is no interval, in plain words"
+    )
     dispersion: float | None = Field(description="standard deviation of respondents' scores")
     disagreement: bool
     coverage: float = Field(description="share of applicable questions answered, 0-1")
@@ -81,7 +102,11 @@ class UnitDimensionScore(Frozen):
     level: int | None
     target: int
     gap_levels: int
-    confidence_interval: Interval | None
+    confidence_interval: Interval | None = Field(
+        description="as for the organisation: None below the minimum group size"
+    )
+    no_interval_reason: str | None = Field(default=None, description="why there is none")
+    respondents: int = Field(default=0, description="respondents with a score here")
     dispersion: float | None
     disagreement: bool
     coverage: float
@@ -97,14 +122,30 @@ class UnitResult(Frozen):
 
 
 class PerceptionResult(Frozen):
-    """Executives against everyone else, per dimension."""
+    """Executives against everyone else, per dimension, on the same questions. (Defaults let
+    a results.json written before these fields load as an earlier assessment.)"""
 
     dimension_id: str
-    executive_score: float | None
+    shown: bool = Field(
+        default=False,
+        description="false when no question was answered by at least the minimum group size "
+        "in both groups; the scores are then None",
+    )
+    not_shown_reason: str | None = Field(default=None, description="why it is not shown")
+    question_ids: list[str] = Field(
+        default_factory=list,
+        description="the questions compared: each answered by at least the minimum group size "
+        "of executives and of practitioners",
+    )
+    executive_score: float | None = Field(description="1-5, over the questions compared")
     executive_level: int | None
-    practitioner_score: float | None
+    practitioner_score: float | None = Field(description="1-5, over the questions compared")
     practitioner_level: int | None
-    perception_gap: bool
+    gap_points: float | None = Field(
+        default=None,
+        description="executive score minus practitioner score, in points on the 1-5 scale",
+    )
+    perception_gap: bool = Field(description="the two are at least one level's width apart")
 
 
 class Change(Frozen):

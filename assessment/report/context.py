@@ -10,7 +10,13 @@ from assessment import __version__
 from assessment.formatting import long_date, money_range
 from assessment.model.engagement import SIZE_BAND_LABELS, Profile
 from assessment.model.questionnaire import ROLE_LABELS, Questionnaire
-from assessment.model.results import DimensionResult, QuestionResult, Results, UnitResult
+from assessment.model.results import (
+    DimensionResult,
+    PerceptionResult,
+    QuestionResult,
+    Results,
+    UnitResult,
+)
 from assessment.report.charts.bars import GapBar, gap_bars
 from assessment.report.charts.gantt import GanttBar, GanttPhase, gantt_charts
 from assessment.report.charts.radar import RadarAxis, radar_chart
@@ -41,7 +47,7 @@ from assessment.report.views import (
     VoiceView,
 )
 from assessment.report.wording import levels_phrase, percent, score_text
-from assessment.scoring.policy import is_weak, level_of_score, weak_below
+from assessment.scoring.policy import PERCEPTION_GAP_POINTS, is_weak, weak_below
 from assessment.scoring.targets import target_score
 
 # Business units side by side in one heatmap: more and their names no longer fit the page.
@@ -81,7 +87,7 @@ def build_context(
             qr = q_results.get(q.id)
             if qr is None:
                 continue  # free text: never scored
-            q_level = None if qr.score is None else level_of_score(qr.score)
+            q_level = qr.level
             questions.append(
                 QuestionView(
                     id=q.id,
@@ -89,7 +95,7 @@ def build_context(
                     score=score_text(qr.score),
                     level_fill=LEVEL_FILL[q_level] if q_level else "#FFFFFF",
                     level_ink=LEVEL_INK[q_level] if q_level else "#1A1A1A",
-                    top_answer=qr.top_answer or "no answers",
+                    top_answer=top_answer_text(qr),
                     answered=qr.answered,
                     not_applicable=qr.not_applicable,
                     dont_know=qr.dont_know,
@@ -117,7 +123,7 @@ def build_context(
                 score_gap=f"{d_result.score_gap:.1f}",
                 coverage=percent(d_result.coverage),
                 coverage_warning=d_result.coverage_warning,
-                interval=_interval_text(d_result.confidence_interval),
+                interval=interval_text(d_result.confidence_interval, d_result.no_interval_reason),
                 dispersion="n/a" if d_result.dispersion is None else f"{d_result.dispersion:.1f}",
                 disagreement=d_result.disagreement,
                 capped_by=", ".join(d_result.capped_by),
@@ -142,20 +148,7 @@ def build_context(
     units = [unit_row(u, small) for u in results.units]
     phases = phase_views(roadmap, actions)
     dims_by_id = {d.dimension_id: d.name for d in results.dimensions}
-    executives = results.participation.by_role.get("executive", 0)
-    practitioners = results.participation.respondents - executives
-    too_few = min(executives, practitioners) < profile.report.min_group_size
-    perception_views = [
-        PerceptionView(
-            dimension=dims_by_id[p.dimension_id],
-            executive="hidden" if too_few else _level_text(p.executive_level, p.executive_score),
-            practitioners="hidden"
-            if too_few
-            else _level_text(p.practitioner_level, p.practitioner_score),
-            gap=p.perception_gap and not too_few,
-        )
-        for p in results.perception
-    ]
+    perception_views = [perception_view(p, dims_by_id[p.dimension_id]) for p in results.perception]
     org = profile.organisation
     style = profile.report.date_style
     date_text = long_date(results.assessment_date, style)
@@ -268,6 +261,7 @@ def build_context(
         full=audience == "full",
         min_group_size=small,
         weak_below=f"{weak_below():.1f}",
+        perception_gap_points=f"{PERCEPTION_GAP_POINTS:.1f}",
         compliance_points=compliance_points(questionnaire, q_results),
         quality=quality_rows(results),
         unit_participation=[(u.name, u.respondents) for u in results.units],
@@ -280,12 +274,42 @@ def build_context(
     )
 
 
-def _interval_text(interval: tuple[float, float] | None) -> str:
-    return "n/a" if interval is None else f"{interval[0]:.1f} to {interval[1]:.1f}"
+def top_answer_text(q: QuestionResult) -> str:
+    """The most frequent answer with its share, or every tied answer with theirs."""
+    if not q.top_answers or q.top_answer_share is None:
+        return "no answers"
+    share = percent(q.top_answer_share)
+    if len(q.top_answers) == 1:
+        return f"{q.top_answers[0]} ({share})"
+    tied = "; ".join(f"“{label}”" for label in q.top_answers)
+    return f"{len(q.top_answers)} answers tie at {share} each: {tied}"
+
+
+def interval_text(interval: tuple[float, float] | None, reason: str | None) -> str:
+    """The 95% interval, or why there is none (scoring decides which)."""
+    if interval is None:
+        return f"no interval: {reason}" if reason else "no interval"
+    return f"95% interval {interval[0]:.1f} to {interval[1]:.1f}"
 
 
 def _level_text(level: int | None, score: float | None) -> str:
-    return "no answers" if level is None or score is None else f"level {level} ({score:.1f})"
+    return "no answers" if level is None or score is None else f"level {level} ({score:.2f})"
+
+
+def perception_view(p: PerceptionResult, dimension: str) -> PerceptionView:
+    """Shows what scoring decided: the two sides and their gap, or why they are not shown."""
+    if not p.shown or p.gap_points is None:
+        reason = p.not_shown_reason or "too few answers"
+        return PerceptionView(dimension, "not shown", "not shown", f"Not shown: {reason}.", False)
+    points = abs(p.gap_points)
+    difference = f"{points:.2f} point{'' if points == 1 else 's'}"
+    return PerceptionView(
+        dimension=dimension,
+        executive=_level_text(p.executive_level, p.executive_score),
+        practitioners=_level_text(p.practitioner_level, p.practitioner_score),
+        difference=difference + (": a perception gap" if p.perception_gap else ""),
+        gap=p.perception_gap,
+    )
 
 
 def unit_row(u: UnitResult, min_group_size: int) -> UnitRow:
@@ -316,9 +340,9 @@ def compliance_points(
             cited.setdefault(ref, []).append(q.id)
     points = []
     for ref in sorted(cited):
-        scored = [(qid, questions[qid].score) for qid in cited[ref] if qid in questions]
-        text = ", ".join(f"{qid} {score_text(score)}" for qid, score in scored)
-        weak = any(is_weak(score) for _, score in scored)
+        scored = [questions[qid] for qid in cited[ref] if qid in questions]
+        text = ", ".join(f"{q.question_id} {score_text(q.score)}" for q in scored)
+        weak = any(is_weak(q.level) for q in scored)
         points.append(CompliancePoint(reference=ref, questions=text, weak=weak))
     return points
 
@@ -331,6 +355,7 @@ def quality_rows(results: Results) -> list[QualityRow]:
             for flag, text in (
                 (d.coverage_warning, "low coverage"),
                 (d.disagreement, "respondents disagree"),
+                (d.no_interval_reason is not None, f"no interval: {d.no_interval_reason}"),
             )
             if flag
         ]
@@ -338,7 +363,7 @@ def quality_rows(results: Results) -> list[QualityRow]:
             QualityRow(
                 dimension=d.name,
                 score=score_text(d.score),
-                interval="n/a"
+                interval="none"
                 if d.confidence_interval is None
                 else f"{d.confidence_interval[0]:.1f} to {d.confidence_interval[1]:.1f}",
                 coverage=percent(d.coverage),

@@ -162,6 +162,7 @@ class PerceptionView:
     dimension: str
     executive: str
     practitioners: str
+    difference: str  # in points, or why the two groups are not shown apart
     gap: bool
 
 
@@ -256,6 +257,7 @@ class ReportContext:
     full: bool
     min_group_size: int
     weak_below: str
+    perception_gap_points: str
     compliance_points: list[CompliancePoint]
     quality: list[QualityRow]
     unit_participation: list[tuple[str, int]]

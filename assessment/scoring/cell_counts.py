@@ -24,6 +24,15 @@ class CellCounts:
     states: np.ndarray  # (groups + 1, questions, states)
     scored: np.ndarray  # (pairs, questions) each pair's score in its question's column
 
+    def folded(self, parts: int) -> CellCounts:
+        """Groups numbered part x n + g merged into g: e.g. each unit's two sides into the unit."""
+
+        def fold(a: np.ndarray) -> np.ndarray:
+            n = (len(a) - 1) // parts
+            return np.concatenate([a[:-1].reshape(parts, n, *a.shape[1:]).sum(axis=0), a[-1:]])
+
+        return CellCounts(fold(self.answers), fold(self.states), self.scored)
+
     def question_means(self) -> np.ndarray:
         """(groups + 1, questions) mean score of the answered cells; NaN where none."""
         sums = self.answers @ self.scored  # a few pairs per question: no pass over cells

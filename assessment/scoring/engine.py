@@ -33,7 +33,8 @@ from assessment.scoring.coverage import coverage_by_unit
 from assessment.scoring.explain import reason, weakest_questions
 from assessment.scoring.free_text import free_text
 from assessment.scoring.gates import capped_levels, gate_caps
-from assessment.scoring.matrix import AnswerMatrix, build_matrix
+from assessment.scoring.intervals import interval_or_reason
+from assessment.scoring.matrix import ANSWERED, AnswerMatrix, build_matrix
 from assessment.scoring.moments import Moments
 from assessment.scoring.perception import perception, sides
 from assessment.scoring.policy import (
@@ -78,10 +79,6 @@ def _level(value: float) -> int | None:
     return None if np.isnan(value) else int(value)
 
 
-def _interval(pair: np.ndarray) -> tuple[float, float] | None:
-    return None if np.isnan(pair).any() else (round(float(pair[0]), 2), round(float(pair[1]), 2))
-
-
 def score(
     answers: pd.DataFrame,
     questionnaire: Questionnaire,
@@ -124,28 +121,28 @@ def _scores(
     helper: Future[None],
 ) -> Scores:
     rule = profile.scoring.consensus
+    minimum = profile.report.min_group_size
     dims = questionnaire.dimensions
     n_dims = len(dims)
     dim_weights = np.array([d.weight for d in dims])
     n_units = len(profile.business_units)
 
-    # Respondents' scores per unit and side (executives or not), counted once: unit scores,
-    # both sides' views, spreads and respondent counts all come from these sums.
-    side_of = sides(matrix, units, n_units)
-    by_side = Moments.of(per_respondent, side_of, 2 * n_units)
-    by_unit = by_side.folded(2)
+    by_unit = Moments.of(per_respondent, units, n_units)
     if rule == "median":
         unit_scores = unit_rollup(per_respondent, units, n_units, rule)
-        side_scores = unit_rollup(per_respondent, side_of, 2 * n_units, rule)
     else:
-        unit_scores, side_scores = by_unit.means(), by_side.means()
+        unit_scores = by_unit.means()
     org_scores = org_rollup(unit_scores, rule)
-    counted = cell_counts(matrix, units, n_units)
-    unit_q = (
-        unit_rollup(matrix.scores, units, n_units, rule)
-        if rule == "median"
-        else counted.question_means()[:-1]
-    )
+    # The cells counted once per unit and side (executives or not): the units' counts are the
+    # two sides' sums, and perception compares the sides question by question.
+    side_of = sides(matrix, units, n_units)
+    by_side = cell_counts(matrix, side_of, 2 * n_units)
+    counted = by_side.folded(2)
+    if rule == "median":
+        unit_q = unit_rollup(matrix.scores, units, n_units, rule)
+        side_q = unit_rollup(matrix.scores, side_of, 2 * n_units, rule)
+    else:
+        unit_q, side_q = counted.question_means()[:-1], by_side.question_means()[:-1]
     org_q = org_rollup(unit_q, rule)
 
     crit, dim_of = matrix.critical, matrix.dimension_of
@@ -159,9 +156,19 @@ def _scores(
 
     questions = question_results(matrix, questionnaire, org_q, counted)
     column = {qid: j for j, qid in enumerate(matrix.question_ids)}
-    q_scores = {r.question_id: r.score for r in questions}
+    q_scores = {r.question_id: r.score for r in questions}  # rounded, for the wording
+    exact_q = {  # unrounded: levels, capabilities and rankings never rest on a rounded score
+        qid: None if np.isnan(org_q[j]) else float(org_q[j]) for qid, j in column.items()
+    }
     targets = targets_for(questionnaire, profile)
-    views = perception(side_scores, rule, questionnaire)
+    views = perception(
+        side_q,
+        by_side.states[:-1, :, ANSWERED],
+        rule,
+        matrix,
+        [d.id for d in dims],
+        minimum,
+    )
     texts = free_text(answers, questionnaire)
     bootstrap.work()  # the units the other thread has not started on yet
     helper.result()
@@ -173,9 +180,10 @@ def _scores(
         level = _level(org_levels[i])
         level_name = questionnaire.level_name(level) if level else None
         target = targets[d.id]
-        reference = target_score(target) if level is not None and level < target else s
-        weakest = weakest_questions(d, q_scores, reference)
-        uncapped = level_of_score(org_scores[i]) if s is not None else None
+        exact = None if s is None else float(org_scores[i])
+        reference = target_score(target) if level is not None and level < target else exact
+        weakest = weakest_questions(d, exact_q, reference)
+        uncapped = level_of_score(exact) if exact is not None else None
         # Gates from the unrounded question scores, exactly as gate_caps applied them.
         gate_scores = {
             q.id: float(org_q[column[q.id]])
@@ -189,10 +197,9 @@ def _scores(
         ]
         # A gate holds the dimension down to its critical question: measure the gap from there.
         effective = (
-            min([float(org_scores[i]), *(gate_scores[c] for c in capped_by)])
-            if s is not None
-            else None
+            min([exact, *(gate_scores[c] for c in capped_by)]) if exact is not None else None
         )
+        org_interval = interval_or_reason(org_ci[i], int(org_n[i]), minimum)
         disagreement = bool(
             org_n[i] >= DISAGREEMENT_MIN_RESPONDENTS and org_sd[i] >= DISAGREEMENT_SD
         )
@@ -209,14 +216,15 @@ def _scores(
                 score_gap=score_gap(target, effective),
                 percent_to_target=percent_to_target(target, effective),
                 priority=round(score_gap(target, effective) * d.weight, 3),
-                confidence_interval=_interval(org_ci[i]),
+                confidence_interval=org_interval[0],
+                no_interval_reason=org_interval[1],
                 dispersion=rounded(org_sd[i]),
                 disagreement=disagreement,
                 coverage=round(float(org_cov[i]), 3),
                 coverage_warning=bool(org_cov[i] < COVERAGE_WARNING),
                 respondents=int(org_n[i]),
                 capped_by=capped_by,
-                capabilities=capability_results(d, q_scores),
+                capabilities=capability_results(d, exact_q),
                 weakest_questions=weakest,
                 reason=reason(d, s, level_name, level, target, weakest, q_scores, capped_by),
             )
@@ -240,6 +248,9 @@ def _scores(
     for u, unit in enumerate(profile.business_units):
         u_targets = unit_targets_for(targets, profile, unit.id)
         u_score = weighted_mean(unit_scores[u], dim_weights)
+        shown = [
+            interval_or_reason(unit_ci[u, i], int(unit_n[u, i]), minimum) for i in range(n_dims)
+        ]
         unit_results.append(
             UnitResult(
                 unit_id=unit.id,
@@ -253,7 +264,9 @@ def _scores(
                         level=_level(unit_levels[u, i]),
                         target=u_targets[d.id],
                         gap_levels=gap_levels(u_targets[d.id], _level(unit_levels[u, i])),
-                        confidence_interval=_interval(unit_ci[u, i]),
+                        confidence_interval=shown[i][0],
+                        no_interval_reason=shown[i][1],
+                        respondents=int(unit_n[u, i]),
                         dispersion=rounded(unit_sd[u, i]),
                         disagreement=bool(
                             unit_n[u, i] >= DISAGREEMENT_MIN_RESPONDENTS

@@ -33,15 +33,6 @@ class Moments:
             squares[:, j] = np.bincount(mine, weights=column * column, minlength=n_groups + 1)
         return cls(count, total, squares)
 
-    def folded(self, parts: int) -> Moments:
-        """Groups numbered part x n + g merged into g: e.g. each unit's two sides into the unit."""
-        n = (len(self.count) - 1) // parts
-
-        def fold(a: np.ndarray) -> np.ndarray:
-            return np.concatenate([a[:-1].reshape(parts, n, -1).sum(axis=0), a[-1:]])
-
-        return Moments(fold(self.count), fold(self.total), fold(self.squares))
-
     def overall(self) -> Moments:
         """Everyone as one group (with nobody outside it)."""
         zero = np.zeros((1, self.count.shape[1]))

@@ -1,13 +1,16 @@
-"""Executives against practitioners: where leadership sees a different level."""
+"""Executives against practitioners: where leadership sees the same questions differently.
+
+The two groups are compared on the same questions only, and only on questions each group
+answered in numbers of at least the report's minimum group size: a question only one side is
+asked, or one a handful answered, would make a gap of who answered rather than of views."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from assessment.model.questionnaire import Questionnaire
 from assessment.model.results import PerceptionResult
 from assessment.scoring.matrix import AnswerMatrix
-from assessment.scoring.policy import EXECUTIVE_ROLES, PERCEPTION_GAP_LEVELS, level_of
+from assessment.scoring.policy import EXECUTIVE_ROLES, PERCEPTION_GAP_POINTS, level_of_score
 from assessment.scoring.rollup import org_rollup
 
 
@@ -19,32 +22,72 @@ def sides(matrix: AnswerMatrix, units: np.ndarray, n_units: int) -> np.ndarray:
 
 
 def perception(
-    side_scores: np.ndarray, consensus: str, questionnaire: Questionnaire
+    side_q: np.ndarray,
+    side_answered: np.ndarray,
+    consensus: str,
+    matrix: AnswerMatrix,
+    dimension_ids: list[str],
+    min_group_size: int,
 ) -> list[PerceptionResult]:
-    """`side_scores`: (2 x units, dimensions) each unit's practitioners, then its executives.
-    Each side rolls up like the organisation (within units, then across them); a gap of a full
-    level or more between the two is flagged."""
-    n_units = len(side_scores) // 2
-    prac_scores = org_rollup(side_scores[:n_units], consensus)
-    exec_scores = org_rollup(side_scores[n_units:], consensus)
-    exec_levels, prac_levels = level_of(exec_scores), level_of(prac_scores)
+    """`side_q`: (2 x units, questions) question scores of each unit's practitioners, then its
+    executives; `side_answered`: how many answered each, in the same layout. Each side's
+    question scores roll up like the organisation's (within units, then across them); a
+    dimension's side score is the weighted mean over the questions compared."""
+    n_units = len(side_q) // 2
+    prac_q = org_rollup(side_q[:n_units], consensus)
+    exec_q = org_rollup(side_q[n_units:], consensus)
+    prac_n = side_answered[:n_units].sum(axis=0)
+    exec_n = side_answered[n_units:].sum(axis=0)
     results = []
-    for i, d in enumerate(questionnaire.dimensions):
-        both = not (np.isnan(exec_levels[i]) or np.isnan(prac_levels[i]))
+    for i, dim_id in enumerate(dimension_ids):
+        mine = matrix.dimension_of == i
+        compared = mine & (exec_n >= min_group_size) & (prac_n >= min_group_size)
+        if not compared.any():
+            results.append(_not_shown(dim_id, mine, exec_n, prac_n, min_group_size))
+            continue
+        weights = matrix.weights[compared]
+        executives = float(np.dot(exec_q[compared], weights) / weights.sum())
+        practitioners = float(np.dot(prac_q[compared], weights) / weights.sum())
+        # The gap of the scores as shown, so that the numbers a reader sees subtract exactly.
+        gap = round(round(executives, 2) - round(practitioners, 2), 2)
         results.append(
             PerceptionResult(
-                dimension_id=d.id,
-                executive_score=None
-                if np.isnan(exec_scores[i])
-                else round(float(exec_scores[i]), 2),
-                executive_level=None if np.isnan(exec_levels[i]) else int(exec_levels[i]),
-                practitioner_score=None
-                if np.isnan(prac_scores[i])
-                else round(float(prac_scores[i]), 2),
-                practitioner_level=None if np.isnan(prac_levels[i]) else int(prac_levels[i]),
-                perception_gap=bool(
-                    both and abs(exec_levels[i] - prac_levels[i]) >= PERCEPTION_GAP_LEVELS
-                ),
+                dimension_id=dim_id,
+                shown=True,
+                question_ids=[matrix.question_ids[j] for j in np.flatnonzero(compared)],
+                executive_score=round(executives, 2),
+                executive_level=level_of_score(executives),
+                practitioner_score=round(practitioners, 2),
+                practitioner_level=level_of_score(practitioners),
+                gap_points=gap,
+                perception_gap=bool(abs(gap) >= PERCEPTION_GAP_POINTS - 1e-9),
             )
         )
     return results
+
+
+def _not_shown(
+    dim_id: str, mine: np.ndarray, exec_n: np.ndarray, prac_n: np.ndarray, minimum: int
+) -> PerceptionResult:
+    if not (exec_n[mine] > 0).any():
+        why = "no executive answered these questions"
+    elif not (prac_n[mine] > 0).any():
+        why = "no practitioner answered these questions"
+    elif not ((exec_n[mine] > 0) & (prac_n[mine] > 0)).any():
+        why = "executives and practitioners answered none of the same questions"
+    else:
+        why = (
+            f"no question was answered by at least {minimum} executives and {minimum} practitioners"
+        )
+    return PerceptionResult(
+        dimension_id=dim_id,
+        shown=False,
+        not_shown_reason=why,
+        question_ids=[],
+        executive_score=None,
+        executive_level=None,
+        practitioner_score=None,
+        practitioner_level=None,
+        gap_points=None,
+        perception_gap=False,
+    )

@@ -38,9 +38,10 @@ BOOTSTRAP_SEED = 20_261_129
 POISSON_BOOTSTRAP_MIN = 1_000
 CONFIDENCE = 0.95
 
-# Executives against everyone else: a difference of a full level or more is a perception gap.
+# Executives against everyone else, on the same questions: a difference of at least one
+# level's width (0.8 points on the 1-5 scale) is a perception gap.
 EXECUTIVE_ROLES = frozenset({"executive"})
-PERCEPTION_GAP_LEVELS = 1
+PERCEPTION_GAP_POINTS = 0.8
 
 # Float noise must not drop an exact threshold score into the level below.
 _EPSILON = 1e-9
@@ -73,8 +74,9 @@ def band_of(index: float) -> str:
 WEAK_LEVEL = 3
 
 
-def is_weak(score: float | None) -> bool:
-    return score is not None and level_of_score(score) < WEAK_LEVEL
+def is_weak(level: int | None) -> bool:
+    """`level`: of the unrounded score (QuestionResult.level), never of a rounded one."""
+    return level is not None and level < WEAK_LEVEL
 
 
 def weak_below() -> float:

@@ -69,7 +69,7 @@ def progress(
         if now is None:
             unmatched.append(old.question_id)
             continue
-        question_changes.append(_change(current_id, old.score, now.score, None, None))
+        question_changes.append(_change(current_id, old.score, now.score, old.level, now.level))
     return Progress(
         previous_date=previous.assessment_date,
         previous_questionnaire_version=previous.questionnaire_version,

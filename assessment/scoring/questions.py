@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from assessment.model.questionnaire import Question, Questionnaire
 from assessment.model.results import QuestionResult
 from assessment.scoring.cell_counts import CellCounts
 from assessment.scoring.matrix import ANSWERED, DK, MISSING, NA, AnswerMatrix
+from assessment.scoring.policy import level_of_score
 
 
 def question_results(
@@ -24,6 +27,8 @@ def question_results(
         if not q.scored:
             continue
         j = column[q.id]
+        most = top.get(q.id)
+        labels = [] if most is None else [_label(q, c) for c in most.codes]
         values = matrix.numbers(j) if q.type == "numeric" else np.zeros(0)
         median = float(np.median(values)) if q.type == "numeric" and len(values) else None
         results.append(
@@ -34,11 +39,15 @@ def question_results(
                 weight=q.weight,
                 critical=q.critical,
                 score=None if np.isnan(org_q[j]) else round(float(org_q[j]), 2),
+                # From the unrounded score, as gates are: 3.396 shows as 3.40 but is level 3.
+                level=None if np.isnan(org_q[j]) else level_of_score(float(org_q[j])),
                 answered=int(answered_n[j]),
                 not_applicable=int(na_n[j]),
                 dont_know=int(dk_n[j]),
                 unanswered=int(missing_n[j]),
-                top_answer=_describe(q, top.get(q.id)),
+                top_answer=labels[0] if len(labels) == 1 else None,
+                top_answers=labels,
+                top_answer_share=None if most is None else most.share,
                 median_value=None if median is None else round(median, 1),
                 unit=q.unit,
             )
@@ -46,15 +55,34 @@ def question_results(
     return results
 
 
-def _most_frequent(matrix: AnswerMatrix, counts: np.ndarray) -> dict[str, str]:
-    """The most frequent answer that counted, per question; ties go to the answer that sorts
-    first, so the order of the input never matters. `counts`: answered cells per pair."""
-    best: dict[int, tuple[int, str]] = {}
+@dataclass(frozen=True)
+class MostFrequent:
+    """Every answer tied for most frequent (sorted, so input order never matters), and the
+    share of the question's scored answers each of them has."""
+
+    codes: list[str]
+    share: float
+
+
+def _most_frequent(matrix: AnswerMatrix, counts: np.ndarray) -> dict[str, MostFrequent]:
+    """`counts`: answered cells per (question, answer) pair."""
+    by_question: dict[int, list[tuple[int, str]]] = {}
     for k in np.flatnonzero(counts):
-        j, text = int(matrix.pair_questions[k]), str(matrix.pair_answers[k])
-        if j >= 0 and (j not in best or (-counts[k], text) < (-best[j][0], best[j][1])):
-            best[j] = (int(counts[k]), text)
-    return {matrix.question_ids[j]: text for j, (_, text) in best.items()}
+        j = int(matrix.pair_questions[k])
+        if j >= 0:
+            by_question.setdefault(j, []).append((int(counts[k]), str(matrix.pair_answers[k])))
+    result = {}
+    for j, answers in by_question.items():
+        most = max(n for n, _ in answers)
+        total = sum(n for n, _ in answers)
+        codes = sorted(code for n, code in answers if n == most)
+        result[matrix.question_ids[j]] = MostFrequent(codes, round(most / total, 3))
+    return result
+
+
+def _label(question: Question, code: str) -> str:
+    """An answer in the words respondents saw (the code itself if the option is unknown)."""
+    return _describe(question, code) or code
 
 
 def _describe(question: Question, code: object) -> str | None:

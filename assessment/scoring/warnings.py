@@ -38,9 +38,10 @@ def data_quality_warnings(
         if low:
             warnings.append(f"{unit.name}: low coverage in {', '.join(low)}.")
     for p in perception:
-        if p.perception_gap:
+        e, r, gap = p.executive_score, p.practitioner_score, p.gap_points
+        if p.perception_gap and e is not None and r is not None and gap is not None:
             warnings.append(
-                f"{names[p.dimension_id]}: executives see level {p.executive_level}, "
-                f"practitioners level {p.practitioner_level}."
+                f"{names[p.dimension_id]}: on the same questions executives score {e:.2f} "
+                f"and practitioners {r:.2f}, {abs(gap):.2f} points apart."
             )
     return warnings
