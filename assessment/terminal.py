@@ -83,6 +83,7 @@ def print_roadmap(results: Results, console: Console | None = None) -> None:
         for header, justify in (
             ("Action", "left"),
             ("Months", "right"),
+            ("Priority", "right"),
             ("Owners", "left"),
             ("CAPEX", "right"),
             ("OPEX/yr", "right"),
@@ -92,10 +93,11 @@ def print_roadmap(results: Results, console: Console | None = None) -> None:
             table.add_row(
                 escape(
                     f"{a.id} {a.title}"
-                    + (" (legal duty overdue)" if a.urgent else "")
+                    + (" (for an overdue legal duty)" if a.urgent else "")
                     + (" (quick win)" if a.quick_win else "")
                 ),
                 f"{a.start_month}-{a.end_month}",
+                f"{a.priority:.2f}",
                 escape(", ".join(a.owners)),
                 f"{money(a.capex.low)}-{money(a.capex.high)}",
                 f"{money(a.opex_per_year.low)}-{money(a.opex_per_year.high)}",

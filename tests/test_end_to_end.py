@@ -177,6 +177,7 @@ def test_roadmap_reads_from_gap_to_action_to_kpi_and_cost(pdf_text, results):
     assert status["EU-AIA-ART26"].applies_if and status["EU-AIA-ART26"].on_time
     literacy = {a.id: a for a in results.roadmap.actions}["ACT-24"]
     assert (literacy.start_month, literacy.urgent) == (0, True)
+    assert "Needed for an overdue legal duty" in text
 
 
 def test_files_that_merely_mention_the_tool_are_not_replaced(tmp_path, run_cli):

@@ -314,3 +314,22 @@ def test_a_later_duty_the_answers_already_meet_is_not_called_late():
     ob = plan(_library(duty), DIMS, [question_result("A-01", 3.0)], _profile()).obligations[0]
     assert (ob.status, ob.on_time, ob.late) == ("applies_from", True, [])
     assert ob.plan_text == "The answers already show what it asks; keep the evidence current."
+
+
+def test_the_terminal_roadmap_shows_legal_status_urgency_and_priority(run_cli, tmp_path):
+    from tests.conftest import EXAMPLE
+
+    out = tmp_path / "plan.csv"
+    result = run_cli("roadmap", str(EXAMPLE), "--csv", str(out))
+    assert result.code == 0, result.err
+    text = " ".join(result.out.split())
+    assert "Legal duties under Regulation (EU) 2024/1689 as amended by the Digital Omnibus" in text
+    assert (
+        "EU AI Act Art. 4: AI literacy of staff dealing with AI. In force since 2 February" in text
+    )
+    # Table cells wrap, so the urgency mark is read from the table's words and from the CSV.
+    words = text.replace("│", " ")
+    assert "overdue legal" in " ".join(words.split())
+    assert "Priority" in text and "focus:" in text
+    rows = {r["id"]: r for r in csv.DictReader(out.open())}
+    assert (rows["ACT-24"]["urgent"], rows["ACT-24"]["start_month"]) == ("yes", "0")

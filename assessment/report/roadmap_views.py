@@ -53,6 +53,7 @@ def action_view(
         cost_assumption=action.cost_assumption,
         compliance=action.compliance,
         urgent=action.urgent,
+        priority=f"{action.priority:.2f}",
         in_place=", ".join(p.title for p in action.prerequisites_in_place),
     )
 

@@ -59,6 +59,7 @@ class ActionView:
     compliance: bool
     urgent: bool
     in_place: str
+    priority: str
 
 
 @dataclass(frozen=True)
