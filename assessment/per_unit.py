@@ -10,6 +10,7 @@ from pathlib import Path
 
 from assessment.cores import usable_cores
 from assessment.loading.engagement import Engagement, load_engagement
+from assessment.scoring.anonymity import hidden_reason
 
 _ENGAGEMENT: Engagement | None = None  # loaded once per worker process
 
@@ -65,8 +66,9 @@ def render_unit_reports(
     todo = []
     for unit in engagement.profile.business_units:
         n = int(counts.get(unit.id, 0))
-        if n < minimum:
-            yield UnitReport(unit.id, None, 0, f"{n} respondents, fewer than {minimum}")
+        why = hidden_reason(n, minimum)  # the anonymity rule scoring applies to units
+        if why is not None:
+            yield UnitReport(unit.id, None, 0, why)
         else:
             todo.append(unit.id)
     workers = workers or min(len(todo), usable_cores()) or 1

@@ -7,13 +7,15 @@ from dataclasses import replace
 from pathlib import Path
 
 from assessment import __version__
+from assessment.common.paths import display_path
 from assessment.loading.engagement import Engagement, load_engagement
-from assessment.loading.paths import display_path
 from assessment.loading.previous import load_previous_results
 from assessment.model.errors import InputError, Problem
-from assessment.model.results import InputFile, Results
+from assessment.model.results import InputFile, Results, Thresholds
 from assessment.roadmap.planner import plan
 from assessment.scoring.engine import score
+from assessment.scoring.highlights import compliance_points, highlights
+from assessment.scoring.policy import PERCEPTION_GAP_POINTS, WEAK_LEVEL
 from assessment.scoring.progress import progress
 
 
@@ -83,6 +85,13 @@ def assess_engagement(engagement: Engagement, previous_path: Path | None = None)
         free_text=scores.free_text,
         warnings=[*engagement.notices, *scores.warnings],
         progress=change,
+        highlights=highlights(scores.dimensions),
+        compliance=compliance_points(q, scores.questions),
+        thresholds=Thresholds(
+            weak_level=WEAK_LEVEL,
+            perception_gap_points=PERCEPTION_GAP_POINTS,
+            min_group_size=profile.report.min_group_size,
+        ),
         roadmap=roadmap,
     )
 

@@ -30,6 +30,7 @@ def dimension_result(
         capabilities=[],
         weakest_questions=[],
         reason="",
+        target_score=(1.0, 1.8, 2.6, 3.4, 4.2)[target - 1],
     )
 
 

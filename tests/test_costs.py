@@ -11,7 +11,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assessment.loading.bundled import bundled_dir
+from assessment.common.bundled import bundled_dir
 from assessment.loading.questionnaire import load_questionnaire
 from assessment.loading.rate_card import load_rate_card
 from assessment.model.errors import InputError

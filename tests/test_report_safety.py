@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from assessment.loading.bundled import bundled_dir
+from assessment.common.bundled import bundled_dir
 from assessment.report.fetcher import RefusedURL, SafeFetcher
 
 ORG = '<script>alert(1)</script><img src="file:///etc/passwd">'

@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from assessment.collect.json_sources import FORM_MARKER
 from assessment.collect.labels import DONT_KNOW_LABEL, NOT_APPLICABLE_LABEL
-from assessment.loading.bundled import bundled_dir
+from assessment.common.bundled import bundled_dir
 from assessment.model.conditions import (
     Answered,
     BoolOp,

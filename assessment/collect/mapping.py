@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import Field
 
-from assessment.loading.paths import display_path
+from assessment.common.paths import display_path
 from assessment.loading.yaml_files import read_model
 from assessment.model.base import Frozen
 from assessment.model.engagement import Profile

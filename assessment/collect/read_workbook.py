@@ -18,7 +18,7 @@ from assessment.collect.workbook import (
     MARKER,
 )
 from assessment.collect.xlsx import open_workbook
-from assessment.loading.paths import display_path
+from assessment.common.paths import display_path
 from assessment.model.errors import InputError, Problem
 from assessment.model.questionnaire import Questionnaire
 

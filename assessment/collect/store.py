@@ -21,8 +21,8 @@ from assessment.collect.mapping import Mapping, load_mapping
 from assessment.collect.read_workbook import is_our_workbook, read_workbook
 from assessment.collect.submissions import AnswerRow, Submission, to_rows
 from assessment.collect.tables import csv_rows, sniff_csv, table_submissions, xlsx_rows
+from assessment.common.paths import display_path
 from assessment.loading.engagement import RESPONSES_DIR, load_profile, questionnaire_folder
-from assessment.loading.paths import display_path
 from assessment.loading.questionnaire import load_questionnaire
 from assessment.loading.responses import load_answers, response_files
 from assessment.model.engagement import Profile

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from assessment.loading.paths import display_path
+from assessment.common.paths import display_path
 from assessment.loading.yaml_files import (
     read_model,
     read_yaml,

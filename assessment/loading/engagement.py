@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from assessment.loading.bundled import bundled_dir
-from assessment.loading.paths import display_path
+from assessment.common.bundled import bundled_dir
+from assessment.common.paths import display_path
 from assessment.loading.questionnaire import (
     QUESTIONNAIRE_FILE,
     LoadedQuestionnaire,

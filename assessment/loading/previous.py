@@ -6,18 +6,18 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from assessment.loading.paths import display_path
+from assessment.common.paths import display_path
 from assessment.loading.yaml_files import validation_problems
+from assessment.model.earlier import EarlierResults
 from assessment.model.errors import InputError, Problem
-from assessment.model.results import Results
 
 
-def load_previous_results(path: Path, questionnaire_id: str) -> Results:
+def load_previous_results(path: Path, questionnaire_id: str) -> EarlierResults:
     name = display_path(path)
     if not path.is_file():
         raise InputError(Problem(name, "earlier results file not found"))
     try:
-        previous = Results.model_validate_json(path.read_bytes())
+        previous = EarlierResults.model_validate_json(path.read_bytes())
     except ValidationError as exc:
         problems = validation_problems(name, exc)
         if any(p.message.startswith("Invalid JSON") for p in problems):

@@ -8,9 +8,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from assessment.common.bundled import bundled_dir, bundled_questionnaire_ids
+from assessment.common.paths import display_path
 from assessment.loading.actions import load_action_library
-from assessment.loading.bundled import bundled_dir, bundled_questionnaire_ids
-from assessment.loading.paths import display_path
 from assessment.loading.questionnaire_checks import check_dimensions
 from assessment.loading.yaml_files import read_yaml, require_mapping, validation_problems
 from assessment.model.errors import InputError, Problem

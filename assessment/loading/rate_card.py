@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from assessment.loading.paths import display_path
+from assessment.common.paths import display_path
 from assessment.loading.yaml_files import read_yaml, require_mapping, validation_problems
 from assessment.model.errors import InputError, Problem
 from assessment.model.rate_card import RateCard

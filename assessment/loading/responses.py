@@ -25,6 +25,7 @@ from assessment.columns import (
     pair_keys,
     relabel,
 )
+from assessment.common.paths import display_path
 from assessment.cores import usable_cores
 from assessment.loading.answer_table import (
     CODE,
@@ -35,7 +36,6 @@ from assessment.loading.answer_table import (
 )
 from assessment.loading.answers import normalise_answer
 from assessment.loading.csv_table import CsvTable, read_csv_table
-from assessment.loading.paths import display_path
 from assessment.model.engagement import BusinessUnit, Profile
 from assessment.model.errors import InputError, Problem
 from assessment.model.questionnaire import ROLE_LABELS, Questionnaire

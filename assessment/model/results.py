@@ -94,6 +94,7 @@ class DimensionResult(Frozen):
     capabilities: list[CapabilityResult]
     weakest_questions: list[str]
     reason: str
+    target_score: float = Field(description="the lowest score that reaches the target level")
 
 
 class UnitDimensionScore(Frozen):
@@ -119,6 +120,11 @@ class UnitResult(Frozen):
     respondents: int
     index: float | None
     dimensions: list[UnitDimensionScore]
+    hidden: bool = Field(
+        description="fewer respondents than the minimum group size: its scores must not be "
+        "shown, to protect anonymity",
+    )
+    hidden_reason: str | None = Field(default=None, description="why it is hidden")
 
 
 class PerceptionResult(Frozen):
@@ -179,6 +185,35 @@ class Overall(Frozen):
     level_name: str
 
 
+class CompliancePoint(Frozen):
+    """A standard or regulation the questionnaire cites, and whether the answers behind it
+    show a weak point an auditor or regulator would notice."""
+
+    reference: str
+    question_ids: list[str] = Field(description="scored questions citing it")
+    weak: bool = Field(description="one of those questions is below the weak level")
+
+
+class Highlights(Frozen):
+    """What the executive summary leads with. A dimension is never both a strength and a gap."""
+
+    strengths: list[str] = Field(
+        description="dimension ids to build on: not among the gaps, and at target or at level "
+        "3 or above; highest score first"
+    )
+    largest_gaps: list[str] = Field(
+        description="dimension ids short of target, highest priority (gap x weight) first"
+    )
+
+
+class Thresholds(Frozen):
+    """The rules behind the judgments, so that a reader of results.json can quote them."""
+
+    weak_level: int = Field(description="a question below this level is a weak point")
+    perception_gap_points: float = Field(description="executives vs others: a gap from here")
+    min_group_size: int = Field(description="fewer respondents than this are not shown")
+
+
 class Participation(Frozen):
     respondents: int
     by_unit: dict[str, int]
@@ -204,4 +239,7 @@ class Results(Frozen):
     free_text: list[FreeText] = Field(default_factory=list)
     warnings: list[str] = Field(description="data-quality warnings, in plain language")
     progress: Progress | None = None
+    highlights: Highlights
+    compliance: list[CompliancePoint]
+    thresholds: Thresholds
     roadmap: Roadmap

@@ -239,6 +239,16 @@ class ScorecardRow(Frozen):
     baseline: str | None
 
 
+class Decision(Frozen):
+    """A decision put to leadership now."""
+
+    kind: Literal["legal_duty", "approve_action"]
+    title: str
+    reason: str = Field(description="why, in words")
+    action_ids: list[str] = Field(description="the planned actions it commits")
+    obligation_id: str | None = Field(description="the legal duty behind it, if any")
+
+
 class Roadmap(Frozen):
     horizon_months: int
     phases: list[PlannedPhase]
@@ -255,4 +265,5 @@ class Roadmap(Frozen):
     scorecard: list[ScorecardRow]
     regulation: str | None = Field(description="how the regulation is cited on this date")
     obligations: list[ObligationStatus]
+    decisions: list[Decision] = Field(description="what leadership must decide now, in order")
     tailoring: list[str] = Field(description="how the profile shaped the plan")

@@ -10,6 +10,7 @@ from assessment import __version__
 from assessment.formatting import long_date, money_range
 from assessment.model.engagement import SIZE_BAND_LABELS, Profile
 from assessment.model.questionnaire import ROLE_LABELS, Questionnaire
+from assessment.model.results import CompliancePoint as ResultCompliancePoint
 from assessment.model.results import (
     DimensionResult,
     PerceptionResult,
@@ -27,7 +28,7 @@ from assessment.report.methodology import methodology_html
 from assessment.report.roadmap_views import (
     action_view,
     cost_line_views,
-    decisions,
+    decision_views,
     obligation_views,
     phase_cost_views,
     phase_views,
@@ -47,8 +48,6 @@ from assessment.report.views import (
     VoiceView,
 )
 from assessment.report.wording import levels_phrase, percent, score_text
-from assessment.scoring.policy import PERCEPTION_GAP_POINTS, is_weak, weak_below
-from assessment.scoring.targets import target_score
 
 # Business units side by side in one heatmap: more and their names no longer fit the page.
 HEATMAP_UNITS = 8
@@ -136,16 +135,15 @@ def build_context(
             )
         )
 
+    # Order and choice are the results' (highest priority first); the report only shows them.
+    view_of = {v.id: v for v in dimension_views}
+    result_of = {d.dimension_id: d for d in results.dimensions}
     by_gap = sorted(
         zip(results.dimensions, dimension_views, strict=True),
         key=lambda pair: (-pair[0].priority, pair[0].name),
     )
-    by_score = sorted(
-        zip(results.dimensions, dimension_views, strict=True),
-        key=lambda pair: (-(pair[0].score or 0), pair[0].name),
-    )
-    small = profile.report.min_group_size
-    units = [unit_row(u, small) for u in results.units]
+    thresholds = results.thresholds
+    units = [unit_row(u) for u in results.units]
     phases = phase_views(roadmap, actions)
     dims_by_id = {d.dimension_id: d.name for d in results.dimensions}
     perception_views = [perception_view(p, dims_by_id[p.dimension_id]) for p in results.perception]
@@ -157,7 +155,6 @@ def build_context(
         f"Source: {results.participation.respondents:,} respondents in "
         f"{len(results.units)} business units, assessment of {date_text}."
     )
-    widest = by_gap[0][0]
     overall = results.overall
     return ReportContext(
         title="Generative AI readiness and action plan" + (f": {scope}" if scope else ""),
@@ -192,8 +189,8 @@ def build_context(
         respondents=results.participation.respondents,
         unit_count=len(results.units),
         by_role=[(ROLE_LABELS[r], n) for r, n in results.participation.by_role.items()],
-        strengths=[v for _, v in by_score[:3]],
-        largest_gaps=[v for r, v in by_gap[:5] if r.score_gap > 0],
+        strengths=[view_of[d] for d in results.highlights.strengths],
+        largest_gaps=[view_of[d] for d in results.highlights.largest_gaps],
         dimensions=dimension_views,
         units=units,
         unit_groups=balanced_chunks(units, HEATMAP_UNITS),
@@ -203,7 +200,7 @@ def build_context(
         quick_wins=[a for a in actions if a.quick_win],
         radar_svg=Markup(
             radar_chart(
-                [RadarAxis(d.name, d.score, target_score(d.target)) for d in results.dimensions],
+                [RadarAxis(d.name, d.score, d.target_score) for d in results.dimensions],
                 accent,
                 title="Current score and target level per dimension",
             )
@@ -211,11 +208,15 @@ def build_context(
         gaps_svg=Markup(
             gap_bars(
                 [
-                    GapBar(r.name, r.score, r.target, target_score(r.target), r.score_gap)
+                    GapBar(r.name, r.score, r.target, r.target_score, r.score_gap)
                     for r, _ in by_gap
                 ],
                 accent,
-                title=f"{widest.name} is the widest gap",
+                title=(
+                    f"{result_of[results.highlights.largest_gaps[0]].name} is the widest gap"
+                    if results.highlights.largest_gaps
+                    else "No dimension is short of its target"
+                ),
             )
         ),
         gantt_svgs=[
@@ -256,13 +257,14 @@ def build_context(
         obligations=obligation_list,
         regulation=roadmap.regulation,
         tailoring=roadmap.tailoring,
-        decisions=decisions(results, actions, obligation_list),
+        decisions=decision_views(roadmap, actions),
         perception=perception_views,
         full=audience == "full",
-        min_group_size=small,
-        weak_below=f"{weak_below():.1f}",
-        perception_gap_points=f"{PERCEPTION_GAP_POINTS:.1f}",
-        compliance_points=compliance_points(questionnaire, q_results),
+        min_group_size=thresholds.min_group_size,
+        weak_level=thresholds.weak_level,
+        horizon_months=roadmap.horizon_months,
+        perception_gap_points=f"{thresholds.perception_gap_points:.1f}",
+        compliance_points=compliance_views(results.compliance, q_results),
         quality=quality_rows(results),
         unit_participation=[(u.name, u.respondents) for u in results.units],
         methodology_html=methodology_html(),
@@ -312,12 +314,11 @@ def perception_view(p: PerceptionResult, dimension: str) -> PerceptionView:
     )
 
 
-def unit_row(u: UnitResult, min_group_size: int) -> UnitRow:
-    """A unit with too few respondents is shown as hidden, never as blank cells."""
-    hidden = u.respondents < min_group_size
+def unit_row(u: UnitResult) -> UnitRow:
+    """A unit scoring hides (too few respondents) is shown as hidden, never as blank cells."""
     cells = [
         HeatCell(text="hidden", fill="#FFFFFF", ink="#6B6B6B")
-        if hidden
+        if u.hidden
         else HeatCell(
             text=str(c.level) if c.level else "n/a",
             fill=LEVEL_FILL[c.level] if c.level else "#FFFFFF",
@@ -325,26 +326,28 @@ def unit_row(u: UnitResult, min_group_size: int) -> UnitRow:
         )
         for c in u.dimensions
     ]
-    index = "hidden" if hidden else ("n/a" if u.index is None else f"{u.index:.0f}")
-    return UnitRow(name=u.name, respondents=u.respondents, index=index, cells=cells, hidden=hidden)
+    index = "hidden" if u.hidden else ("n/a" if u.index is None else f"{u.index:.0f}")
+    return UnitRow(
+        name=u.name, respondents=u.respondents, index=index, cells=cells, hidden=u.hidden
+    )
 
 
-def compliance_points(
-    questionnaire: Questionnaire, questions: dict[str, QuestionResult]
+def compliance_views(
+    points: list[ResultCompliancePoint], questions: dict[str, QuestionResult]
 ) -> list[CompliancePoint]:
-    """Each reference the questionnaire cites, with the questions citing it and their scores;
-    weak when any of them is below level 3."""
-    cited: dict[str, list[str]] = {}
-    for _, q in questionnaire.questions():
-        for ref in q.references:
-            cited.setdefault(ref, []).append(q.id)
-    points = []
-    for ref in sorted(cited):
-        scored = [questions[qid] for qid in cited[ref] if qid in questions]
-        text = ", ".join(f"{q.question_id} {score_text(q.score)}" for q in scored)
-        weak = any(is_weak(q.level) for q in scored)
-        points.append(CompliancePoint(reference=ref, questions=text, weak=weak))
-    return points
+    """Each cited reference with its questions' scores; weak as the results judged it."""
+    return [
+        CompliancePoint(
+            reference=p.reference,
+            questions=", ".join(
+                f"{qid} {score_text(questions[qid].score)}"
+                for qid in p.question_ids
+                if qid in questions
+            ),
+            weak=p.weak,
+        )
+        for p in points
+    ]
 
 
 def quality_rows(results: Results) -> list[QualityRow]:

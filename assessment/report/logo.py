@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 from pathlib import Path
 
-from assessment.loading.paths import display_path
+from assessment.common.paths import display_path
 from assessment.model.errors import InputError, Problem
 
 LOGO_TYPES = {

@@ -7,7 +7,7 @@ from functools import cache
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from assessment.loading.bundled import bundled_dir
+from assessment.common.bundled import bundled_dir
 
 
 @cache

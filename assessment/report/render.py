@@ -13,7 +13,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from assessment.loading.bundled import bundled_dir
+from assessment.common.bundled import bundled_dir
 from assessment.report.views import ReportContext
 
 TEMPLATE = "report.html.j2"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from assessment.formatting import long_date, money_range, month_text
-from assessment.model.results import Results
 from assessment.model.roadmap import PlannedAction, Roadmap
 from assessment.report.views import (
     ActionView,
@@ -15,7 +14,6 @@ from assessment.report.views import (
     ScorecardView,
 )
 
-DECISIONS_SHOWN = 3
 # Words for the statuses the planner decides.
 _STATUS = {
     "not_applicable": "Does not apply",
@@ -135,27 +133,15 @@ def obligation_views(roadmap: Roadmap, style: str) -> list[ObligationView]:
     ]
 
 
-def decisions(
-    results: Results, actions: list[ActionView], obligations: list[ObligationView]
-) -> list[DecisionView]:
-    """What leadership must decide now: the highest-priority actions of the first phase,
-    ahead of any legal duty in force and not met."""
-    by_id = {a.id: a for a in results.roadmap.actions}
-    first = sorted(
-        (a for a in actions if a.phase == 1), key=lambda a: (-by_id[a.id].priority, a.id)
-    )
-    chosen = [
-        DecisionView(
-            title=f"Approve {a.id}: {a.title}",
-            detail=f"Owner: {a.owners}. {a.months}; CAPEX {a.capex}. {a.reason}",
-        )
-        for a in first
-    ]
-    urgent = [
-        DecisionView(
-            title=f"Act now on {o.reference}: {o.title}", detail=f"{o.summary} {o.plan_text}"
-        )
-        for o, status in zip(obligations, results.roadmap.obligations, strict=True)
-        if status.status == "overdue" and status.applies_if is None
-    ][:1]
-    return (urgent + chosen)[:DECISIONS_SHOWN]
+def decision_views(roadmap: Roadmap, actions: list[ActionView]) -> list[DecisionView]:
+    """The planner's decisions, with each approval's owner, months and cost written out."""
+    by_id = {a.id: a for a in actions}
+    views = []
+    for d in roadmap.decisions:
+        if d.kind == "approve_action" and d.action_ids and d.action_ids[0] in by_id:
+            a = by_id[d.action_ids[0]]
+            detail = f"Owner: {a.owners}. {a.months}; CAPEX {a.capex}. {d.reason}"
+        else:
+            detail = d.reason
+        views.append(DecisionView(title=d.title, detail=detail))
+    return views

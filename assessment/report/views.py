@@ -257,7 +257,8 @@ class ReportContext:
     perception: list[PerceptionView]
     full: bool
     min_group_size: int
-    weak_below: str
+    weak_level: int
+    horizon_months: int
     perception_gap_points: str
     compliance_points: list[CompliancePoint]
     quality: list[QualityRow]

@@ -15,6 +15,7 @@ from assessment.model.roadmap import (
 )
 from assessment.roadmap import obligations as legal
 from assessment.roadmap.costs import action_line, cost_assumptions, phase_costs, totals
+from assessment.roadmap.decisions import decisions
 from assessment.roadmap.phases import planned_phases, quick_win
 from assessment.roadmap.programme_costs import programme_lines
 from assessment.roadmap.schedule import Constraints, schedule
@@ -114,6 +115,13 @@ def plan(
     lines = [costs[a.id].model_copy(update={"phase": a.phase}) for a in actions]
     lines += programme_lines(card, library.phases, org.employees, org.region, currency)
     total_capex, total_opex = totals(lines)
+    obligations = legal.statuses(
+        assessed,
+        profile,
+        {a.id: (a.start_month, a.end_month) for a in actions},
+        {d.id: d.reason for d in deferred},
+        late,
+    )
     return Roadmap(
         horizon_months=horizon,
         phases=planned_phases(
@@ -135,13 +143,8 @@ def plan(
             if library.obligations and assessed
             else None
         ),
-        obligations=legal.statuses(
-            assessed,
-            profile,
-            {a.id: (a.start_month, a.end_month) for a in actions},
-            {d.id: d.reason for d in deferred},
-            late,
-        ),
+        obligations=obligations,
+        decisions=decisions(actions, obligations),
         tailoring=tailoring_notes(
             profile,
             region_actions=sum(1 for a in library.actions if a.regions and a.id in placed),

@@ -26,6 +26,7 @@ from assessment.scoring.aggregate import (
     respondent_dimension_scores,
     weighted_mean,
 )
+from assessment.scoring.anonymity import hidden_reason, too_small
 from assessment.scoring.blas_threads import one_blas_thread
 from assessment.scoring.capabilities import capability_results
 from assessment.scoring.cell_counts import cell_counts
@@ -227,6 +228,7 @@ def _scores(
                 capabilities=capability_results(d, exact_q),
                 weakest_questions=weakest,
                 reason=reason(d, s, level_name, level, target, weakest, q_scores, capped_by),
+                target_score=target_score(target),
             )
         )
 
@@ -277,6 +279,8 @@ def _scores(
                     )
                     for i, d in enumerate(dims)
                 ],
+                hidden=too_small(counts[unit.id], minimum),
+                hidden_reason=hidden_reason(counts[unit.id], minimum),
             )
         )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from assessment.model.earlier import EarlierResults
 from assessment.model.questionnaire import Questionnaire
 from assessment.model.results import (
     Change,
@@ -9,9 +10,9 @@ from assessment.model.results import (
     Overall,
     Progress,
     QuestionResult,
-    Results,
     UnitResult,
 )
+from assessment.scoring.policy import level_of_score
 
 
 def _change(
@@ -33,7 +34,7 @@ def _change(
 
 
 def progress(
-    previous: Results,
+    previous: EarlierResults,
     questionnaire: Questionnaire,
     overall: Overall,
     dimensions: list[DimensionResult],
@@ -69,7 +70,10 @@ def progress(
         if now is None:
             unmatched.append(old.question_id)
             continue
-        question_changes.append(_change(current_id, old.score, now.score, old.level, now.level))
+        then_level = old.level
+        if then_level is None and old.score is not None:  # written before levels were stored
+            then_level = level_of_score(old.score)
+        question_changes.append(_change(current_id, old.score, now.score, then_level, now.level))
     return Progress(
         previous_date=previous.assessment_date,
         previous_questionnaire_version=previous.questionnaire_version,
