@@ -96,9 +96,7 @@ def test_the_report_shows_the_judgments_of_the_results_not_its_own():
     assert (ctx.weak_level, ctx.min_group_size, ctx.perception_gap_points) == (4, 7, "1.3")
     first = results.questions[0].question_id
     shown = next(q for d in ctx.dimensions for q in d.all_questions if q.id == first)
-    from assessment.report.charts.svg import LEVEL_FILL
-
-    assert shown.level_fill == LEVEL_FILL[5]
+    assert shown.level_class == "lv-5"
     if results.roadmap.decisions:
         assert [(d.title, d.detail.endswith("Because.")) for d in ctx.decisions] == [
             ("Decide by hand", True)

@@ -21,7 +21,6 @@ from assessment.model.results import (
 from assessment.report.charts.bars import GapBar, gap_bars
 from assessment.report.charts.gantt import GanttBar, GanttPhase, gantt_charts
 from assessment.report.charts.radar import RadarAxis, radar_chart
-from assessment.report.charts.svg import LEVEL_FILL, LEVEL_INK
 from assessment.report.chunks import balanced_chunks
 from assessment.report.logo import logo_data_uri
 from assessment.report.methodology import methodology_html
@@ -51,6 +50,11 @@ from assessment.report.wording import levels_phrase, percent, score_text
 
 # Business units side by side in one heatmap: more and their names no longer fit the page.
 HEATMAP_UNITS = 8
+
+
+def level_class(level: int | None) -> str:
+    """The CSS class that colours a level (report.css holds the palette)."""
+    return f"lv-{level}" if level else "lv-none"
 
 
 def _headline(d: DimensionResult) -> str:
@@ -92,8 +96,7 @@ def build_context(
                     id=q.id,
                     text=q.text,
                     score=score_text(qr.score),
-                    level_fill=LEVEL_FILL[q_level] if q_level else "#FFFFFF",
-                    level_ink=LEVEL_INK[q_level] if q_level else "#1A1A1A",
+                    level_class=level_class(q_level),
                     top_answer=top_answer_text(qr),
                     answered=qr.answered,
                     not_applicable=qr.not_applicable,
@@ -112,8 +115,7 @@ def build_context(
                 score=score_text(d_result.score),
                 level=level,
                 level_name=d_result.level_name or "not scored",
-                level_fill=LEVEL_FILL[level] if level else "#FFFFFF",
-                level_ink=LEVEL_INK[level] if level else "#1A1A1A",
+                level_class=level_class(level),
                 descriptor=d_def.level_descriptors[level] if level else "",
                 target=d_result.target,
                 target_name=questionnaire.level_name(d_result.target),
@@ -175,7 +177,7 @@ def build_context(
             "."
         ),
         levels=[
-            LevelView(lv.level, lv.name, lv.description, LEVEL_FILL[lv.level], LEVEL_INK[lv.level])
+            LevelView(lv.level, lv.name, lv.description, level_class(lv.level))
             for lv in questionnaire.levels
         ],
         index=f"{overall.index:.0f}",
@@ -317,12 +319,11 @@ def perception_view(p: PerceptionResult, dimension: str) -> PerceptionView:
 def unit_row(u: UnitResult) -> UnitRow:
     """A unit scoring hides (too few respondents) is shown as hidden, never as blank cells."""
     cells = [
-        HeatCell(text="hidden", fill="#FFFFFF", ink="#6B6B6B")
+        HeatCell(text="hidden", level_class="lv-hidden")
         if u.hidden
         else HeatCell(
             text=str(c.level) if c.level else "n/a",
-            fill=LEVEL_FILL[c.level] if c.level else "#FFFFFF",
-            ink=LEVEL_INK[c.level] if c.level else "#1A1A1A",
+            level_class=level_class(c.level),
         )
         for c in u.dimensions
     ]

@@ -14,8 +14,7 @@ class LevelView:
     level: int
     name: str
     description: str
-    fill: str
-    ink: str
+    level_class: str
 
 
 @dataclass(frozen=True)
@@ -23,8 +22,7 @@ class QuestionView:
     id: str
     text: str
     score: str
-    level_fill: str
-    level_ink: str
+    level_class: str
     top_answer: str
     answered: int
     not_applicable: int
@@ -71,8 +69,7 @@ class DimensionView:
     score: str
     level: int | None
     level_name: str
-    level_fill: str
-    level_ink: str
+    level_class: str
     descriptor: str
     target: int
     target_name: str
@@ -95,8 +92,7 @@ class DimensionView:
 @dataclass(frozen=True)
 class HeatCell:
     text: str
-    fill: str
-    ink: str
+    level_class: str
 
 
 @dataclass(frozen=True)
