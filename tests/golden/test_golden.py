@@ -71,3 +71,26 @@ def test_update_check_reports_nothing_to_change_and_writes_nothing() -> None:
     before = {name: (HERE / name).read_bytes() for name in NAMES}
     assert update.main(["--check"]) == 0
     assert {name: (HERE / name).read_bytes() for name in NAMES} == before
+
+
+def test_the_mini_report_html_equals_its_snapshot() -> None:
+    from tests.golden.report_snapshot import SNAPSHOT, mini_report_html, snapshot_diff
+
+    now = mini_report_html()
+    kept = SNAPSHOT.read_text(encoding="utf-8")
+    if now != kept:
+        pytest.fail(
+            f"the mini engagement's report HTML differs from tests/golden/{SNAPSHOT.name}:\n"
+            f"{snapshot_diff(kept, now)}\n"
+            "If every change is intended: python tests/golden/update.py (tests/golden/README.md)",
+            pytrace=False,
+        )
+
+
+def test_the_snapshot_diff_points_at_the_changed_text() -> None:
+    from tests.golden.report_snapshot import snapshot_diff
+
+    shown = snapshot_diff(
+        "<h1>\nReadiness</h1>\n<p>level 2</p>\n", "<h1>\nReadiness</h1>\n<p>level 3</p>\n"
+    )
+    assert "-<p>level 2</p>" in shown and "+<p>level 3</p>" in shown

@@ -17,6 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from tests.golden.golden import ENGAGEMENTS, HERE, diff, dumps, load, readable, regenerate
 from tests.golden.recompute import disagreements, recompute
+from tests.golden.report_snapshot import SNAPSHOT, mini_report_html, snapshot_diff
 
 
 def main(argv: list[str]) -> int:
@@ -36,10 +37,18 @@ def main(argv: list[str]) -> int:
             print(f"{name}: the recomputation disagrees; not written:\n" + "\n".join(problems))
         changed += bool(lines)
         fresh[name] = new
+    html = mini_report_html()
+    kept = SNAPSHOT.read_text(encoding="utf-8") if SNAPSHOT.exists() else ""
+    if html != kept:
+        changed += 1
+        print(f"{SNAPSHOT.name}: changed\n{snapshot_diff(kept, html)}")
+    else:
+        print(f"{SNAPSHOT.name}: 0 change(s)")
     if check_only or refused:
         return 1 if changed or refused else 0
     for name, new in fresh.items():
         (HERE / name).write_text(dumps(new), encoding="utf-8")
+    SNAPSHOT.write_text(html, encoding="utf-8")
     print("golden files written; review `git diff tests/golden` and commit them")
     return 0
 
