@@ -19,6 +19,8 @@ organisation:
   employees: 5000              # staff headcount; costs scale with it
   region: EU                   # EU organisations get EU AI Act obligations with their dates
   country: ""
+  ai_act_role: deployer        # deployer (uses AI others build), provider (builds AI systems or
+                               # puts its name on them) or gpai_model_provider
 assessment_date: {today}
 currency: EUR
 questionnaire:
