@@ -74,7 +74,7 @@ def _read_action(path: Path, name: str) -> ActionDefinition:
         data = read_yaml(path, name)
     except InputError as exc:
         # Several YAML documents (---) in one file: say which rule that breaks.
-        if any("single document" in p.message for p in exc.problems):
+        if any("found another document" in p.message for p in exc.problems):
             raise InputError(Problem(name, f"holds several YAML documents; {ONE_ACTION}")) from None
         raise
     if isinstance(data, list) or (isinstance(data, dict) and "actions" in data):
