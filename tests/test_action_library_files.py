@@ -197,3 +197,45 @@ def test_schemas_describe_the_library_file_and_one_action_file(run_cli):
         action_schema.validate(yaml.safe_load(path.read_text()))
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({**inline, "actions": [{"id": "ACT-01"}]}, library_schema)
+
+
+junk = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 30),
+    st.text(max_size=8),
+    st.lists(st.text(max_size=6), max_size=2),
+    st.dictionaries(st.text(max_size=5), st.integers(), max_size=2),
+)
+file_names = st.sampled_from(["ACT-01", "ACT-02", "ACT-03"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    target=file_names,
+    field=st.sampled_from(["id", "title", "dimensions", "trigger", "depends_on", "kpis", "cost"]),
+    value=junk,
+    new_name=st.one_of(st.none(), st.sampled_from(["ACT-01.yaml", "ACT-7.yaml", "x.yml", "a b"])),
+)
+def test_a_broken_action_file_fails_with_located_problems(target, field, value, new_name):
+    import tempfile
+
+    from assessment.model.errors import InputError
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "q"
+        shutil.copytree(MINI / "questionnaire", folder)
+        library = yaml.safe_load((folder / "actions.yaml").read_text())
+        (folder / "actions").mkdir()
+        for action in library.pop("actions"):
+            path = folder / "actions" / f"{action['id']}.yaml"
+            _dump(path, {**action, field: value} if action["id"] == target else action)
+        _dump(folder / "actions.yaml", {**library, "actions_folder": "actions"})
+        if new_name:
+            (folder / "actions" / f"{target}.yaml").replace(folder / "actions" / new_name)
+        try:
+            load_questionnaire(folder)
+        except InputError as error:
+            for problem in error.problems:
+                assert problem.file.startswith(str(folder / "actions")), problem
+                assert problem.message
