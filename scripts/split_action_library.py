@@ -49,7 +49,7 @@ def split(text: str) -> tuple[str, dict[str, str]]:
         elif line.startswith("  #") or not line.strip():
             pending.append(line[2:] if line.strip() else "\n")
         elif line.startswith("    ") and current is not None:
-            current.extend(pending + [line[4:]])
+            current.extend([*pending, line[4:]])
             pending = []
         else:
             raise SystemExit(f"cannot place this line in an action: {line!r}")
