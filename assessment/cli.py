@@ -268,13 +268,13 @@ def init(folder: Path, name: str, questionnaire_ref: str) -> None:
 @click.argument(
     "kind",
     type=click.Choice(
-        ["results", "questionnaire", "dimension", "actions", "engagement", "rate-card"]
+        ["results", "questionnaire", "dimension", "actions", "action", "engagement", "rate-card"]
     ),
 )
 def schema(kind: str) -> None:
     """Print the JSON Schema of KIND: results (results.json), engagement (assessment.yaml),
-    rate-card (rate-card.yaml), or a questionnaire's questionnaire.yaml, dimension files or
-    actions.yaml."""
+    rate-card (rate-card.yaml), or a questionnaire's questionnaire.yaml, dimension files,
+    actions.yaml or action files (actions/*.yaml)."""
     from assessment.schemas import schema_json
 
     click.echo(schema_json(kind), nl=False)
@@ -420,10 +420,11 @@ def questionnaire() -> None:
 @click.option(
     "--file",
     "kind",
-    type=click.Choice(["questionnaire", "dimension", "actions"]),
+    type=click.Choice(["questionnaire", "dimension", "actions", "action"]),
     default="dimension",
     show_default=True,
-    help="Which questionnaire file the schema describes.",
+    help="Which questionnaire file the schema describes: actions is the action library file "
+    "(actions.yaml), action one file of its actions folder.",
 )
 def questionnaire_schema(kind: str) -> None:
     """Print the JSON Schema of a questionnaire file, for completion in editors."""

@@ -7,16 +7,18 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from assessment.model.action_files import ActionLibraryFile
 from assessment.model.engagement import Profile
 from assessment.model.questionnaire import Dimension, QuestionnaireFile
 from assessment.model.rate_card import RateCard
 from assessment.model.results import Results
-from assessment.model.roadmap import ActionLibrary
+from assessment.model.roadmap import ActionDefinition
 
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "questionnaire": (QuestionnaireFile, "questionnaire.yaml of a questionnaire folder"),
     "dimension": (Dimension, "a dimension file of a questionnaire (dimensions/*.yaml)"),
-    "actions": (ActionLibrary, "the action library of a questionnaire (actions.yaml)"),
+    "actions": (ActionLibraryFile, "the action library file of a questionnaire (actions.yaml)"),
+    "action": (ActionDefinition, "one action file of an action library's folder (actions/*.yaml)"),
     "engagement": (Profile, "assessment.yaml of an engagement folder"),
     "rate-card": (RateCard, "rate-card.yaml of an engagement or questionnaire folder"),
     "results": (Results, "results.json written by `readiness report --json`"),
