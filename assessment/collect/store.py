@@ -21,10 +21,10 @@ from assessment.collect.mapping import Mapping, load_mapping
 from assessment.collect.read_workbook import is_our_workbook, read_workbook
 from assessment.collect.submissions import AnswerRow, Submission, to_rows
 from assessment.collect.tables import csv_rows, sniff_csv, table_submissions, xlsx_rows
-from assessment.loading.engagement import RESPONSES_DIR, load_profile, questionnaire_folder
+from assessment.loading.engagement import RESPONSES_DIR
 from assessment.loading.paths import display_path
-from assessment.loading.questionnaire import load_questionnaire
 from assessment.loading.responses import load_answers, response_files
+from assessment.loading.setup import Setup
 from assessment.model.engagement import Profile
 from assessment.model.errors import InputError, Problem
 from assessment.model.questionnaire import Questionnaire
@@ -106,17 +106,16 @@ def detect_format(source: Path) -> str:
 
 
 def import_files(
-    folder: Path,
+    setup: Setup,
     sources: list[Path],
     key: bytes,
     replace: bool,
     mapping_path: Path | None = None,
     kind: str = "auto",
 ) -> ImportSummary:
-    profile = load_profile(folder)
-    questionnaire = load_questionnaire(questionnaire_folder(folder, profile)).questionnaire
+    profile, questionnaire = setup.profile, setup.questionnaire.questionnaire
     mapping = load_mapping(mapping_path, questionnaire, profile)
-    responses = folder / RESPONSES_DIR
+    responses = setup.folder / RESPONSES_DIR
 
     problems: list[Problem] = []
     incoming: dict[Path, list[AnswerRow]] = {}
