@@ -11,8 +11,7 @@ from assessment.loading.questionnaire import LoadedQuestionnaire
 from assessment.loading.rate_card import RATE_CARD_FILE
 from assessment.loading.responses import Responses, load_responses
 from assessment.loading.setup import Previous, Setup, load_setup
-# Re-exported: tests and older callers import these from here.
-from assessment.loading.setup import load_profile as load_profile
+from assessment.loading.setup import load_profile as load_profile  # re-exported for callers
 from assessment.loading.setup import questionnaire_folder as questionnaire_folder
 from assessment.model.engagement import Profile
 from assessment.model.rate_card import RateCard
