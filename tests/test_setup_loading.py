@@ -88,7 +88,7 @@ def test_questionnaire_version_mismatch_reads_the_same_in_every_command(
         ("../outside.png", None, "logo '../outside.png' must be a file inside the engagement"),
         ("logo.png", b"not a picture", "logo 'logo.png' is not a PNG image"),
         ("logo.jpg", PNG, "logo 'logo.jpg' is not a JPEG image"),
-        ("logo.svg", b"\xff\xfe<svg/>", "logo 'logo.svg' is not a SVG image"),
+        ("logo.svg", b"\xff\xfe<svg/>", "logo 'logo.svg' is not an SVG image"),
         ("logo.png", PNG + b"\0" * 2_000_000, "logo 'logo.png' is larger than 2 MB"),
     ],
     ids=["missing", "outside", "not-png", "png-named-jpg", "not-utf8-svg", "too-large"],

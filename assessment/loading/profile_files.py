@@ -43,7 +43,8 @@ def check_logo(folder: Path, logo: str | None) -> None:
     if len(data) > MAX_LOGO_BYTES:
         raise bad("is larger than 2 MB")
     if not _looks_like(kind, data):
-        raise bad(f"is not a {kind} image; export it again as {kind}")
+        article = "an" if kind == "SVG" else "a"
+        raise bad(f"is not {article} {kind} image; export it again as {kind}")
 
 
 def _looks_like(kind: str, data: bytes) -> bool:
