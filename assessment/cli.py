@@ -313,12 +313,11 @@ def collect(
     self-contained offline HTML form per unit."""
     from assessment.collect.form import build_form
     from assessment.collect.workbook import build_workbook
-    from assessment.loading.engagement import load_profile, questionnaire_folder
-    from assessment.loading.questionnaire import load_questionnaire
+    from assessment.loading.setup import load_setup
     from assessment.output_files import check_writable, write_atomically
 
-    profile = load_profile(folder)
-    questionnaire = load_questionnaire(questionnaire_folder(folder, profile)).questionnaire
+    setup = load_setup(folder)
+    profile, questionnaire = setup.profile, setup.questionnaire.questionnaire
     units = profile.business_units
     if unit is not None:
         units = [u for u in units if unit in (u.id, u.name)]
@@ -386,10 +385,10 @@ def import_(
     """
     from assessment.collect.pseudonyms import engagement_key
     from assessment.collect.store import import_files
-    from assessment.loading.engagement import load_profile
+    from assessment.loading.setup import load_setup
 
-    load_profile(folder)  # a clear error for a missing or broken engagement, before the key
-    summary = import_files(folder, list(files), engagement_key(folder), replace, mapping_path, kind)
+    setup = load_setup(folder)  # a clear error for a broken engagement, before the key is made
+    summary = import_files(setup, list(files), engagement_key(folder), replace, mapping_path, kind)
     for path in summary.written:
         click.echo(f"wrote {path}")
     for notice in summary.notices:

@@ -7,10 +7,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from assessment import __version__
-from assessment.common.paths import display_path
-from assessment.loading.engagement import Engagement, load_engagement
-from assessment.loading.previous import load_previous_results
-from assessment.model.errors import InputError, Problem
+from assessment.loading.engagement import Engagement, engagement_of
+from assessment.loading.setup import load_previous, load_setup
 from assessment.model.results import InputFile, Results, Thresholds
 from assessment.roadmap.planner import plan
 from assessment.scoring.engine import score
@@ -27,25 +25,7 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def previous_results_path(engagement: Engagement, override: Path | None) -> Path | None:
-    """The earlier results to compare with: the command line's, else the profile's."""
-    if override is not None:
-        return override
-    if engagement.profile.previous_results:
-        path = engagement.folder / engagement.profile.previous_results
-        if not path.resolve().is_relative_to(engagement.folder.resolve()):
-            raise InputError(
-                Problem(
-                    display_path(engagement.folder / "assessment.yaml"),
-                    "must name a file inside the engagement folder",
-                    field="previous_results",
-                )
-            )
-        return path
-    return None
-
-
-def assess_engagement(engagement: Engagement, previous_path: Path | None = None) -> Results:
+def assess_engagement(engagement: Engagement) -> Results:
     q = engagement.questionnaire.questionnaire
     profile = engagement.profile
     responses = engagement.responses
@@ -57,16 +37,20 @@ def assess_engagement(engagement: Engagement, previous_path: Path | None = None)
         profile,
         engagement.rate_card,
     )
-    files = list(engagement.input_files)
     change = None
-    path = previous_results_path(engagement, previous_path)
-    if path is not None:
-        previous = load_previous_results(path, q.id)
+    if engagement.previous is not None:
         change = progress(
-            previous, q, scores.overall, scores.dimensions, scores.units, scores.questions
+            engagement.previous.results,
+            q,
+            scores.overall,
+            scores.dimensions,
+            scores.units,
+            scores.questions,
         )
-        files.append(path)
-    inputs = [InputFile(path=_shown(p, engagement.folder), sha256=file_sha256(p)) for p in files]
+    inputs = [
+        InputFile(path=_shown(p, engagement.folder), sha256=file_sha256(p))
+        for p in engagement.input_files
+    ]
     return Results(
         tool_version=__version__,
         questionnaire_id=q.id,
@@ -105,9 +89,14 @@ def _shown(path: Path, folder: Path) -> str:
 
 def assess(folder: Path, previous: Path | None = None) -> tuple[Engagement, Results]:
     """Load, validate and score an engagement folder, with progress since `previous` (an
-    earlier results.json) when given. Raises InputError on bad input."""
-    engagement = load_engagement(folder)
-    return engagement, assess_engagement(engagement, previous)
+    earlier results.json) when given. Raises InputError on bad input, before any scoring."""
+    setup = load_setup(folder)
+    if previous is not None:  # the command line's earlier results replace the profile's
+        setup = replace(
+            setup, previous=load_previous(previous, setup.questionnaire.questionnaire.id)
+        )
+    engagement = engagement_of(setup)
+    return engagement, assess_engagement(engagement)
 
 
 def unit_engagement(engagement: Engagement, unit_id: str) -> Engagement:
@@ -131,4 +120,4 @@ def unit_engagement(engagement: Engagement, unit_id: str) -> Engagement:
         answers=mine,
         matrix=matrix.rows((matrix.respondents["unit"] == unit_id).to_numpy()),
     )
-    return replace(engagement, profile=narrowed, responses=responses)
+    return replace(engagement, profile=narrowed, responses=responses, previous=None)

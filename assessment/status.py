@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 
 from assessment.columns import codes_in
-from assessment.loading.engagement import RESPONSES_DIR, load_profile, questionnaire_folder
-from assessment.loading.questionnaire import load_questionnaire
+from assessment.loading.engagement import RESPONSES_DIR
 from assessment.loading.responses import load_responses, response_files
+from assessment.loading.setup import load_setup
 from assessment.model.questionnaire import ROLE_LABELS
 from assessment.scoring.cell_counts import cell_counts
 from assessment.scoring.coverage import coverage_by_unit
@@ -35,8 +35,8 @@ class Status:
 
 
 def engagement_status(folder: Path) -> Status:
-    profile = load_profile(folder)
-    questionnaire = load_questionnaire(questionnaire_folder(folder, profile)).questionnaire
+    setup = load_setup(folder)
+    profile, questionnaire = setup.profile, setup.questionnaire.questionnaire
     units = [u.id for u in profile.business_units]
     unit_names = [u.name for u in profile.business_units]
     roles = list(ROLE_LABELS)

@@ -20,11 +20,18 @@ from assessment.collect.json_sources import (
 from assessment.collect.mapping import Mapping, load_mapping
 from assessment.collect.read_workbook import is_our_workbook, read_workbook
 from assessment.collect.submissions import AnswerRow, Submission, to_rows
-from assessment.collect.tables import csv_rows, sniff_csv, table_submissions, xlsx_rows
+from assessment.collect.tables import (
+    Table,
+    csv_rows,
+    native_table,
+    sniff_csv,
+    table_submissions,
+    xlsx_rows,
+)
 from assessment.common.paths import display_path
-from assessment.loading.engagement import RESPONSES_DIR, load_profile, questionnaire_folder
-from assessment.loading.questionnaire import load_questionnaire
+from assessment.loading.engagement import RESPONSES_DIR
 from assessment.loading.responses import load_answers, response_files
+from assessment.loading.setup import Setup
 from assessment.model.engagement import Profile
 from assessment.model.errors import InputError, Problem
 from assessment.model.questionnaire import Questionnaire
@@ -74,11 +81,13 @@ def read_source(
     if kind == "workbook":
         return [read_workbook(source, questionnaire)]
     if kind == "microsoft_forms":
-        return table_submissions(
-            xlsx_rows(source, name), kind, name, questionnaire, mapping, sheet="sheet 1"
-        )
-    if kind in {"google_forms", "qualtrics", "csv"}:
-        return table_submissions(csv_rows(source, name), kind, name, questionnaire, mapping)
+        rows = Table.numbered(xlsx_rows(source, name))
+        return table_submissions(rows, kind, name, questionnaire, mapping, sheet="sheet 1")
+    if kind in {"google_forms", "qualtrics"}:
+        rows = Table.numbered(csv_rows(source, name))
+        return table_submissions(rows, kind, name, questionnaire, mapping)
+    if kind == "csv":
+        return table_submissions(native_table(source, name), kind, name, questionnaire, mapping)
     if kind in {"form", "surveyjs"}:
         data = read_json(source, name)
         if kind == "form" or is_form_file(data):
@@ -98,25 +107,25 @@ def detect_format(source: Path) -> str:
     if suffix in {".xlsx", ".xlsm"}:
         return "workbook" if is_our_workbook(source) else "microsoft_forms"
     if suffix == ".csv":
-        name = display_path(source)
-        return sniff_csv(csv_rows(source, name))
+        if not source.read_bytes().strip():
+            return "csv"  # the native reader names the problem, as loading does
+        return sniff_csv(csv_rows(source, display_path(source)))
     if suffix == ".json":
         return "form" if is_form_file(read_json(source, display_path(source))) else "surveyjs"
     return suffix or "unknown"
 
 
 def import_files(
-    folder: Path,
+    setup: Setup,
     sources: list[Path],
     key: bytes,
     replace: bool,
     mapping_path: Path | None = None,
     kind: str = "auto",
 ) -> ImportSummary:
-    profile = load_profile(folder)
-    questionnaire = load_questionnaire(questionnaire_folder(folder, profile)).questionnaire
+    profile, questionnaire = setup.profile, setup.questionnaire.questionnaire
     mapping = load_mapping(mapping_path, questionnaire, profile)
-    responses = folder / RESPONSES_DIR
+    responses = setup.folder / RESPONSES_DIR
 
     problems: list[Problem] = []
     incoming: dict[Path, list[AnswerRow]] = {}

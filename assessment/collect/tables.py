@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl.utils import get_column_letter
@@ -20,6 +22,7 @@ from assessment.collect.submissions import (
     Submission,
 )
 from assessment.collect.xlsx import open_workbook
+from assessment.loading.csv_table import read_csv_table
 from assessment.model.errors import InputError, Problem
 from assessment.model.questionnaire import Questionnaire
 
@@ -67,11 +70,33 @@ def read_text(path: Path, name: str) -> str:
     raise InputError(Problem(name, "is neither UTF-8 nor Windows-1252 text"))
 
 
+@dataclass(frozen=True)
+class Table:
+    """A file's rows as text, header row(s) first, and each row's record number in the file
+    (blank records the reader skipped still count, so problems point at the right line)."""
+
+    rows: list[list[str]]
+    numbers: Sequence[int]
+
+    @classmethod
+    def numbered(cls, rows: list[list[str]]) -> Table:
+        return cls(rows, range(1, len(rows) + 1))
+
+
 def csv_rows(path: Path, name: str) -> list[list[str]]:
+    """A survey tool's CSV export, read leniently: Windows-1252 too, short rows padded later."""
     try:
         return [r for r in csv.reader(io.StringIO(read_text(path, name), newline=""))]
     except csv.Error as exc:
         raise InputError(Problem(name, f"is not a well-formed CSV file: {exc}")) from None
+
+
+def native_table(path: Path, name: str) -> Table:
+    """A native response CSV, read by the same reader (and rules) as loading: importing a file
+    and putting it in responses/ give the same table or the same located errors."""
+    table = read_csv_table(path.read_bytes(), name)
+    body: list[list[str]] = table.body.to_numpy(dtype=object).tolist()
+    return Table([table.header, *body], [table.header_row, *table.rows.tolist()])
 
 
 def sniff_csv(rows: list[list[str]]) -> str:
@@ -105,7 +130,7 @@ def _question_lookup(questionnaire: Questionnaire) -> dict[str, str]:
 
 
 def table_submissions(
-    rows: list[list[str]],
+    table: Table,
     kind: str,
     name: str,
     questionnaire: Questionnaire,
@@ -113,6 +138,7 @@ def table_submissions(
     sheet: str | None = None,
 ) -> list[Submission]:
     """Rows of a wide table (one respondent per row) or the native long layout."""
+    rows, numbers = table.rows, table.numbers
     if not rows:
         raise InputError(Problem(name, "is empty"))
     headers = rows[0]
@@ -122,7 +148,7 @@ def table_submissions(
         texts, first_data = rows[1], 3
     header_lower = [h.strip().lower() for h in headers]
     if kind == "csv" and "question_id" in header_lower:
-        return _long(rows, name, questionnaire, mapping)
+        return _long(table, name, questionnaire, mapping)
 
     lookup = _question_lookup(questionnaire)
     roles: dict[int, str] = {}
@@ -156,7 +182,7 @@ def table_submissions(
                     name,
                     "column is neither a question (by id or text) nor "
                     "a respondent field; add it to a mapping file",
-                    row=1,
+                    row=numbers[0],
                     column=head.strip()[:60],
                     field=sheet,
                 )
@@ -164,7 +190,7 @@ def table_submissions(
     if problems:
         raise InputError(problems)
     submissions = []
-    for number, row in enumerate(rows[first_data:], start=first_data + 1):
+    for number, row in zip(numbers[first_data:], rows[first_data:], strict=True):
         if not any(cell.strip() for cell in row):
             continue
         s = Submission(file=name)
@@ -199,8 +225,10 @@ def table_submissions(
 
 
 def _long(
-    rows: list[list[str]], name: str, questionnaire: Questionnaire, mapping: Mapping
+    table: Table, name: str, questionnaire: Questionnaire, mapping: Mapping
 ) -> list[Submission]:
+    """The native long layout; the reader has already refused rows of the wrong length."""
+    rows, numbers = table.rows, table.numbers
     header = [h.strip() for h in rows[0]]
     missing = [
         c
@@ -208,18 +236,13 @@ def _long(
         if c not in header
     ]
     if missing:
-        raise InputError(Problem(name, f"missing column(s) {', '.join(missing)}", row=1))
+        raise InputError(Problem(name, f"missing column(s) {', '.join(missing)}", row=numbers[0]))
     at = {h: i for i, h in enumerate(header)}
     index = questionnaire.question_index()
     people: dict[str, Submission] = {}
     problems = []
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in zip(numbers[1:], rows[1:], strict=True):
         if not any(c.strip() for c in row):
-            continue
-        if len(row) != len(header):
-            problems.append(
-                Problem(name, f"{len(row)} fields where the header has {len(header)}", row=number)
-            )
             continue
         person = row[at["respondent_id"]].strip()
         fresh = person not in people

@@ -1,0 +1,87 @@
+"""Files that assessment.yaml names (the report's logo, an earlier results.json), checked when
+the engagement is loaded: a bad one stops every command before any scoring, not the report
+at the end of a long run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assessment.common.paths import display_path
+from assessment.model.errors import InputError, Problem
+
+PROFILE_FILE = "assessment.yaml"
+LOGO_FIELD = "report.logo"
+# Must match what the report embeds (report/logo.py).
+LOGO_TYPES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".svg": "SVG"}
+MAX_LOGO_BYTES = 2_000_000
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+JPEG_SIGNATURE = b"\xff\xd8\xff"
+
+
+def check_logo(folder: Path, logo: str | None) -> None:
+    """The logo is inside the folder, PNG, JPEG or SVG by name and by content, readable and
+    small enough to embed."""
+    if not logo:
+        return
+    where = display_path(folder / PROFILE_FILE)
+
+    def bad(message: str) -> InputError:
+        return InputError(Problem(where, f"logo '{logo}' {message}", field=LOGO_FIELD))
+
+    path = (folder / logo).resolve()
+    if not path.is_relative_to(folder.resolve()):
+        raise bad("must be a file inside the engagement folder")
+    kind = LOGO_TYPES.get(path.suffix.lower())
+    if kind is None:
+        raise bad("must be PNG, JPEG or SVG")
+    if not path.is_file():
+        raise bad("not found")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise bad(f"cannot be read ({exc.strerror})") from None
+    if len(data) > MAX_LOGO_BYTES:
+        raise bad("is larger than 2 MB")
+    if not _looks_like(kind, data):
+        article = "an" if kind == "SVG" else "a"
+        raise bad(f"is not {article} {kind} image; export it again as {kind}")
+
+
+def _looks_like(kind: str, data: bytes) -> bool:
+    if kind == "PNG":
+        return data.startswith(PNG_SIGNATURE)
+    if kind == "JPEG":
+        return data.startswith(JPEG_SIGNATURE)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return False
+    return "<svg" in text
+
+
+def previous_results_file(folder: Path, previous: str | None) -> Path | None:
+    """The earlier results.json that assessment.yaml names: inside the folder and present."""
+    if not previous:
+        return None
+    where = display_path(folder / PROFILE_FILE)
+    path = folder / previous
+    if not path.resolve().is_relative_to(folder.resolve()):
+        raise InputError(
+            Problem(
+                where, "must name a file inside the engagement folder", field="previous_results"
+            )
+        )
+    if not path.is_file():
+        raise InputError(
+            Problem(where, f"earlier results file '{previous}' not found", field="previous_results")
+        )
+    return path
+
+
+def check_readable(path: Path) -> None:
+    """A clear problem, not a crash, for a file the user may not read."""
+    try:
+        with path.open("rb"):
+            pass
+    except OSError as exc:
+        raise InputError(Problem(display_path(path), f"cannot be read ({exc.strerror})")) from None
