@@ -25,10 +25,10 @@ from assessment.loading.questionnaire import (
 )
 from assessment.loading.rate_card import load_rate_card
 from assessment.loading.yaml_files import read_model
+from assessment.model.earlier import EarlierResults
 from assessment.model.engagement import Profile
 from assessment.model.errors import InputError, Problem
 from assessment.model.rate_card import RateCard
-from assessment.model.earlier import EarlierResults
 
 
 @dataclass(frozen=True)
