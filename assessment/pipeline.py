@@ -54,6 +54,7 @@ def assess_engagement(engagement: Engagement, previous_path: Path | None = None)
         scores.questions,
         profile,
         engagement.rate_card,
+        tailoring=engagement.questionnaire.tailoring,
     )
     files = list(engagement.input_files)
     change = None

@@ -1,4 +1,5 @@
-"""Load a questionnaire folder: questionnaire.yaml, its dimension files and its action library."""
+"""Load a questionnaire folder: questionnaire.yaml, its dimension files, its action library and
+its tailoring."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from assessment.loading.actions import load_action_library
 from assessment.loading.bundled import bundled_dir, bundled_questionnaire_ids
 from assessment.loading.paths import display_path
 from assessment.loading.questionnaire_checks import check_dimensions
+from assessment.loading.tailoring import load_tailoring
 from assessment.loading.yaml_files import read_yaml, require_mapping, validation_problems
 from assessment.model.errors import InputError, Problem
 from assessment.model.questionnaire import (
@@ -22,6 +24,7 @@ from assessment.model.questionnaire import (
     with_audiences,
 )
 from assessment.model.roadmap import ActionLibrary
+from assessment.model.tailoring import Tailoring
 
 QUESTIONNAIRE_FILE = "questionnaire.yaml"
 
@@ -31,6 +34,7 @@ class LoadedQuestionnaire:
     questionnaire: Questionnaire
     actions: ActionLibrary
     folder: Path
+    tailoring: Tailoring
 
 
 def resolve_questionnaire(reference: str) -> Path:
@@ -115,7 +119,12 @@ def load_questionnaire(folder: Path) -> LoadedQuestionnaire:
             Problem(main_name, "must name a file inside the questionnaire folder", field="actions")
         )
     actions = load_action_library(folder / actions_file, questionnaire)
-    return LoadedQuestionnaire(questionnaire=questionnaire, actions=actions, folder=folder)
+    return LoadedQuestionnaire(
+        questionnaire=questionnaire,
+        actions=actions,
+        folder=folder,
+        tailoring=load_tailoring(folder),
+    )
 
 
 def _audience_problems(

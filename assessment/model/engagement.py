@@ -12,7 +12,8 @@ from assessment.model.base import Frozen
 from assessment.model.obligations import AiActRole
 
 SizeBand = Literal["small", "medium", "large", "very_large"]
-# Upper bounds (staff) of each size band, used to describe the organisation's size.
+# Transitional: the size bands are data now (tailoring.yaml, Tailoring.size_band); these copies
+# stay only while report/context.py reads them, and a test keeps them equal to the bundled file.
 SIZE_BANDS: tuple[tuple[SizeBand, int], ...] = (
     ("small", 999),
     ("medium", 4_999),
