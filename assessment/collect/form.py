@@ -26,6 +26,13 @@ from assessment.model.engagement import Profile
 from assessment.model.errors import InputError, Problem
 from assessment.model.questionnaire import Question, Questionnaire
 
+FORM_LOGIC = "logic.js"
+
+
+def form_logic() -> str:
+    """The form's answer and condition logic, the script a test checks against the scorer."""
+    return (bundled_dir("report_templates") / "form" / FORM_LOGIC).read_text(encoding="utf-8")
+
 
 def check_role(questionnaire: Questionnaire, role: str | None) -> None:
     """A form or workbook for one role needs a role the questionnaire declares."""
@@ -116,5 +123,6 @@ def build_form(
         organisation=profile.organisation.name,
         unit=unit,
         payload=Markup(form_payload(questionnaire, profile, unit_id, role)),  # escaped above
+        logic=Markup(form_logic()),  # our own script, which never holds "</" (tested)
     )
     return html.encode("utf-8")
