@@ -15,7 +15,6 @@ import click
 
 from assessment import __version__
 from assessment.model.errors import InputError, Problem
-from assessment.model.questionnaire import ROLES
 
 if TYPE_CHECKING:
     from assessment.loading.engagement import Engagement
@@ -294,7 +293,6 @@ def schema(kind: str) -> None:
 @click.option("--unit", help="Only this business unit (id or name).")
 @click.option(
     "--role",
-    type=click.Choice(ROLES),
     help="Only the questions meant for this role.",
 )
 @click.option(

@@ -36,6 +36,7 @@ def assess_engagement(engagement: Engagement) -> Results:
         scores.questions,
         profile,
         engagement.rate_card,
+        tailoring=engagement.questionnaire.tailoring,
     )
     change = None
     if engagement.previous is not None:

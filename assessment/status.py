@@ -12,7 +12,6 @@ from assessment.columns import codes_in
 from assessment.loading.engagement import RESPONSES_DIR
 from assessment.loading.responses import load_responses, response_files
 from assessment.loading.setup import load_setup
-from assessment.model.questionnaire import ROLE_LABELS
 from assessment.scoring.cell_counts import cell_counts
 from assessment.scoring.coverage import coverage_by_unit
 from assessment.scoring.matrix import ANSWERED, DK, MISSING
@@ -39,7 +38,8 @@ def engagement_status(folder: Path) -> Status:
     profile, questionnaire = setup.profile, setup.questionnaire.questionnaire
     units = [u.id for u in profile.business_units]
     unit_names = [u.name for u in profile.business_units]
-    roles = list(ROLE_LABELS)
+    labels = questionnaire.role_labels
+    roles = list(labels)
     dims = [d.name for d in questionnaire.dimensions]
     files = response_files(folder / RESPONSES_DIR) if (folder / RESPONSES_DIR).is_dir() else []
     if not files:
@@ -49,7 +49,7 @@ def engagement_status(folder: Path) -> Status:
             0,
             0,
             unit_names,
-            [ROLE_LABELS[r] for r in roles],
+            [labels[r] for r in roles],
             zeros,
             dims,
             [0.0] * len(dims),
@@ -78,7 +78,7 @@ def engagement_status(folder: Path) -> Status:
         if row.sum() == 0:
             missing.append(f"{name}: nobody has answered yet.")
             continue
-        absent = [ROLE_LABELS[r] for r in roles if row[r] == 0]
+        absent = [labels[r] for r in roles if row[r] == 0]
         if absent:
             missing.append(f"{name}: no answers yet from {', '.join(absent).lower()}.")
     by_question = counts.sum(axis=0)
@@ -94,7 +94,7 @@ def engagement_status(folder: Path) -> Status:
         files=len(files),
         respondents=len(people),
         units=unit_names,
-        roles=[ROLE_LABELS[r] for r in roles],
+        roles=[labels[r] for r in roles],
         counts=table.to_numpy().tolist(),
         dimensions=dims,
         coverage=[float(c) for c in overall],

@@ -25,13 +25,14 @@ from assessment.model.conditions import (
     OneOf,
     parse_condition,
 )
-from assessment.model.questionnaire import ROLES
 from assessment.scoring.matrix import NOT_ASKED, build_matrix
 from tests.conftest import REPO
 
 PULSE_Q = REPO / "tests" / "data" / "pulse-engagement" / "questionnaire"
 SHIPPED = REPO / "questionnaires" / "genai-readiness"
 WHERE = "skills.yaml, field 'questions.3.visible_if'"
+# The pulse questionnaire declares no roles, so it has the default ones.
+ROLES = list(load_questionnaire(PULSE_Q).questionnaire.role_labels)
 
 
 def _pulse(tmp_path: Path, changes: dict[int, dict[str, object]]) -> Path:

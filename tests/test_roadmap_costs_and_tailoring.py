@@ -121,11 +121,16 @@ def test_regulated_industries_start_compliance_work_a_phase_earlier():
     def edit(data):
         data["actions"][2]["compliance"] = True  # ACT-03, phase 4 by default
 
-    retail = {a.id: a for a in plan(_library(edit), DIMS, [], _profile()).actions}
-    insurer = plan(_library(edit), DIMS, [], _profile(industry="Insurance"))
+    # The mini questionnaire has no tailoring.yaml of its own: it shares the bundled one.
+    tailoring = LOADED.tailoring
+    retail = {a.id: a for a in plan(_library(edit), DIMS, [], _profile(), None, tailoring).actions}
+    insurer = plan(_library(edit), DIMS, [], _profile(industry="Insurance"), None, tailoring)
     assert retail["ACT-03"].start_month == 12
     assert {a.id: a for a in insurer.actions}["ACT-03"].start_month == 9  # after ACT-02 ends
     assert any("regulated industry: 1 compliance action" in t for t in insurer.tailoring)
+    # Without tailoring no industry is regulated.
+    untailored = plan(_library(edit), DIMS, [], _profile(industry="Insurance"))
+    assert {a.id: a for a in untailored.actions}["ACT-03"].start_month == 12
 
 
 def test_region_specific_actions_apply_only_in_their_region():

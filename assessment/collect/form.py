@@ -23,7 +23,26 @@ from assessment.model.conditions import (
     parse_condition,
 )
 from assessment.model.engagement import Profile
-from assessment.model.questionnaire import ROLE_LABELS, Question, Questionnaire
+from assessment.model.errors import InputError, Problem
+from assessment.model.questionnaire import Question, Questionnaire
+
+FORM_LOGIC = "logic.js"
+
+
+def form_logic() -> str:
+    """The form's answer and condition logic, the script a test checks against the scorer."""
+    return (bundled_dir("report_templates") / "form" / FORM_LOGIC).read_text(encoding="utf-8")
+
+
+def check_role(questionnaire: Questionnaire, role: str | None) -> None:
+    """A form or workbook for one role needs a role the questionnaire declares."""
+    if role is not None and role not in questionnaire.role_labels:
+        known = ", ".join(questionnaire.role_labels)
+        raise InputError(
+            Problem(
+                "command line", f"no role '{role}' in the questionnaire ({known})", field="--role"
+            )
+        )
 
 
 def condition_json(condition: Condition) -> dict[str, Any]:
@@ -75,7 +94,7 @@ def form_payload(
         "unit": unit_id or "",
         "role": role or "",
         "units": [{"id": u.id, "name": u.name} for u in profile.business_units],
-        "roles": [{"id": k, "label": v} for k, v in ROLE_LABELS.items()],
+        "roles": [{"id": k, "label": v} for k, v in questionnaire.role_labels.items()],
         "labels": {"na": NOT_APPLICABLE_LABEL, "dk": DONT_KNOW_LABEL},
         "dimensions": [
             {"id": d.id, "name": d.name, "questions": [_question(q) for q in d.questions]}
@@ -92,6 +111,7 @@ def build_form(
 ) -> bytes:
     """The form for a unit; with `role`, that role is chosen already. Questions not meant
     for the role the respondent picks are hidden, as the scorer never asks them."""
+    check_role(questionnaire, role)
     env = Environment(
         loader=FileSystemLoader(bundled_dir("report_templates") / "form"),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -103,5 +123,6 @@ def build_form(
         organisation=profile.organisation.name,
         unit=unit,
         payload=Markup(form_payload(questionnaire, profile, unit_id, role)),  # escaped above
+        logic=Markup(form_logic()),  # our own script, which never holds "</" (tested)
     )
     return html.encode("utf-8")

@@ -18,7 +18,7 @@ from assessment.loading.yaml_files import read_model
 from assessment.model.base import Frozen
 from assessment.model.engagement import Profile
 from assessment.model.errors import InputError, Problem
-from assessment.model.questionnaire import ROLE_LABELS, Questionnaire
+from assessment.model.questionnaire import Questionnaire
 
 RESPONDENT_KEYS = ("name", "email", "business_unit", "role", "respondent_id")
 
@@ -73,11 +73,12 @@ def load_mapping(path: Path | None, questionnaire: Questionnaire, profile: Profi
     problems += [
         Problem(
             name,
-            f"maps '{seen}' to '{role}', which is not one of {', '.join(ROLE_LABELS)}",
+            f"maps '{seen}' to '{role}', which is not one of "
+            f"{', '.join(questionnaire.role_labels)}",
             field=f"roles.{seen}",
         )
         for seen, role in mapping.roles.items()
-        if role not in ROLE_LABELS
+        if role not in questionnaire.role_labels
     ]
     units = [u.id for u in profile.business_units]
     problems += [

@@ -11,7 +11,7 @@ from assessment.exports.cells import neutralise
 from assessment.loading.answers import normalise_answer
 from assessment.model.engagement import Profile
 from assessment.model.errors import Problem
-from assessment.model.questionnaire import ROLE_LABELS, Question, Questionnaire
+from assessment.model.questionnaire import Question, Questionnaire
 
 # The header names survey tools use for who answered.
 NAME_HEADERS = (
@@ -110,12 +110,13 @@ def to_rows(
             "no name, e-mail or respondent id: every submission needs one",
             submission.places.get("name"),
         )
-    roles = {r: r for r in ROLE_LABELS} | {v.lower(): k for k, v in ROLE_LABELS.items()}
-    roles |= {k.lower(): v for k, v in mapping.roles.items()}
-    role = roles.get(submission.role.strip().lower())
+    mapped = {k.lower(): v for k, v in mapping.roles.items()}
+    given = submission.role.strip().lower()
+    role = mapped[given] if given in mapped else questionnaire.role_id(given)
     if role is None:
         problem(
-            f"role '{submission.role}' is not one of {', '.join(ROLE_LABELS.values())} "
+            f"role '{submission.role}' is not one of "
+            f"{', '.join(questionnaire.role_labels.values())} "
             "(a mapping file can translate it)",
             submission.places.get("role"),
         )

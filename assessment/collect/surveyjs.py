@@ -17,7 +17,7 @@ from assessment.model.conditions import (
     OneOf,
     parse_condition,
 )
-from assessment.model.questionnaire import OPTION_TYPES, ROLE_LABELS, Question, Questionnaire
+from assessment.model.questionnaire import OPTION_TYPES, Question, Questionnaire
 
 
 def _quote(value: str) -> str:
@@ -125,7 +125,7 @@ def surveyjs_survey(questionnaire: Questionnaire) -> str:
                 "name": "role",
                 "title": "Your role",
                 "isRequired": True,
-                "choices": [{"value": k, "text": v} for k, v in ROLE_LABELS.items()],
+                "choices": [{"value": k, "text": v} for k, v in questionnaire.role_labels.items()],
             },
         ],
     }

@@ -11,10 +11,11 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from assessment.collect.form import check_role
 from assessment.collect.labels import answer_hint, answer_labels
 from assessment.exports.cells import neutralise
 from assessment.model.engagement import Profile
-from assessment.model.questionnaire import OPTION_TYPES, ROLE_LABELS, Questionnaire
+from assessment.model.questionnaire import OPTION_TYPES, Questionnaire
 
 MARKER = "genai-readiness workbook"
 ANSWERS_SHEET, LISTS_SHEET, ABOUT_SHEET = "Answers", "Lists", "About"
@@ -32,6 +33,7 @@ def build_workbook(
     questionnaire: Questionnaire, profile: Profile, unit_id: str, role: str | None = None
 ) -> bytes:
     """The workbook as .xlsx bytes. With `role`, only the questions meant for that role."""
+    check_role(questionnaire, role)
     unit = next(u for u in profile.business_units if u.id == unit_id)
     book = Workbook()
     _instructions(book.active, questionnaire, profile, unit.name)
@@ -51,7 +53,7 @@ def build_workbook(
     sheet = book.create_sheet(ANSWERS_SHEET, 1)
     sheet["A1"] = neutralise(f"{questionnaire.title}: {profile.organisation.name}")
     sheet["A1"].font = Font(bold=True, size=14)
-    role_list = _list_column(book, lists, 1, "roles", list(ROLE_LABELS.values()))
+    role_list = _list_column(book, lists, 1, "roles", list(questionnaire.role_labels.values()))
     unit_list = _list_column(book, lists, 2, "units", [u.name for u in profile.business_units])
     for offset, label in enumerate(RESPONDENT_FIELDS):
         row = 3 + offset

@@ -1,4 +1,5 @@
-"""Load a questionnaire folder: questionnaire.yaml, its dimension files and its action library."""
+"""Load a questionnaire folder: questionnaire.yaml, its dimension files, its action library and
+its tailoring."""
 
 from __future__ import annotations
 
@@ -12,10 +13,18 @@ from assessment.common.bundled import bundled_dir, bundled_questionnaire_ids
 from assessment.common.paths import display_path
 from assessment.loading.actions import load_action_library
 from assessment.loading.questionnaire_checks import check_dimensions
+from assessment.loading.tailoring import load_tailoring
 from assessment.loading.yaml_files import read_yaml, require_mapping, validation_problems
 from assessment.model.errors import InputError, Problem
-from assessment.model.questionnaire import Dimension, Questionnaire, QuestionnaireFile
+from assessment.model.questionnaire import (
+    Dimension,
+    Questionnaire,
+    QuestionnaireFile,
+    unknown_audience_roles,
+    with_audiences,
+)
 from assessment.model.roadmap import ActionLibrary
+from assessment.model.tailoring import Tailoring
 
 QUESTIONNAIRE_FILE = "questionnaire.yaml"
 
@@ -25,6 +34,7 @@ class LoadedQuestionnaire:
     questionnaire: Questionnaire
     actions: ActionLibrary
     folder: Path
+    tailoring: Tailoring
 
 
 def resolve_questionnaire(reference: str) -> Path:
@@ -84,6 +94,11 @@ def load_questionnaire(folder: Path) -> LoadedQuestionnaire:
             problems.extend(exc.problems)
         except ValidationError as exc:
             problems.extend(validation_problems(dim_name, exc))
+    if header is not None:
+        # Audiences are checked and filled in before the checks that follow who is asked what.
+        role_ids = list(header.role_labels)
+        problems.extend(_audience_problems(named_dimensions, role_ids))
+        named_dimensions = [(name, with_audiences(d, role_ids)) for name, d in named_dimensions]
     if not problems:
         problems.extend(check_dimensions(named_dimensions, main_name, data))
     dimensions = [d for _, d in named_dimensions]
@@ -104,7 +119,28 @@ def load_questionnaire(folder: Path) -> LoadedQuestionnaire:
             Problem(main_name, "must name a file inside the questionnaire folder", field="actions")
         )
     actions = load_action_library(folder / actions_file, questionnaire)
-    return LoadedQuestionnaire(questionnaire=questionnaire, actions=actions, folder=folder)
+    return LoadedQuestionnaire(
+        questionnaire=questionnaire,
+        actions=actions,
+        folder=folder,
+        tailoring=load_tailoring(folder),
+    )
+
+
+def _audience_problems(
+    named_dimensions: list[tuple[str, Dimension]], role_ids: list[str]
+) -> list[Problem]:
+    return [
+        Problem(
+            name,
+            f"{q.id}: audience names {', '.join(repr(r) for r in unknown)}, not a role "
+            f"{QUESTIONNAIRE_FILE} declares ({', '.join(role_ids)})",
+            field=f"questions.{i}.audience",
+        )
+        for name, dimension in named_dimensions
+        for i, q in enumerate(dimension.questions)
+        if (unknown := unknown_audience_roles(q, role_ids))
+    ]
 
 
 def _inside(path: Path, folder: Path) -> bool:

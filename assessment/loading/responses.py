@@ -38,7 +38,7 @@ from assessment.loading.answers import normalise_answer
 from assessment.loading.csv_table import CsvTable, read_csv_table
 from assessment.model.engagement import BusinessUnit, Profile
 from assessment.model.errors import InputError, Problem
-from assessment.model.questionnaire import ROLE_LABELS, Questionnaire
+from assessment.model.questionnaire import Questionnaire
 from assessment.scoring.matrix import AnswerMatrix, build_matrix
 
 RESPONDENT_COLUMNS = ("respondent_id", "business_unit", "role")
@@ -283,17 +283,15 @@ def _normalise(
     )
     frame["unit"] = relabel(frame["unit"], np.array(mapped, dtype=object))
 
-    role_lookup = {r: r for r in ROLE_LABELS}
-    role_lookup.update({label.lower(): r for r, label in ROLE_LABELS.items()})
     codes, raw = compact_codes_of(frame["role"])
-    roles = [role_lookup.get(v.strip().lower()) for v in raw]
+    roles = [questionnaire.role_id(v) for v in raw]
     problems += _problems(
         frame,
         np.array([r is None for r in roles], dtype=bool),
         codes,
         "role",
         "role",
-        "role '{value}' is not one of " + ", ".join(ROLE_LABELS),
+        "role '{value}' is not one of " + ", ".join(questionnaire.role_labels),
     )
     frame["role"] = relabel(frame["role"], np.array(roles, dtype=object))
 

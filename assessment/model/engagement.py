@@ -11,20 +11,6 @@ from pydantic import Field, field_validator, model_validator
 from assessment.model.base import Frozen
 from assessment.model.obligations import AiActRole
 
-SizeBand = Literal["small", "medium", "large", "very_large"]
-# Upper bounds (staff) of each size band, used to describe the organisation's size.
-SIZE_BANDS: tuple[tuple[SizeBand, int], ...] = (
-    ("small", 999),
-    ("medium", 4_999),
-    ("large", 24_999),
-    ("very_large", 10**9),
-)
-SIZE_BAND_LABELS: dict[str, str] = {
-    "small": "under 1,000 staff",
-    "medium": "1,000 to 4,999 staff",
-    "large": "5,000 to 24,999 staff",
-    "very_large": "25,000 staff or more",
-}
 TargetLevel = Annotated[int, Field(ge=1, le=5)]
 _HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -46,12 +32,6 @@ class Organisation(Frozen):
         ),
     )
 
-    @property
-    def size_band(self) -> SizeBand:
-        for band, upper in SIZE_BANDS:
-            if self.employees <= upper:
-                return band
-        return "very_large"
 
 
 class BusinessUnit(Frozen):

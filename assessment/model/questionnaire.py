@@ -3,23 +3,13 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal, get_args
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
 from assessment.model.base import Frozen
 
 LEVELS = (1, 2, 3, 4, 5)
-Role = Literal["executive", "business", "finance", "data_it", "security_risk", "hr_people"]
-ROLES: tuple[Role, ...] = get_args(Role)
-ROLE_LABELS: dict[str, str] = {
-    "executive": "Executive",
-    "business": "Business",
-    "finance": "Finance",
-    "data_it": "Data and IT",
-    "security_risk": "Security and risk",
-    "hr_people": "HR and people",
-}
 QuestionType = Literal["single_choice", "yes_no", "checklist", "numeric", "agreement", "free_text"]
 SCORED_TYPES: frozenset[str] = frozenset(
     {"single_choice", "yes_no", "checklist", "numeric", "agreement"}
@@ -42,6 +32,33 @@ def _check_id(value: str) -> str:
     if not _ID.match(value):
         raise ValueError("must start with a letter and hold only letters, digits, '-', '_' or '.'")
     return value
+
+
+class RespondentRole(Frozen):
+    """A role respondents pick; question audiences name roles by id."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str = Field(min_length=1, max_length=60)
+    executive: bool = Field(
+        default=False,
+        description="counts as leadership when executives' views are compared with everyone "
+        "else's (perception gaps)",
+    )
+
+
+# The roles of a questionnaire that declares none: the roles questionnaires used before roles
+# were declared in questionnaire.yaml, so older custom questionnaires keep loading unchanged.
+DEFAULT_ROLES: tuple[RespondentRole, ...] = (
+    RespondentRole(id="executive", label="Executive", executive=True),
+    RespondentRole(id="business", label="Business"),
+    RespondentRole(id="finance", label="Finance"),
+    RespondentRole(id="data_it", label="Data and IT"),
+    RespondentRole(id="security_risk", label="Security and risk"),
+    RespondentRole(id="hr_people", label="HR and people"),
+)
+# Transitional: report/context.py still reads this; it goes once the report takes its role
+# labels from the questionnaire (Questionnaire.role_labels).
+ROLE_LABELS: dict[str, str] = {r.id: r.label for r in DEFAULT_ROLES}
 
 
 class MaturityLevel(Frozen):
@@ -78,7 +95,10 @@ class Question(Frozen):
     capability: str = ""
     weight: float = Field(default=1.0, gt=0)
     critical: bool = False
-    audience: list[Role] = Field(default_factory=lambda: list(ROLES), min_length=1)
+    audience: list[str] = Field(
+        default_factory=list,
+        description="role ids asked this question; left out: every role the questionnaire declares",
+    )
     help: str = ""
     evidence: str = ""
     references: list[str] = Field(default_factory=list)
@@ -94,6 +114,17 @@ class Question(Frozen):
     allow_dont_know: bool = True
 
     _check_id = field_validator("id")(_check_id)
+
+    @field_validator("audience")
+    @classmethod
+    def _someone_asked(cls, value: list[str]) -> list[str]:
+        # Runs only on an audience written out: an empty one would ask nobody.
+        if not value:
+            raise ValueError("must name at least one role (leave it out to ask every role)")
+        dups = sorted({r for r in value if value.count(r) > 1})
+        if dups:
+            raise ValueError(f"names a role twice: {', '.join(dups)}")
+        return value
 
     @model_validator(mode="after")
     def _fields_fit_type(self) -> Question:
@@ -211,8 +242,53 @@ class QuestionnaireHeader(Frozen):
         default_factory=dict,
         description="earlier question ids -> the current ids that replace them",
     )
+    roles: list[RespondentRole] = Field(
+        default_factory=lambda: list(DEFAULT_ROLES),
+        min_length=1,
+        description="the roles respondents pick from, in the order forms list them",
+    )
 
     _check_id = field_validator("id")(_check_id)
+
+    @field_validator("roles")
+    @classmethod
+    def _roles_distinct(cls, value: list[RespondentRole]) -> list[RespondentRole]:
+        # Answer files may give a role by id or by label, so neither may name two roles.
+        ids = [r.id for r in value]
+        labels = [r.label.strip().lower() for r in value]
+        problems = [
+            f"role id '{i}' is declared twice" for i in sorted(set(ids)) if ids.count(i) > 1
+        ]
+        problems += [
+            f"role label '{lab}' is used twice"
+            for lab in sorted(set(labels))
+            if labels.count(lab) > 1
+        ]
+        problems += [
+            f"role label '{r.label}' is another role's id"
+            for r, lab in zip(value, labels, strict=True)
+            if lab in ids and lab != r.id
+        ]
+        if problems:
+            raise ValueError("; ".join(problems))
+        return value
+
+    @property
+    def role_labels(self) -> dict[str, str]:
+        """Role id -> label, in the declared order."""
+        return {r.id: r.label for r in self.roles}
+
+    @property
+    def executive_roles(self) -> frozenset[str]:
+        return frozenset(r.id for r in self.roles if r.executive)
+
+    def role_id(self, text: str) -> str | None:
+        """The role a respondent gave, by id or label (any case); None if it names none."""
+        wanted = text.strip().lower()
+        for r in self.roles:
+            if wanted in (r.id, r.label.strip().lower()):
+                return r.id
+        return None
 
     @field_validator("levels")
     @classmethod
@@ -222,8 +298,39 @@ class QuestionnaireHeader(Frozen):
         return value
 
 
+def with_audiences(dimension: Dimension, role_ids: list[str]) -> Dimension:
+    """The dimension with every question that names no audience asked of all `role_ids`."""
+    if all("audience" in q.model_fields_set for q in dimension.questions):
+        return dimension
+    questions = [
+        q if "audience" in q.model_fields_set else q.model_copy(update={"audience": role_ids})
+        for q in dimension.questions
+    ]
+    return dimension.model_copy(update={"questions": questions})
+
+
+def unknown_audience_roles(question: Question, role_ids: list[str]) -> list[str]:
+    return [r for r in question.audience if r not in role_ids]
+
+
 class Questionnaire(QuestionnaireHeader):
     dimensions: list[Dimension] = Field(min_length=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _everyone_by_default(cls, data: Any) -> Any:
+        # Built from validated dimensions (as the loader does): fill in the default audiences.
+        if not isinstance(data, dict) or not isinstance(data.get("dimensions"), list):
+            return data
+        try:
+            roles = [RespondentRole.model_validate(r) for r in data.get("roles", DEFAULT_ROLES)]
+        except (TypeError, ValueError):
+            return data  # field validation reports the roles
+        ids = [r.id for r in roles]
+        dims = [
+            with_audiences(d, ids) if isinstance(d, Dimension) else d for d in data["dimensions"]
+        ]
+        return {**data, "dimensions": dims}
 
     @model_validator(mode="after")
     def _ids_unique_and_known(self) -> Questionnaire:
@@ -235,6 +342,14 @@ class Questionnaire(QuestionnaireHeader):
         dup_q = sorted({i for i in q_ids if q_ids.count(i) > 1})
         if dup_q:
             raise ValueError(f"duplicate question ids: {', '.join(dup_q)}")
+        role_ids = list(self.role_labels)
+        for _, q in self.questions():
+            unknown_roles = unknown_audience_roles(q, role_ids)
+            if unknown_roles:
+                raise ValueError(
+                    f"question {q.id}: audience names undeclared roles "
+                    f"{', '.join(unknown_roles)} (roles: {', '.join(role_ids)})"
+                )
         for name, preset in self.ambition_presets.items():
             unknown = sorted(set(preset.overrides) - set(dim_ids))
             if unknown:

@@ -8,8 +8,8 @@ from markupsafe import Markup
 
 from assessment import __version__
 from assessment.formatting import long_date, money_range
-from assessment.model.engagement import SIZE_BAND_LABELS, Profile
-from assessment.model.questionnaire import ROLE_LABELS, Questionnaire
+from assessment.model.engagement import Profile
+from assessment.model.questionnaire import Questionnaire
 from assessment.model.results import CompliancePoint as ResultCompliancePoint
 from assessment.model.results import (
     DimensionResult,
@@ -162,7 +162,7 @@ def build_context(
         title="Generative AI readiness and action plan" + (f": {scope}" if scope else ""),
         organisation=org.name,
         industry=org.industry,
-        size_text=f"{org.employees:,} staff ({SIZE_BAND_LABELS[org.size_band]})",
+        size_text=f"{org.employees:,} staff",
         region=org.region,
         date_text=date_text,
         questionnaire_title=questionnaire.title,
@@ -190,7 +190,10 @@ def build_context(
         ),
         respondents=results.participation.respondents,
         unit_count=len(results.units),
-        by_role=[(ROLE_LABELS[r], n) for r, n in results.participation.by_role.items()],
+        by_role=[
+            (questionnaire.role_labels.get(r, r), n)
+            for r, n in results.participation.by_role.items()
+        ],
         strengths=[view_of[d] for d in results.highlights.strengths],
         largest_gaps=[view_of[d] for d in results.highlights.largest_gaps],
         dimensions=dimension_views,

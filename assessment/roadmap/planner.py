@@ -13,6 +13,7 @@ from assessment.model.roadmap import (
     PlannedAction,
     Roadmap,
 )
+from assessment.model.tailoring import Tailoring
 from assessment.roadmap import obligations as legal
 from assessment.roadmap.costs import action_line, cost_assumptions, phase_costs, totals
 from assessment.roadmap.decisions import decisions
@@ -30,12 +31,13 @@ def plan(
     questions: list[QuestionResult],
     profile: Profile,
     rate_card: RateCard | None = None,
+    tailoring: Tailoring | None = None,
 ) -> Roadmap:
     card = rate_card or RateCard()
     org = profile.organisation
     start = profile.assessment_date
     horizon = library.horizon_months
-    regulated = is_regulated(org.industry)
+    regulated = is_regulated(org.industry, tailoring)
     phase_of = {
         a.id: earliest_phase(a, regulated) for a in library.actions if applies_to(a, org.region)
     }
@@ -147,6 +149,7 @@ def plan(
         decisions=decisions(actions, obligations),
         tailoring=tailoring_notes(
             profile,
+            regulated=regulated,
             region_actions=sum(1 for a in library.actions if a.regions and a.id in placed),
             moved_earlier=sum(1 for a in actions if a.compliance and a.phase < library_phase[a.id]),
         ),

@@ -4,29 +4,12 @@ from __future__ import annotations
 
 from assessment.model.engagement import Profile
 from assessment.model.roadmap import ActionDefinition
-
-# Industries whose regulators expect compliance work before, not after, the first pilots.
-REGULATED_INDUSTRIES = frozenset(
-    {
-        "banking",
-        "insurance",
-        "financial services",
-        "asset management",
-        "healthcare",
-        "pharmaceuticals",
-        "life sciences",
-        "public sector",
-        "government",
-        "energy",
-        "utilities",
-        "telecommunications",
-        "defence",
-    }
-)
+from assessment.model.tailoring import Tailoring
 
 
-def is_regulated(industry: str) -> bool:
-    return industry.strip().lower() in REGULATED_INDUSTRIES
+def is_regulated(industry: str, tailoring: Tailoring | None) -> bool:
+    """Whether the questionnaire's tailoring.yaml lists the industry (none given: no)."""
+    return tailoring is not None and tailoring.is_regulated(industry)
 
 
 def applies_to(action: ActionDefinition, region: str) -> bool:
@@ -41,10 +24,12 @@ def earliest_phase(action: ActionDefinition, regulated: bool) -> int:
     return action.earliest_phase
 
 
-def tailoring_notes(profile: Profile, region_actions: int, moved_earlier: int) -> list[str]:
+def tailoring_notes(
+    profile: Profile, regulated: bool, region_actions: int, moved_earlier: int
+) -> list[str]:
     org = profile.organisation
     notes = []
-    if is_regulated(org.industry):
+    if regulated:
         notes.append(
             f"{org.industry.capitalize()} is a regulated industry: {moved_earlier} compliance "
             "action(s) start a phase earlier than the library's default."

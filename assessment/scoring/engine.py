@@ -136,7 +136,7 @@ def _scores(
     org_scores = org_rollup(unit_scores, rule)
     # The cells counted once per unit and side (executives or not): the units' counts are the
     # two sides' sums, and perception compares the sides question by question.
-    side_of = sides(matrix, units, n_units)
+    side_of = sides(matrix, units, n_units, questionnaire.executive_roles)
     by_side = cell_counts(matrix, side_of, 2 * n_units)
     counted = by_side.folded(2)
     if rule == "median":

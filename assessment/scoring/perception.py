@@ -10,14 +10,16 @@ import numpy as np
 
 from assessment.model.results import PerceptionResult
 from assessment.scoring.matrix import AnswerMatrix
-from assessment.scoring.policy import EXECUTIVE_ROLES, PERCEPTION_GAP_POINTS, level_of_score
+from assessment.scoring.policy import PERCEPTION_GAP_POINTS, level_of_score
 from assessment.scoring.rollup import org_rollup
 
 
-def sides(matrix: AnswerMatrix, units: np.ndarray, n_units: int) -> np.ndarray:
+def sides(
+    matrix: AnswerMatrix, units: np.ndarray, n_units: int, executive_roles: frozenset[str]
+) -> np.ndarray:
     """Each respondent's group when the sides are told apart: a unit's practitioners keep the
     unit's position, its executives are n_units further on; no unit (-1) stays -1."""
-    executive = matrix.respondents["role"].isin(EXECUTIVE_ROLES).to_numpy()
+    executive = matrix.respondents["role"].isin(executive_roles).to_numpy()
     return np.where(units >= 0, units + n_units * executive, -1)
 
 

@@ -38,9 +38,9 @@ BOOTSTRAP_SEED = 20_261_129
 POISSON_BOOTSTRAP_MIN = 1_000
 CONFIDENCE = 0.95
 
-# Executives against everyone else, on the same questions: a difference of at least one
-# level's width (0.8 points on the 1-5 scale) is a perception gap.
-EXECUTIVE_ROLES = frozenset({"executive"})
+# Executives (the roles questionnaire.yaml marks `executive`) against everyone else, on the
+# same questions: a difference of at least one level's width (0.8 points on the 1-5 scale) is
+# a perception gap.
 PERCEPTION_GAP_POINTS = 0.8
 
 # Float noise must not drop an exact threshold score into the level below.
