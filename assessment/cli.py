@@ -34,7 +34,7 @@ def _report_problems(error: InputError) -> None:
 
 
 def _assess(folder: Path, previous: Path | None = None) -> tuple[Engagement, Results]:
-    from assessment.pipeline import assess
+    from assessment.commands.pipeline import assess
 
     return assess(folder, previous)
 
@@ -129,7 +129,7 @@ def report(
         _report_per_unit(folder, per_unit, audience, force)
         return
     assert pdf_path is not None
-    from assessment.output_files import check_writable, write_atomically
+    from assessment.commands.output_files import check_writable, write_atomically
     from assessment.report.context import build_context
     from assessment.report.render import render_html, render_pdf
 
@@ -165,9 +165,9 @@ def report(
 def _report_per_unit(folder: Path, out_dir: Path, audience: str, force: bool) -> None:
     from rich.progress import Progress
 
+    from assessment.commands.output_files import check_writable
+    from assessment.commands.unit_reports import render_unit_reports, unit_report_path
     from assessment.loading.engagement import load_engagement
-    from assessment.output_files import check_writable
-    from assessment.per_unit import render_unit_reports, unit_report_path
 
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError(Problem(str(out_dir), "is not a folder"))
@@ -201,7 +201,7 @@ def score(folder: Path, as_json: bool, previous: Path | None) -> None:
     if as_json:
         click.echo(_results_json(results), nl=False)
         return
-    from assessment.terminal import print_scores
+    from assessment.exports.terminal import print_scores
 
     print_scores(results)
 
@@ -219,12 +219,12 @@ def score(folder: Path, as_json: bool, previous: Path | None) -> None:
 def roadmap(folder: Path, csv_path: Path | None, force: bool, previous: Path | None) -> None:
     """Plan the roadmap for the engagement in FOLDER and print it as a table: phases, actions,
     months, owners and cost ranges, with deferred actions and regulatory deadlines."""
-    from assessment.output_files import check_writable, write_atomically
+    from assessment.commands.output_files import check_writable, write_atomically
 
     if csv_path:
         check_writable(csv_path, force)
     _, results = _assess(folder, previous)
-    from assessment.terminal import print_roadmap
+    from assessment.exports.terminal import print_roadmap
 
     print_roadmap(results)
     if csv_path:
@@ -251,8 +251,8 @@ def roadmap(folder: Path, csv_path: Path | None, force: bool, previous: Path | N
 )
 def init(folder: Path, name: str, questionnaire_ref: str) -> None:
     """Create a new engagement FOLDER with an assessment.yaml to edit and an empty responses/."""
+    from assessment.commands.new_engagement import create_engagement
     from assessment.loading.questionnaire import load_questionnaire, resolve_questionnaire
-    from assessment.new_engagement import create_engagement
 
     loaded = load_questionnaire(resolve_questionnaire(questionnaire_ref))
     for path in create_engagement(folder, loaded.questionnaire, name):
@@ -274,7 +274,7 @@ def schema(kind: str) -> None:
     """Print the JSON Schema of KIND: results (results.json), engagement (assessment.yaml),
     rate-card (rate-card.yaml), or a questionnaire's questionnaire.yaml, dimension files,
     actions.yaml or action files (actions/*.yaml)."""
-    from assessment.schemas import schema_json
+    from assessment.commands.schemas import schema_json
 
     click.echo(schema_json(kind), nl=False)
 
@@ -309,10 +309,10 @@ def collect(
     """Make questionnaires for business units to fill in: one workbook per unit with a
     drop-down of allowed answers for every question and a locked structure, or one
     self-contained offline HTML form per unit."""
+    from assessment.collect.fillable_workbook import build_workbook
     from assessment.collect.form import build_form
-    from assessment.collect.workbook import build_workbook
+    from assessment.commands.output_files import check_writable, write_atomically
     from assessment.loading.setup import load_setup
-    from assessment.output_files import check_writable, write_atomically
 
     setup = load_setup(folder)
     profile, questionnaire = setup.profile, setup.questionnaire.questionnaire
@@ -402,8 +402,8 @@ def import_(
 def status(folder: Path) -> None:
     """Who has answered so far, by business unit and role, coverage per dimension, and what
     is still missing, so the rest can be chased."""
-    from assessment.status import engagement_status
-    from assessment.terminal import print_status
+    from assessment.commands.status import engagement_status
+    from assessment.exports.terminal import print_status
 
     print_status(engagement_status(folder))
 
@@ -425,7 +425,7 @@ def questionnaire() -> None:
 )
 def questionnaire_schema(kind: str) -> None:
     """Print the JSON Schema of a questionnaire file, for completion in editors."""
-    from assessment.schemas import schema_json
+    from assessment.commands.schemas import schema_json
 
     click.echo(schema_json(kind), nl=False)
 
@@ -435,8 +435,8 @@ def questionnaire_schema(kind: str) -> None:
 def questionnaire_show(path: str) -> None:
     """Print a readable outline of a questionnaire (folder or bundled id): levels, dimensions,
     capabilities and question counts."""
+    from assessment.commands.outline import outline
     from assessment.loading.questionnaire import load_questionnaire, resolve_questionnaire
-    from assessment.outline import outline
 
     click.echo(outline(load_questionnaire(resolve_questionnaire(path))))
 
@@ -470,7 +470,7 @@ def questionnaire_export(path: str, kind: str, out: Path | None, force: bool) ->
     if out is None:
         click.echo(survey, nl=False)
         return
-    from assessment.output_files import check_writable, write_atomically
+    from assessment.commands.output_files import check_writable, write_atomically
 
     check_writable(out, force)
     write_atomically(out, survey.encode("utf-8"))

@@ -74,7 +74,7 @@ def measure(folder: Path) -> dict[str, float]:
     """Runs in a fresh process, so peak memory is this work's alone."""
     import resource
 
-    from assessment.columns import codes_in
+    from assessment.common.codes import codes_in
     from assessment.loading.engagement import load_engagement
     from assessment.scoring.aggregate import respondent_dimension_scores
     from assessment.scoring.engine import score

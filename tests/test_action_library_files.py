@@ -13,9 +13,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from assessment.commands.schemas import schema_json
 from assessment.loading.action_folder import read_action_folder
 from assessment.loading.questionnaire import load_questionnaire
-from assessment.schemas import schema_json
 from tests.conftest import MINI, REPO
 
 BUNDLED = REPO / "questionnaires" / "genai-readiness"

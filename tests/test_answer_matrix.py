@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from assessment.answers.matrix import build_matrix
+from assessment.commands.pipeline import unit_engagement
 from assessment.loading.engagement import load_engagement
-from assessment.pipeline import unit_engagement
 from assessment.scoring.engine import score
-from assessment.scoring.matrix import build_matrix
 from tests.conftest import EXAMPLE
 
 

@@ -7,9 +7,9 @@ import numpy as np
 import pandas as pd
 from hypothesis import given, settings
 
-from assessment.columns import codes_in
+from assessment.answers.matrix import ANSWERED, N_STATES, build_matrix
+from assessment.common.codes import codes_in
 from assessment.scoring.cell_counts import cell_counts
-from assessment.scoring.matrix import ANSWERED, N_STATES, build_matrix
 from tests.test_scoring_properties import QUESTIONNAIRE, UNITS, answer_sets
 
 

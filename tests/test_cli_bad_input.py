@@ -92,7 +92,7 @@ def test_unexpected_error_exits_1_without_traceback(run_cli, monkeypatch, tmp_pa
     def boom(*_args, **_kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("assessment.pipeline.assess", boom)
+    monkeypatch.setattr("assessment.commands.pipeline.assess", boom)
     result = run_cli("score", str(MINI))
     assert result.code == 1
     assert "unexpected error: RuntimeError: disk on fire" in result.err

@@ -117,7 +117,7 @@ def test_a_dimension_file_validates_against_its_schema():
     import jsonschema
     import yaml
 
-    from assessment.schemas import schema_json
+    from assessment.commands.schemas import schema_json
 
     schema = json.loads(schema_json("dimension"))
     for path in (REPO / "questionnaires" / "genai-readiness" / "dimensions").glob("*.yaml"):

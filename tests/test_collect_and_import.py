@@ -7,7 +7,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from assessment.collect.workbook import ANSWER_COLUMN, COMMENT_COLUMN, HEADER_ROW
+from assessment.collect.fillable_workbook import ANSWER_COLUMN, COMMENT_COLUMN, HEADER_ROW
 from assessment.loading.engagement import load_engagement
 
 ANSWERS = {  # question id -> what the respondent types or picks (labels, as in the drop-downs)

@@ -13,6 +13,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from assessment.answers.matrix import NOT_ASKED, build_matrix
 from assessment.loading.condition_reach import Reach
 from assessment.loading.questionnaire import load_questionnaire
 from assessment.model.conditions import (
@@ -25,7 +26,6 @@ from assessment.model.conditions import (
     OneOf,
     parse_condition,
 )
-from assessment.scoring.matrix import NOT_ASKED, build_matrix
 from tests.conftest import REPO
 
 PULSE_Q = REPO / "tests" / "data" / "pulse-engagement" / "questionnaire"

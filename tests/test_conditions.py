@@ -127,7 +127,7 @@ def _visible(condition: str, answers: dict[str, str]) -> bool:
     """Whether SKILL-04 is shown to one respondent with these answers under `condition`."""
     import pandas as pd
 
-    from assessment.scoring.matrix import NOT_ASKED, build_matrix
+    from assessment.answers.matrix import NOT_ASKED, build_matrix
 
     q = load_questionnaire(PULSE_Q).questionnaire
     skills = q.dimensions[0]

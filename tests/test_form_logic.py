@@ -15,13 +15,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from assessment.answers.answer_values import answer_number
+from assessment.answers.matrix import NOT_ASKED, build_matrix
 from assessment.collect.form import build_form, form_logic, form_payload
 from assessment.loading.engagement import load_profile
 from assessment.loading.questionnaire import load_questionnaire
 from assessment.model.conditions import Answered, Compare, Has, OneOf
 from assessment.model.questionnaire import Questionnaire
-from assessment.scoring.matrix import NOT_ASKED, build_matrix
-from assessment.scoring.question_scores import answer_number
 from tests.conftest import REPO
 from tests.test_condition_reach import _NUMBERS, _OPS, _TICKED, _condition, _text
 

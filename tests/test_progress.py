@@ -7,8 +7,8 @@ import json
 
 import pytest
 
+from assessment.commands.pipeline import assess
 from assessment.model.results import Results
-from assessment.pipeline import assess
 from tests.conftest import MINI, REPO
 
 PULSE = REPO / "tests" / "data" / "pulse-engagement"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pypdf import PdfReader
 
-from assessment.pipeline import assess
+from assessment.commands.pipeline import assess
 from tests.conftest import REPO
 
 PULSE = REPO / "tests" / "data" / "pulse-engagement"

@@ -185,7 +185,7 @@ def test_a_long_plan_is_split_over_several_gantt_charts():
     ("n", "most"), [(0, 8), (1, 8), (8, 8), (9, 8), (50, 8), (52, 32), (97, 32)]
 )
 def test_long_charts_and_tables_split_into_nearly_equal_parts(n, most):
-    from assessment.report.chunks import balanced_chunks
+    from assessment.report.page_split import balanced_chunks
 
     parts = balanced_chunks(list(range(n)), most)
     sizes = [len(p) for p in parts]

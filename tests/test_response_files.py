@@ -155,7 +155,7 @@ def test_numbers_outside_their_range_and_unknown_checklist_items(tmp_path: Path)
 
 
 def test_results_do_not_depend_on_how_answers_are_split_across_files(mini_copy: Path) -> None:
-    from assessment.pipeline import assess
+    from assessment.commands.pipeline import assess
 
     whole = assess(mini_copy)[1]
     lines = (mini_copy / "responses" / "answers.csv").read_text().splitlines()
@@ -169,7 +169,7 @@ def test_results_do_not_depend_on_how_answers_are_split_across_files(mini_copy: 
 
 
 def test_unit_not_in_the_profile_is_accepted_with_a_notice(mini_copy: Path) -> None:
-    from assessment.pipeline import assess
+    from assessment.commands.pipeline import assess
 
     _write(mini_copy, HEADER + "r9,West Coast,executive,A-01,2\n", name="west.csv")
     engagement, results = assess(mini_copy)

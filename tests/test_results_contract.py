@@ -10,17 +10,17 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from assessment.commands.pipeline import assess
 from assessment.loading.engagement import load_profile, questionnaire_folder
 from assessment.loading.questionnaire import load_questionnaire
 from assessment.model.results import Results
-from assessment.pipeline import assess
 from assessment.report.context import build_context
 from assessment.scoring.highlights import highlights
 from tests.builders import dimension_result
 from tests.conftest import EXAMPLE, MINI
 
 PACKAGE = Path(__file__).resolve().parent.parent / "assessment"
-RENDERERS = [PACKAGE / "report", PACKAGE / "terminal.py", PACKAGE / "exports"]
+RENDERERS = [PACKAGE / "report", PACKAGE / "exports"]  # exports: CSV and terminal tables
 POLICY = ("assessment.scoring", "assessment.roadmap", "assessment.loading")
 
 

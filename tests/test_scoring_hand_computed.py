@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assessment.pipeline import assess
+from assessment.commands.pipeline import assess
 from assessment.scoring.policy import band_of, index_of, level_of
 from tests.conftest import MINI
 

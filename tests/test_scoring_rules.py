@@ -143,9 +143,9 @@ def test_a_score_on_fewer_respondents_than_the_minimum_has_no_interval():
 
     from rich.console import Console
 
-    from assessment.pipeline import assess
+    from assessment.commands.pipeline import assess
+    from assessment.exports.terminal import print_scores
     from assessment.report.context import build_context
-    from assessment.terminal import print_scores
 
     engagement, results = assess(MINI)  # minimum group size 3
     alpha, beta = results.dimensions

@@ -100,7 +100,7 @@ def test_bad_logo_stops_every_command_before_scoring(
     if content is not None:
         (mini_copy / logo).write_bytes(content)
     _edit(mini_copy, report={"logo": logo})
-    monkeypatch.setattr("assessment.pipeline.score", _no_scoring)
+    monkeypatch.setattr("assessment.commands.pipeline.score", _no_scoring)
     out = tmp_path / "out"
     out.mkdir()
     err = _same_error_everywhere(run_cli, mini_copy, out)
@@ -154,7 +154,7 @@ def test_bad_previous_results_stop_every_command_before_scoring(
     if content is not None:
         (mini_copy / "old.json").write_text(content)
     _edit(mini_copy, previous_results="old.json")
-    monkeypatch.setattr("assessment.pipeline.score", _no_scoring)
+    monkeypatch.setattr("assessment.commands.pipeline.score", _no_scoring)
     out = tmp_path / "out"
     out.mkdir()
     err = _same_error_everywhere(run_cli, mini_copy, out)
@@ -168,7 +168,7 @@ def test_previous_results_of_another_questionnaire_are_refused_early(
     earlier = earlier.replace('"q": 1', '"questionnaire_id": "other"')
     (mini_copy / "old.json").write_text(earlier)
     _edit(mini_copy, previous_results="old.json")
-    monkeypatch.setattr("assessment.pipeline.score", _no_scoring)
+    monkeypatch.setattr("assessment.commands.pipeline.score", _no_scoring)
     out = tmp_path / "out"
     out.mkdir()
     err = _same_error_everywhere(run_cli, mini_copy, out)
@@ -178,7 +178,7 @@ def test_previous_results_of_another_questionnaire_are_refused_early(
 def test_command_line_previous_is_checked_before_scoring(run_cli, mini_copy, tmp_path, monkeypatch):
     bad = tmp_path / "old.json"
     bad.write_text("[]")
-    monkeypatch.setattr("assessment.pipeline.score", _no_scoring)
+    monkeypatch.setattr("assessment.commands.pipeline.score", _no_scoring)
     for args in (["score"], ["roadmap"], ["report", "-o", str(tmp_path / "r.pdf")]):
         result = run_cli(*args[:1], str(mini_copy), *args[1:], "--previous", str(bad))
         assert result.code == 2, result.err

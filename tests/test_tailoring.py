@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from assessment.commands.pipeline import assess_engagement
 from assessment.loading.engagement import load_engagement
 from assessment.loading.questionnaire import load_questionnaire
-from assessment.pipeline import assess_engagement
 from tests.conftest import MINI, REPO
 
 SHIPPED = REPO / "questionnaires" / "genai-readiness"

@@ -18,7 +18,6 @@ from assessment.collect.json_sources import (
     surveyjs_submissions,
 )
 from assessment.collect.mapping import Mapping, load_mapping
-from assessment.collect.read_workbook import is_our_workbook, read_workbook
 from assessment.collect.submissions import AnswerRow, Submission, to_rows
 from assessment.collect.tables import (
     Table,
@@ -28,6 +27,8 @@ from assessment.collect.tables import (
     table_submissions,
     xlsx_rows,
 )
+from assessment.collect.workbook_answers import is_our_workbook, read_workbook
+from assessment.commands.output_files import write_atomically
 from assessment.common.paths import display_path
 from assessment.loading.engagement import RESPONSES_DIR
 from assessment.loading.responses import load_answers, response_files
@@ -35,7 +36,6 @@ from assessment.loading.setup import Setup
 from assessment.model.engagement import Profile
 from assessment.model.errors import InputError, Problem
 from assessment.model.questionnaire import Questionnaire
-from assessment.output_files import write_atomically
 
 HEADER = ("respondent_id", "business_unit", "role", "question_id", "answer", "comment")
 

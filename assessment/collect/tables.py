@@ -12,6 +12,7 @@ from pathlib import Path
 from openpyxl.utils import get_column_letter
 
 from assessment.collect.mapping import Mapping
+from assessment.collect.open_workbook import open_workbook
 from assessment.collect.submissions import (
     EMAIL_HEADERS,
     ID_HEADERS,
@@ -21,7 +22,6 @@ from assessment.collect.submissions import (
     Place,
     Submission,
 )
-from assessment.collect.xlsx import open_workbook
 from assessment.loading.csv_table import read_csv_table
 from assessment.model.errors import InputError, Problem
 from assessment.model.questionnaire import Questionnaire

@@ -1,6 +1,6 @@
 """Which `visible_if` conditions can ever be true, and for which roles.
 
-This mirrors assessment/scoring/visibility.py exactly: a respondent has a real answer to a
+This mirrors assessment/answers/visibility.py exactly: a respondent has a real answer to a
 question only if their role is in its audience, the question is shown to them and they gave a
 scoring answer; every comparison, `in`, `has` and `answered()` on a question without a real
 answer is false, and `not` of a false comparison is true. Rather than reason about the
@@ -14,6 +14,7 @@ import operator
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from assessment.answers.answer_values import answer_number
 from assessment.model.conditions import (
     Answered,
     BoolOp,
@@ -25,7 +26,6 @@ from assessment.model.conditions import (
     referenced_questions,
 )
 from assessment.model.questionnaire import NOTHING_TICKED, OPTION_TYPES, Question
-from assessment.scoring.question_scores import answer_number
 
 _ORDER: dict[str, Callable[[float, float], bool]] = {
     "==": operator.eq,

@@ -17,7 +17,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from assessment.columns import (
+from assessment.answers.matrix import AnswerMatrix, build_matrix
+from assessment.common.codes import (
     categorical,
     compact_codes_of,
     factorize_keys,
@@ -26,7 +27,7 @@ from assessment.columns import (
     relabel,
 )
 from assessment.common.paths import display_path
-from assessment.cores import usable_cores
+from assessment.common.processes import usable_cores
 from assessment.loading.answer_table import (
     CODE,
     AnswerTableBuilder,
@@ -39,7 +40,6 @@ from assessment.loading.csv_table import CsvTable, read_csv_table
 from assessment.model.engagement import BusinessUnit, Profile
 from assessment.model.errors import InputError, Problem
 from assessment.model.questionnaire import Questionnaire
-from assessment.scoring.matrix import AnswerMatrix, build_matrix
 
 RESPONDENT_COLUMNS = ("respondent_id", "business_unit", "role")
 LONG_COLUMNS = ("question_id", "answer")

@@ -7,7 +7,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from assessment import __version__
-from assessment.formatting import long_date, money_range
+from assessment.common.formatting import long_date, money_range
 from assessment.model.engagement import Profile
 from assessment.model.questionnaire import Questionnaire
 from assessment.model.results import CompliancePoint as ResultCompliancePoint
@@ -21,9 +21,9 @@ from assessment.model.results import (
 from assessment.report.charts.bars import GapBar, gap_bars
 from assessment.report.charts.gantt import GanttBar, GanttPhase, gantt_charts
 from assessment.report.charts.radar import RadarAxis, radar_chart
-from assessment.report.chunks import balanced_chunks
 from assessment.report.logo import logo_data_uri
 from assessment.report.methodology import methodology_html
+from assessment.report.page_split import balanced_chunks
 from assessment.report.roadmap_views import (
     action_view,
     cost_line_views,

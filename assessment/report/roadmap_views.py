@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assessment.formatting import long_date, money_range, month_text
+from assessment.common.formatting import long_date, money_range, month_text
 from assessment.model.roadmap import PlannedAction, Roadmap
 from assessment.report.views import (
     ActionView,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 
-from assessment.formatting import money
+from assessment.common.formatting import money
 from assessment.model.rate_card import RateCard, SizeScaling
 from assessment.model.roadmap import ActionDefinition, CostLine, Phase, PhaseCost, Range
 

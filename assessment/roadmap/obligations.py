@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from assessment.formatting import long_date, month_text
+from assessment.common.formatting import long_date, month_text
 from assessment.model.engagement import Profile
 from assessment.model.obligations import (
     ADDRESSEE_TEXT,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assessment.formatting import long_date
+from assessment.common.formatting import long_date
 from assessment.model.engagement import Profile
 from assessment.model.rate_card import RateCard
 from assessment.model.results import DimensionResult, QuestionResult

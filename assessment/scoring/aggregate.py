@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from assessment.scoring.matrix import AnswerMatrix
-from assessment.scoring.moments import Moments
+from assessment.answers.matrix import AnswerMatrix
+from assessment.scoring.group_moments import Moments
 
 
 def membership(group_of: np.ndarray, n_groups: int) -> np.ndarray:

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from assessment.answers.matrix import ANSWERED, N_STATES, AnswerMatrix
 from assessment.scoring.aggregate import membership, row_blocks
-from assessment.scoring.matrix import ANSWERED, N_STATES, AnswerMatrix
 
 
 @dataclass(frozen=True)

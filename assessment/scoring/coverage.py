@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from assessment.answers.matrix import ANSWERED, DK, MISSING
 from assessment.scoring.aggregate import membership
-from assessment.scoring.matrix import ANSWERED, DK, MISSING
 
 
 def coverage_by_unit(

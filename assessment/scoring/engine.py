@@ -9,7 +9,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from assessment.columns import codes_in
+from assessment.answers.matrix import ANSWERED, AnswerMatrix, build_matrix
+from assessment.common.codes import codes_in
 from assessment.model.engagement import Profile
 from assessment.model.questionnaire import Questionnaire
 from assessment.model.results import (
@@ -34,9 +35,8 @@ from assessment.scoring.coverage import coverage_by_unit
 from assessment.scoring.explain import reason, weakest_questions
 from assessment.scoring.free_text import free_text
 from assessment.scoring.gates import capped_levels, gate_caps
+from assessment.scoring.group_moments import Moments
 from assessment.scoring.intervals import interval_or_reason
-from assessment.scoring.matrix import ANSWERED, AnswerMatrix, build_matrix
-from assessment.scoring.moments import Moments
 from assessment.scoring.perception import perception, sides
 from assessment.scoring.policy import (
     COVERAGE_WARNING,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from assessment.columns import compact_codes_of, factorize_keys, pair_keys
+from assessment.common.codes import compact_codes_of, factorize_keys, pair_keys
 from assessment.model.questionnaire import Questionnaire
 from assessment.model.results import FreeText
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from assessment.answers.matrix import AnswerMatrix
 from assessment.model.results import PerceptionResult
-from assessment.scoring.matrix import AnswerMatrix
 from assessment.scoring.policy import PERCEPTION_GAP_POINTS, level_of_score
 from assessment.scoring.rollup import org_rollup
 

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from assessment.answers.matrix import ANSWERED, DK, MISSING, NA, AnswerMatrix
 from assessment.model.questionnaire import Question, Questionnaire
 from assessment.model.results import QuestionResult
 from assessment.scoring.cell_counts import CellCounts
-from assessment.scoring.matrix import ANSWERED, DK, MISSING, NA, AnswerMatrix
 from assessment.scoring.policy import level_of_score
 
 

@@ -8,9 +8,9 @@ import re
 from pathlib import Path
 
 from assessment import __version__
+from assessment.commands.pipeline import assess
 from assessment.loading.engagement import load_profile, questionnaire_folder
 from assessment.loading.questionnaire import load_questionnaire
-from assessment.pipeline import assess
 from assessment.report.context import build_context
 from assessment.report.render import render_html
 

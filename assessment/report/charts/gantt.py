@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assessment.report.charts.svg import GRID, INK, MUTED, ink_on, svg, text, truncate
-from assessment.report.chunks import balanced_chunks
+from assessment.report.page_split import balanced_chunks
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from assessment.cores import usable_cores
+from assessment.common.processes import usable_cores
 from assessment.loading.engagement import Engagement, load_engagement
 from assessment.scoring.anonymity import hidden_reason
 
@@ -29,8 +29,8 @@ def _load(folder: Path) -> None:
 
 
 def _render(unit_id: str, path: Path, audience: str) -> UnitReport:
-    from assessment.output_files import write_atomically
-    from assessment.pipeline import assess_engagement, unit_engagement
+    from assessment.commands.output_files import write_atomically
+    from assessment.commands.pipeline import assess_engagement, unit_engagement
     from assessment.report.context import build_context
     from assessment.report.render import render_html, render_pdf
 

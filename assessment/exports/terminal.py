@@ -6,10 +6,10 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from assessment.formatting import money
+from assessment.commands.status import Status
+from assessment.common.formatting import money
 from assessment.model.results import Results
 from assessment.model.roadmap import Roadmap
-from assessment.status import Status
 
 
 def _fmt(value: float | None) -> str:

@@ -7,7 +7,9 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from assessment.columns import (
+from assessment.answers.answer_values import answer_number, answer_score
+from assessment.answers.visibility import visibility
+from assessment.common.codes import (
     compact_codes_of,
     factorize_keys,
     pair_keys,
@@ -15,8 +17,6 @@ from assessment.columns import (
 )
 from assessment.model.questionnaire import Questionnaire
 from assessment.model.responses import DONT_KNOW, NOT_APPLICABLE
-from assessment.scoring.question_scores import answer_number, answer_score
-from assessment.scoring.visibility import visibility
 
 # Cell states besides a numeric answer.
 ANSWERED, NA, DK, MISSING, NOT_ASKED = 0, 1, 2, 3, 4

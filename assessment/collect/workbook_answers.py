@@ -7,8 +7,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from assessment.collect.submissions import Place, Submission
-from assessment.collect.workbook import (
+from assessment.collect.fillable_workbook import (
     ABOUT_SHEET,
     ANSWER_COLUMN,
     ANSWERS_SHEET,
@@ -17,7 +16,8 @@ from assessment.collect.workbook import (
     HEADER_ROW,
     MARKER,
 )
-from assessment.collect.xlsx import open_workbook
+from assessment.collect.open_workbook import open_workbook
+from assessment.collect.submissions import Place, Submission
 from assessment.common.paths import display_path
 from assessment.model.errors import InputError, Problem
 from assessment.model.questionnaire import Questionnaire
