@@ -190,15 +190,29 @@ def test_second_run_replaces_its_own_pdf_but_not_a_users_file(tmp_path, run_cli,
 def test_installed_console_script_runs(tmp_path):
     exe = shutil.which("readiness") or str(Path(sys.executable).parent / "readiness")
     done = subprocess.run([exe, "--help"], capture_output=True, text=True, cwd=REPO, check=False)
-    assert done.returncode == 0 and "report" in done.stdout
+    assert done.returncode == 0 and done.stdout.startswith("Usage: readiness [OPTIONS] COMMAND")
+    commands = done.stdout.split("Commands:\n", 1)[1].split("\n")
+    assert [line.split()[0] for line in commands if line.strip()] == [
+        "collect",
+        "import",
+        "init",
+        "questionnaire",
+        "report",
+        "roadmap",
+        "schema",
+        "score",
+        "status",
+    ]
     bad = subprocess.run(
         [exe, "report", str(tmp_path / "missing"), "-o", str(tmp_path / "x.pdf")],
         capture_output=True,
         text=True,
         check=False,
     )
-    assert bad.returncode == 2
-    assert "engagement folder not found" in bad.stderr and "Traceback" not in bad.stderr
+    assert bad.returncode == 2 and bad.stdout == ""
+    assert bad.stderr == (
+        f"error: 1 problem in the input:\n  - {tmp_path / 'missing'}: engagement folder not found\n"
+    )
 
 
 def test_roadmap_reads_from_gap_to_action_to_kpi_and_cost(pdf_text, results):
