@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import csv
+import hashlib
 import json
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -88,12 +91,29 @@ def test_pdf_has_the_main_sections_and_page_numbers(outputs, pdf_text):
 
 
 def test_results_json_matches_the_example(results):
+    # Counted from the raw CSV files, not by the engine: one respondent per id.
+    who: dict[str, tuple[str, str]] = {}
+    for file in sorted((EXAMPLE / "responses").glob("*.csv")):
+        with file.open(newline="") as handle:
+            for row in csv.DictReader(handle):
+                who[row["respondent_id"]] = (row["business_unit"], row["role"])
     assert results.questionnaire_id == "genai-readiness"
-    assert results.participation.respondents >= 30
-    assert len(results.participation.by_role) >= 4
-    assert len(results.units) == 4
-    assert {f.path for f in results.inputs} >= {"assessment.yaml", "responses/claims.csv"}
-    assert all(len(f.sha256) == 64 for f in results.inputs)
+    assert results.participation.respondents == len(who) == 43
+    assert results.participation.by_unit == Counter(unit for unit, _ in who.values())
+    assert results.participation.by_role == Counter(role for _, role in who.values())
+    # Units in the profile's order, each with its own count.
+    assert [(u.unit_id, u.respondents) for u in results.units] == [
+        (unit, results.participation.by_unit[unit])
+        for unit in ("claims", "underwriting", "customer", "corporate")
+    ]
+    # Every input file is listed with the hash of its bytes as they are on disk.
+    expected = [
+        "assessment.yaml",
+        *(f"responses/{f.name}" for f in sorted(EXAMPLE.glob("responses/*.csv"))),
+    ]
+    assert [f.path for f in results.inputs] == expected
+    for f in results.inputs:
+        assert f.sha256 == hashlib.sha256((EXAMPLE / f.path).read_bytes()).hexdigest()
     assert results.roadmap.actions, "the example has gaps, so it needs actions"
     ends = {a.id: a.end_month for a in results.roadmap.actions}
     for action in results.roadmap.actions:
@@ -122,8 +142,24 @@ def test_same_inputs_give_the_same_results(tmp_path, run_cli, outputs):
 
 def test_score_prints_a_table_and_json(run_cli, results):
     table = run_cli("score", str(EXAMPLE))
-    assert table.code == 0
-    assert "Northwind Mutual Insurance" in table.out and "Data readiness" in table.out
+    assert table.code == 0 and table.err == ""
+    out = _flat(table.out)
+    overall = results.overall
+    # The terminal shows the results' own figures, not figures of its own.
+    assert out.startswith(
+        f"Northwind Mutual Insurance: readiness index {overall.index:.0f}/100 ({overall.band}), "
+        f"level {overall.level} {overall.level_name}; "
+        f"{results.participation.respondents} respondents"
+    )
+    for d in results.dimensions:
+        assert d.confidence_interval is not None
+        low, high = d.confidence_interval
+        assert f"{d.score:.2f}" in out and f"{low:.2f}-{high:.2f}" in out
+        assert f"{d.level} {d.level_name}" in out
+    roadmap = results.roadmap
+    assert out.endswith(
+        f"Roadmap: {len(roadmap.actions)} actions planned, {len(roadmap.deferred)} deferred."
+    )
     as_json = run_cli("score", str(EXAMPLE), "--json")
     assert as_json.code == 0
     assert Results.model_validate(json.loads(as_json.out)) == results
@@ -132,28 +168,51 @@ def test_score_prints_a_table_and_json(run_cli, results):
 def test_second_run_replaces_its_own_pdf_but_not_a_users_file(tmp_path, run_cli, outputs):
     own = tmp_path / "own.pdf"
     shutil.copy(outputs["pdf"], own)
+    before = own.stat().st_ino
     assert run_cli("report", str(EXAMPLE), "-o", str(own)).code == 0
+    assert own.stat().st_ino != before  # a new file was moved into place, not left alone
+    assert len(PdfReader(own).pages) == len(PdfReader(outputs["pdf"]).pages)
     users = tmp_path / "contract.pdf"
     users.write_bytes(b"%PDF-1.4 somebody else's document")
     refused = run_cli("report", str(EXAMPLE), "-o", str(users))
-    assert refused.code == 2 and "--force" in refused.err
+    assert refused.code == 2
+    assert refused.err == (
+        "error: 1 problem in the input:\n"
+        f"  - {users}: exists and was not written by readiness; choose another name or pass "
+        "--force to replace it\n"
+    )
     assert users.read_bytes() == b"%PDF-1.4 somebody else's document"
     assert run_cli("report", str(EXAMPLE), "-o", str(users), "--force").code == 0
     assert users.read_bytes().startswith(b"%PDF-1.7")
+    assert PdfReader(users).metadata.creator.startswith("genai-readiness")
 
 
 def test_installed_console_script_runs(tmp_path):
     exe = shutil.which("readiness") or str(Path(sys.executable).parent / "readiness")
     done = subprocess.run([exe, "--help"], capture_output=True, text=True, cwd=REPO, check=False)
-    assert done.returncode == 0 and "report" in done.stdout
+    assert done.returncode == 0 and done.stdout.startswith("Usage: readiness [OPTIONS] COMMAND")
+    commands = done.stdout.split("Commands:\n", 1)[1].split("\n")
+    assert [line.split()[0] for line in commands if line.strip()] == [
+        "collect",
+        "import",
+        "init",
+        "questionnaire",
+        "report",
+        "roadmap",
+        "schema",
+        "score",
+        "status",
+    ]
     bad = subprocess.run(
         [exe, "report", str(tmp_path / "missing"), "-o", str(tmp_path / "x.pdf")],
         capture_output=True,
         text=True,
         check=False,
     )
-    assert bad.returncode == 2
-    assert "engagement folder not found" in bad.stderr and "Traceback" not in bad.stderr
+    assert bad.returncode == 2 and bad.stdout == ""
+    assert bad.stderr == (
+        f"error: 1 problem in the input:\n  - {tmp_path / 'missing'}: engagement folder not found\n"
+    )
 
 
 def test_roadmap_reads_from_gap_to_action_to_kpi_and_cost(pdf_text, results):
@@ -189,12 +248,17 @@ def test_files_that_merely_mention_the_tool_are_not_replaced(tmp_path, run_cli):
     notes.write_text("my notes about genai-readiness\n")
     page = tmp_path / "page.html"
     page.write_text("<p>genai-readiness was great</p>")
-    for args in (
-        ["report", str(MINI), "-o", str(tmp_path / "r.pdf"), "--json", str(profile)],
-        ["roadmap", str(MINI), "--csv", str(notes)],
-        ["report", str(MINI), "-o", str(tmp_path / "r.pdf"), "--html", str(page)],
+    for args, refused in (
+        (["report", str(MINI), "-o", str(tmp_path / "r.pdf"), "--json", str(profile)], profile),
+        (["roadmap", str(MINI), "--csv", str(notes)], notes),
+        (["report", str(MINI), "-o", str(tmp_path / "r.pdf"), "--html", str(page)], page),
     ):
-        assert run_cli(*args).code == 2
+        result = run_cli(*args)
+        assert result.code == 2
+        assert f"{refused}: exists and was not written by readiness" in result.err
+        assert "Traceback" not in result.err
+    # Refused before anything is written: no PDF either.
+    assert not (tmp_path / "r.pdf").exists()
     assert profile.read_text() == "questionnaire: {id: genai-readiness}\n"
     assert notes.read_text() == "my notes about genai-readiness\n"
     assert page.read_text() == "<p>genai-readiness was great</p>"

@@ -31,6 +31,8 @@ def test_targets_and_gaps(results):
     alpha, beta = results.dimensions
     assert (alpha.target, alpha.gap_levels) == (3, 1)
     assert alpha.score_gap == pytest.approx(2.6 - 2.375, abs=0.006)  # level 3 starts at 2.6
+    assert alpha.priority == pytest.approx(0.225, abs=0.006)  # gap 0.225 x weight 1
+    assert alpha.percent_to_target == pytest.approx((2.375 - 1) / (2.6 - 1), abs=0.001)  # 0.859
     # target 4 from the preset's override; the gap is measured from the gate (3.4 - 3.0)
     assert (beta.target, beta.gap_levels) == (4, 1)
     assert beta.score_gap == pytest.approx(0.4)
@@ -56,9 +58,12 @@ def test_question_results(results):
     q = {r.question_id: r for r in results.questions}
     assert set(q) == {"A-01", "A-02", "B-01", "B-02"}  # free text is never scored
     assert q["A-01"].score == pytest.approx(2.0)  # north mean(2, 4) = 3, south 1
-    assert q["A-02"].score == pytest.approx(2.5)
+    assert q["A-02"].score == pytest.approx(2.5)  # north r1 4 (r2 not asked), south r3 1
+    assert q["B-01"].score == pytest.approx(4.0)  # north r1 3 (r2 n/a), south 5
+    assert q["B-02"].score == pytest.approx(3.0)  # north r1 1 (r2 don't know), south 5
     assert (q["B-01"].answered, q["B-01"].not_applicable) == (2, 1)
     assert (q["B-02"].answered, q["B-02"].dont_know) == (2, 1)
+    assert [r.unanswered for r in results.questions] == [0, 0, 0, 0]
 
 
 def test_explanation_names_the_questions_furthest_below_target(results):
@@ -89,6 +94,24 @@ def test_units(results):
     assert [d.level for d in south.dimensions] == [1, 5]
     # north's beta score 2.0 is level 2, but its only B-02 answer is 1: the gate caps it at 1
     assert [d.level for d in north.dimensions] == [4, 1]
+    # north beta: r1 answered both, r2 n/a (left out) and don't know (counts) -> 2 of 3
+    assert [d.coverage for d in north.dimensions] == [1.0, pytest.approx(0.667, abs=0.001)]
+    # index = (weighted score - 1) / 4 x 100: north (3.75 + 2 x 2) / 3 = 2.583 -> 39.6,
+    # south (1 + 2 x 5) / 3 = 3.667 -> 66.7
+    assert (north.index, south.index) == (pytest.approx(39.6), pytest.approx(66.7))
+    # Both have fewer respondents than the minimum group size of 3, so neither is shown alone.
+    assert (north.hidden, south.hidden) == (True, True)
+    assert results.warnings == ["North: low coverage in Beta."]
+
+
+def test_intervals(results):
+    alpha, beta = results.dimensions
+    # alpha resamples: north's two respondents (3.5 and 4) give 3.5, 3.75 or 4, south's one
+    # always 1, so the organisation's (north + 1) / 2 is 2.25, 2.375 or 2.5.
+    assert (alpha.confidence_interval, alpha.no_interval_reason) == ((2.25, 2.5), None)
+    # beta: r2 gave only n/a and don't know, so two respondents, below the minimum of 3
+    assert beta.respondents == 2 and beta.confidence_interval is None
+    assert beta.no_interval_reason == "based on 2 respondents, fewer than the 3 needed"
 
 
 @pytest.mark.parametrize(

@@ -67,25 +67,51 @@ def test_dispersion_and_disagreement():
     assert north.dispersion == pytest.approx(2.19, abs=0.01)
     assert north.disagreement  # 6 respondents, sd above 1.0
     assert south.dispersion == 0.0 and not south.disagreement
-    assert any("disagree" in w for w in s.warnings)
+    # organisation: eight answers with mean 3, squares 6 x 4 + 2 x 0 = 24, sd = sqrt(24 / 7) = 1.85
+    assert s.dimensions[0].dispersion == pytest.approx(1.85, abs=0.005)
+    assert s.dimensions[0].disagreement
+    assert (
+        "Alpha: respondents disagree strongly (standard deviation 1.9, threshold 1.0)."
+        in s.warnings
+    )
 
 
-def test_intervals_are_reproducible_and_sensible():
+def test_intervals_are_reproducible_and_match_the_exact_bootstrap():
     answers = _alpha_only({"north": ["1", "2", "3", "4", "5"], "south": ["3", "3", "3"]})
     first = score(answers, QUESTIONNAIRE, PROFILE)
     again = score(answers.sample(frac=1, random_state=3), QUESTIONNAIRE, PROFILE)
     assert first == again
+    # A resample of north is five draws from 1..5; its mean's exact distribution (5^5 cases)
+    # has P(mean <= 1.6) = 0.018 and P(mean <= 1.8) = 0.040, so the 2.5% point is 1.8; by
+    # symmetry the 97.5% point is 4.2. 500 seeded resamples land on those grid points.
     low, high = first.units[0].dimensions[0].confidence_interval
-    assert 1.0 <= low < 3.0 < high <= 5.0
+    assert (low, high) == (pytest.approx(1.8, abs=0.2), pytest.approx(4.2, abs=0.2))
     assert first.units[1].dimensions[0].confidence_interval == (3.0, 3.0)  # no spread at all
-    org_low, org_high = first.dimensions[0].confidence_interval
-    assert org_low <= first.dimensions[0].score <= org_high
+    # The organisation resample is (north + 3) / 2, so its interval is north's mapped the same
+    # way: ((1.8 + 3) / 2, (4.2 + 3) / 2) = (2.4, 3.6) for the values above.
+    org = first.dimensions[0].confidence_interval
+    assert org == (
+        pytest.approx((low + 3) / 2, abs=0.006),
+        pytest.approx((high + 3) / 2, abs=0.006),
+    )
+    assert first.dimensions[0].score == 3.0
 
 
 def test_a_lone_respondent_has_no_interval():
     answers = _alpha_only({"north": ["2", "4"], "south": ["3"]})
     s = score(answers, QUESTIONNAIRE, PROFILE)
-    assert s.units[1].dimensions[0].confidence_interval is None
+    north, south, org = s.units[0].dimensions[0], s.units[1].dimensions[0], s.dimensions[0]
+    assert (south.confidence_interval, south.no_interval_reason) == (
+        None,
+        "based on 1 respondent, fewer than the 3 needed",  # min_group_size 3 by default
+    )
+    assert (north.confidence_interval, north.no_interval_reason) == (
+        None,
+        "based on 2 respondents, fewer than the 3 needed",
+    )
+    # Three respondents together: north resamples to means 2, 3 or 4, south stays 3, so the
+    # organisation's (north + 3) / 2 spans (2 + 3) / 2 = 2.5 to (4 + 3) / 2 = 3.5.
+    assert (org.confidence_interval, org.no_interval_reason) == ((2.5, 3.5), None)
 
 
 def test_coverage_per_unit_and_warning():
@@ -105,7 +131,13 @@ def test_coverage_per_unit_and_warning():
     assert [c.coverage_warning for c in north.dimensions] == [True, True]
     assert [c.coverage for c in south.dimensions] == [1.0, 1.0]
     assert s.dimensions[0].coverage == pytest.approx(0.75)
-    assert any(w.startswith("North: low coverage in Alpha, Beta") for w in s.warnings)
+    # beta: north said "don't know" to both questions, south answered both -> (0 + 1) / 2 = 0.5
+    assert [(d.coverage, d.coverage_warning) for d in s.dimensions] == [(0.75, False), (0.5, True)]
+    assert s.warnings == [
+        "Beta: only 50% of applicable questions were answered (below 70%); "
+        "treat its score with care.",
+        "North: low coverage in Alpha, Beta.",
+    ]
 
 
 def test_unit_targets_override_the_organisations():
@@ -150,7 +182,8 @@ def test_a_gate_just_below_a_level_boundary_still_holds_and_leaves_a_gap():
     beta = s.dimensions[1]
     assert beta.level == 3 and beta.capped_by == ["B-02"]
     assert beta.score_gap == 0.01  # 3.4 - 3.3958, shown as at least 0.01 while not reached
-    assert beta.priority > 0 and beta.percent_to_target < 1
+    assert beta.priority == pytest.approx(0.02)  # gap 0.01 x weight 2
+    assert beta.percent_to_target == 0.998  # (3.3958 - 1) / (3.4 - 1) = 0.99826
 
 
 def test_an_error_while_scoring_stops_the_bootstrap_beside_it(
