@@ -117,7 +117,19 @@ def _violations(folder: Path) -> list[str]:
     actions_file = main.get("actions", "actions.yaml")
     if not isinstance(actions_file, str) or not (folder / actions_file).is_file():
         return [*found, "actions must name an existing file"]
-    found += _actions(yaml.safe_load((folder / actions_file).read_text()), known_dims)
+    library = yaml.safe_load((folder / actions_file).read_text())
+    if isinstance(library, dict) and isinstance(library.get("actions_folder"), str):
+        # One file per action, named after its id: read them into the library's list.
+        action_dir = folder / library["actions_folder"]
+        files = sorted(action_dir.glob("*.yaml")) if action_dir.is_dir() else []
+        actions = [yaml.safe_load(f.read_text()) for f in files]
+        found += [
+            f"{f.name}: the file name is not the id"
+            for f, a in zip(files, actions, strict=True)
+            if not isinstance(a, dict) or a.get("id") != f.stem
+        ]
+        library = {**library, "actions": actions}
+    found += _actions(library, known_dims)
     return found
 
 
