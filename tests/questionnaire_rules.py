@@ -34,7 +34,7 @@ BLANK = "blank text"
 NON_FINITE = "infinite or NaN number"
 BOOL_AS_NUMBER = "true/false as a number"
 LOOSE_FLAG = "number or word as true/false"
-KNOWN_LOADER_GAPS = frozenset({BLANK, NON_FINITE, BOOL_AS_NUMBER, LOOSE_FLAG})
+KNOWN_LOADER_GAPS: frozenset[str] = frozenset()  # the loader refuses every kind now
 _tolerated: frozenset[str] = frozenset()
 _WORDS_AS_FLAGS = {"0", "off", "f", "false", "n", "no", "1", "on", "t", "true", "y", "yes"}
 

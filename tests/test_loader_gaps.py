@@ -1,9 +1,6 @@
-"""Garbage the questionnaire loader lets through today (found by the fuzz test's oracle).
-
-Each case is one kind of bad value that loads without a problem although a client would read
-it (a blank name) or scoring would use it (an infinite weight). They are strict xfails: when the
-loader is fixed they pass, pytest reports it, and the kind can leave KNOWN_LOADER_GAPS in
-questionnaire_rules.py so the fuzz test guards it too.
+"""Garbage the questionnaire loader once let through (found by the fuzz test's oracle): blank
+text a client would read as a missing name, infinite weights, `true` read as 1, and 0 or 'yes'
+read as flags. Each case is refused at its file and field.
 """
 
 from __future__ import annotations
@@ -36,10 +33,6 @@ CASES = [
     (LOOSE_FLAG, SKILLS, ("questions", 0, "critical"), 0),
     (LOOSE_FLAG, SKILLS, ("questions", 0, "critical"), "yes"),
 ]
-GAP = (
-    "loader gap: pydantic's lax mode accepts blank text, inf/NaN floats, true as 1 and "
-    "0/'yes' as booleans; the questionnaire models need strict or finite fields"
-)
 
 
 def _broken(tmp_path: Path, file: str, path: tuple, value: Any) -> Path:
@@ -51,13 +44,12 @@ def _broken(tmp_path: Path, file: str, path: tuple, value: Any) -> Path:
 
 @pytest.mark.parametrize(("kind", "file", "path", "value"), CASES)
 def test_each_case_is_garbage_by_the_rules(tmp_path, kind, file, path, value) -> None:
-    """The premise of the xfails below: the strict rules reject the value for its kind alone."""
+    """The premise of the test below: the strict rules reject the value for its kind alone."""
     folder = _broken(tmp_path, file, path, value)
     assert violations(folder) != []
     assert violations(folder, tolerate=frozenset({kind})) == []
 
 
-@pytest.mark.xfail(strict=True, reason=GAP)
 @pytest.mark.parametrize(("kind", "file", "path", "value"), CASES)
 def test_the_loader_rejects_it_at_its_place(tmp_path, kind, file, path, value) -> None:
     folder = _broken(tmp_path, file, path, value)

@@ -6,11 +6,11 @@ from typing import Annotated
 
 from pydantic import Field
 
-from assessment.model.base import Frozen
+from assessment.model.base import Authored
 from assessment.model.roadmap import ActionDefinition, Phase
 
 
-class ActionLibraryFile(Frozen):
+class ActionLibraryFile(Authored):
     """actions.yaml: the library's settings, and its actions either inline or in a folder."""
 
     currency: str = Field(default="EUR", pattern=r"^[A-Z]{3}$")

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from assessment.model.base import Frozen
+from assessment.model.base import Authored
 
 LEVELS = (1, 2, 3, 4, 5)
 QuestionType = Literal["single_choice", "yes_no", "checklist", "numeric", "agreement", "free_text"]
@@ -34,7 +34,7 @@ def _check_id(value: str) -> str:
     return value
 
 
-class RespondentRole(Frozen):
+class RespondentRole(Authored):
     """A role respondents pick; question audiences name roles by id."""
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
@@ -61,13 +61,13 @@ DEFAULT_ROLES: tuple[RespondentRole, ...] = (
 ROLE_LABELS: dict[str, str] = {r.id: r.label for r in DEFAULT_ROLES}
 
 
-class MaturityLevel(Frozen):
+class MaturityLevel(Authored):
     level: int = Field(ge=1, le=5)
     name: str = Field(min_length=1)
     description: str = Field(min_length=1)
 
 
-class AnswerOption(Frozen):
+class AnswerOption(Authored):
     """An answer a respondent can pick, anchored to the maturity level it evidences."""
 
     id: str = Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -75,20 +75,20 @@ class AnswerOption(Frozen):
     level: int = Field(ge=1, le=5)
 
 
-class ChecklistItem(Frozen):
+class ChecklistItem(Authored):
     id: str = Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
     label: str = Field(min_length=1)
     weight: float = Field(default=1.0, gt=0)
 
 
-class NumericBand(Frozen):
+class NumericBand(Authored):
     """Values from `min` (inclusive) up to the next band's min score this level."""
 
     min: float
     level: int = Field(ge=1, le=5)
 
 
-class Question(Frozen):
+class Question(Authored):
     id: str
     text: str = Field(min_length=1)
     type: QuestionType = "single_choice"
@@ -196,7 +196,7 @@ def _numeric_problems(q: Question) -> list[str]:
     return problems
 
 
-class Dimension(Frozen):
+class Dimension(Authored):
     id: str
     name: str = Field(min_length=1)
     weight: float = Field(default=1.0, gt=0)
@@ -218,7 +218,7 @@ class Dimension(Frozen):
         return value
 
 
-class AmbitionPreset(Frozen):
+class AmbitionPreset(Authored):
     """Target levels for an ambition: one default and per-dimension exceptions."""
 
     description: str = ""
@@ -229,7 +229,7 @@ class AmbitionPreset(Frozen):
         return self.overrides.get(dimension_id, self.default)
 
 
-class QuestionnaireHeader(Frozen):
+class QuestionnaireHeader(Authored):
     """What questionnaire.yaml and the loaded questionnaire share."""
 
     id: str

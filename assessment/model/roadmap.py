@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from assessment.model.base import Frozen
+from assessment.model.base import Authored, Frozen
 from assessment.model.obligations import ObligationSet, ObligationStatus
 
 Effort = Literal["low", "medium", "high"]
 
 
-class Kpi(Frozen):
+class Kpi(Authored):
     name: str = Field(min_length=1)
     target: str = Field(min_length=1)
     measure: str = Field(min_length=1, description="how the KPI is measured")
@@ -23,7 +23,7 @@ class Kpi(Frozen):
     )
 
 
-class Trigger(Frozen):
+class Trigger(Authored):
     """An action is proposed while its dimension is below target and either below
     `below_level` or with one of the named questions scoring below its threshold."""
 
@@ -39,7 +39,7 @@ class Trigger(Frozen):
 MAX_AMOUNT = 1e12
 
 
-class Range(Frozen):
+class Range(Authored):
     low: float = Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False)
     high: float = Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False)
 
@@ -56,7 +56,7 @@ _FIGURE_IN_TEXT = re.compile(
 )
 
 
-class PerPersonCost(Frozen):
+class PerPersonCost(Authored):
     """A price paid per person: people = staff x share. The default price and share are the
     library's editable assumptions; an engagement's rate card can replace them by `id`."""
 
@@ -68,7 +68,7 @@ class PerPersonCost(Frozen):
     per: Literal["year", "once"] = Field(description="year: OPEX per year; once: CAPEX")
 
 
-class CostModel(Frozen):
+class CostModel(Authored):
     """An action's cost in the library's currency. `capex` (one-off) and `opex_per_year` are
     estimates for an organisation of the reference headcount and scale smoothly with headcount;
     `per_person` prices are multiplied by the people they are for. `covers` says what the cost
@@ -90,20 +90,20 @@ class CostModel(Frozen):
         return value
 
 
-class Phase(Frozen):
+class Phase(Authored):
     number: int = Field(ge=1)
-    name: str
+    name: str = Field(min_length=1)
     start_month: int = Field(ge=0)
     end_month: int = Field(gt=0)
 
 
-class ActionDefinition(Frozen):
+class ActionDefinition(Authored):
     id: str = Field(pattern=r"^[A-Z][A-Z0-9]*-\d{2,}$")
     title: str = Field(min_length=1)
     dimensions: list[str] = Field(min_length=1)
     trigger: Trigger
     helps_reach_level: int = Field(ge=2, le=5)
-    owners: list[str] = Field(min_length=1)
+    owners: list[Annotated[str, Field(min_length=1)]] = Field(min_length=1)
     deliverable: str = Field(min_length=1)
     kpis: list[Kpi] = Field(min_length=1)
     earliest_phase: int = Field(default=1, ge=1)
@@ -133,7 +133,7 @@ class ActionDefinition(Frozen):
         return self
 
 
-class ActionLibrary(Frozen):
+class ActionLibrary(Authored):
     currency: str = Field(default="EUR", pattern=r"^[A-Z]{3}$")
     phases: list[Phase] = Field(min_length=1)
     obligations: ObligationSet | None = Field(
