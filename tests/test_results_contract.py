@@ -141,3 +141,17 @@ def test_an_earlier_results_file_still_gives_progress(run_cli, tmp_path):
     assert progress["previous_date"] == "2026-11-16"
     assert progress["previous_questionnaire_version"] == "1.0.0"
     assert "DATA-05" in progress["unmatched_questions"] or progress["questions"]
+
+
+def test_scoring_has_one_way_in():
+    """Code outside scoring imports the package, never its modules."""
+    outside = [
+        f for f in sorted(PACKAGE.rglob("*.py")) if "scoring" not in f.relative_to(PACKAGE).parts
+    ]
+    reaching_in = [
+        f"{f.relative_to(PACKAGE.parent)} imports {module}"
+        for f in outside
+        for module in _imports(f)
+        if module.startswith("assessment.scoring.")
+    ]
+    assert reaching_in == []

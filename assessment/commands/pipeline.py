@@ -9,12 +9,9 @@ from pathlib import Path
 from assessment import __version__
 from assessment.loading.engagement import Engagement, engagement_of
 from assessment.loading.setup import load_previous, load_setup
-from assessment.model.results import InputFile, Results, Thresholds
+from assessment.model.results import InputFile, Results
 from assessment.roadmap.planner import plan
-from assessment.scoring.engine import score
-from assessment.scoring.highlights import compliance_points, highlights
-from assessment.scoring.policy import PERCEPTION_GAP_POINTS, WEAK_LEVEL
-from assessment.scoring.progress import progress
+from assessment.scoring import judge, progress, score
 
 
 def file_sha256(path: Path) -> str:
@@ -52,6 +49,7 @@ def assess_engagement(engagement: Engagement) -> Results:
         InputFile(path=_shown(p, engagement.folder), sha256=file_sha256(p))
         for p in engagement.input_files
     ]
+    judged = judge(q, profile, scores.dimensions, scores.questions)
     return Results(
         tool_version=__version__,
         questionnaire_id=q.id,
@@ -70,13 +68,9 @@ def assess_engagement(engagement: Engagement) -> Results:
         free_text=scores.free_text,
         warnings=[*engagement.notices, *scores.warnings],
         progress=change,
-        highlights=highlights(scores.dimensions),
-        compliance=compliance_points(q, scores.questions),
-        thresholds=Thresholds(
-            weak_level=WEAK_LEVEL,
-            perception_gap_points=PERCEPTION_GAP_POINTS,
-            min_group_size=profile.report.min_group_size,
-        ),
+        highlights=judged.highlights,
+        compliance=judged.compliance,
+        thresholds=judged.thresholds,
         roadmap=roadmap,
     )
 

@@ -13,8 +13,7 @@ from assessment.common.codes import codes_in
 from assessment.loading.engagement import RESPONSES_DIR
 from assessment.loading.responses import load_responses, response_files
 from assessment.loading.setup import load_setup
-from assessment.scoring.cell_counts import cell_counts
-from assessment.scoring.coverage import coverage_by_unit
+from assessment.scoring import cell_counts, coverage_by_unit
 
 LEAST_ANSWERED_SHOWN = 5
 

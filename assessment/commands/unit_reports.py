@@ -10,7 +10,7 @@ from pathlib import Path
 
 from assessment.common.processes import usable_cores
 from assessment.loading.engagement import Engagement, load_engagement
-from assessment.scoring.anonymity import hidden_reason
+from assessment.scoring import hidden_reason
 
 _ENGAGEMENT: Engagement | None = None  # loaded once per worker process
 
