@@ -284,6 +284,10 @@ def test_library_texts_carry_no_fixed_months_and_no_caveats():
         for kpi in action.kpis:
             # A KPI's due date comes from the planned end of its action, never from its text.
             assert not re.search(r"\bby month\b|\bmonth \d", kpi.target, re.I), action.id
+    for action in library.actions:
+        text = " ".join([*action.best_practices, *action.pitfalls, action.deliverable]).lower()
+        for caveat in ("pending", "not yet verified", "unverified", "secondary source"):
+            assert caveat not in text, action.id
     assert library.obligations is not None
     for ob in library.obligations.obligations:
         text = " ".join([ob.title, ob.duty, ob.reference, ob.applies_if or ""]).lower()
@@ -333,3 +337,47 @@ def test_the_terminal_roadmap_shows_legal_status_urgency_and_priority(run_cli, t
     assert "Priority" in text and "focus:" in text
     rows = {r["id"]: r for r in csv.DictReader(out.open())}
     assert (rows["ACT-24"]["urgent"], rows["ACT-24"]["start_month"]) == ("yes", "0")
+
+
+def test_evidence_from_too_few_people_proves_nothing():
+    # The mini engagement's minimum group size is 3: two answers are not evidence either way.
+    few = question_result("A-01", 4.0).model_copy(update={"answered": 2})
+    duty = [_ob("FEW", evidence={"A-01": 2.5})]
+    ob = plan(_library(duty), DIMS, [few], _profile()).obligations[0]
+    assert (ob.status, ob.evidence[0].score, ob.evidence[0].met) == ("not_evidenced", None, None)
+    assert ob.summary.endswith("too few people answered the questions that would show it met.")
+
+
+def test_a_duty_the_questionnaire_does_not_cover_says_so():
+    as_model_provider = plan(
+        _library([_ob("GPAI", binds=["gpai_model_provider"])]),
+        DIMS,
+        [],
+        _profile("gpai_model_provider"),
+    ).obligations[0]
+    assert as_model_provider.status == "not_evidenced"
+    assert as_model_provider.summary == (
+        "In force since 2 February 2025; the questionnaire does not cover it, so review it by hand."
+    )
+    assert as_model_provider.plan_text == (
+        "Nothing in the action library covers it: assign an owner to review it."
+    )
+    assert as_model_provider.status_label == "In force: not evidenced"
+
+
+def test_an_urgent_start_held_back_by_capacity_says_so():
+    # ACT-03 made independent; the overdue duty needs ACT-01 and ACT-03, one action at a time.
+    # ACT-03 has the higher priority (2.8 x 1 / 2 = 1.4 against 0.6 x 1 / 1 = 0.6): months 0-6;
+    # ACT-01 has no prerequisite but must wait for the slot: months 6-9.
+    library = _library([_ob("O", evidence={"A-01": 3.5}, actions=["ACT-01", "ACT-03"])])
+    free = library.actions[2].model_copy(update={"depends_on": []})
+    library = library.model_copy(update={"actions": [*library.actions[:2], free]})
+    roadmap = plan(library, DIMS, [question_result("A-01", 3.0)], _profile(capacity=1))
+    assert roadmap.obligations[0].plan_text == (
+        "ACT-03 starts at once; ACT-01 starts in month 6, as soon as the limit on work at once "
+        "allows; done by October 2026."
+    )
+    # A conditional duty is labelled as such in every output.
+    cond = [_ob("C", evidence={"A-01": 3.5}, applies_if="you deploy X", actions=["ACT-01"])]
+    label = plan(_library(cond), DIMS, [question_result("A-01", 3.0)], _profile()).obligations[0]
+    assert label.status_label == "Overdue if it applies"

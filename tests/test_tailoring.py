@@ -39,13 +39,24 @@ def test_a_questionnaire_without_tailoring_shares_the_bundled_one():
 
 
 def test_a_questionnaires_own_tailoring_decides_what_is_regulated(tmp_path):
-    mini = load_engagement(MINI)
-    # The mini library's ACT-03 is a compliance action; Mini Co is in retail.
-    before = assess_engagement(mini).roadmap
+    # Mini Co is in retail. Make the mini library's ACT-03 (phase 4, after ACT-02, which ends
+    # in month 9) a compliance action: regulated, it may start in phase 3, so in month 9.
+    plain = _mini_with_tailoring(tmp_path / "plain", {"regulated_industries": []})
+    regulated = _mini_with_tailoring(tmp_path / "reg", {"regulated_industries": ["Retail"]})
+    for folder in (plain, regulated):
+        library = folder / "questionnaire" / "actions.yaml"
+        data = yaml.safe_load(library.read_text())
+        data["actions"][2]["compliance"] = True
+        library.write_text(yaml.safe_dump(data))
+    before = assess_engagement(load_engagement(plain)).roadmap
+    after = assess_engagement(load_engagement(regulated)).roadmap
     assert not any("regulated industry" in t for t in before.tailoring)
-    folder = _mini_with_tailoring(tmp_path, {"regulated_industries": ["Retail"]})
-    after = assess_engagement(load_engagement(folder)).roadmap
-    assert "Retail is a regulated industry" in " ".join(after.tailoring)
+    assert {a.id: a.start_month for a in before.actions}["ACT-03"] == 12
+    assert {a.id: a.start_month for a in after.actions}["ACT-03"] == 9
+    assert (
+        "Retail is a regulated industry: 1 compliance action starts a phase earlier than the "
+        "library's default." in after.tailoring
+    )
 
 
 @pytest.mark.parametrize(

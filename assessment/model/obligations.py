@@ -104,6 +104,7 @@ class ObligationStatus(Frozen):
     binds: list[Addressee]
     date: dt.date | None = Field(description="the date it applies from, as amended where in force")
     status: ObligationState
+    status_label: str = Field(description="the status in a few words, as every output shows it")
     applies_if: str | None
     evidence: list[EvidenceCheck]
     actions: list[str] = Field(description="planned actions that fulfil it")

@@ -14,15 +14,6 @@ from assessment.report.views import (
     ScorecardView,
 )
 
-# Words for the statuses the planner decides.
-_STATUS = {
-    "not_applicable": "Does not apply",
-    "applies_from": "Applies later",
-    "met": "In force: met",
-    "not_evidenced": "In force: not evidenced",
-    "overdue": "In force: overdue",
-}
-
 
 def action_view(
     action: PlannedAction, dim_names: dict[str, str], planned: set[str], currency: str
@@ -120,11 +111,7 @@ def obligation_views(roadmap: Roadmap, style: str) -> list[ObligationView]:
             title=o.title,
             duty=o.duty,
             reference=o.reference,
-            status=(
-                "Overdue if it applies"
-                if o.status == "overdue" and o.applies_if
-                else _STATUS[o.status]
-            ),
+            status=o.status_label,
             status_key=o.status,
             summary=o.summary,  # already in the engagement's date style
             plan_text=o.plan_text,

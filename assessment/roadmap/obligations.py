@@ -45,6 +45,15 @@ class Assessed:
         return self.status == "overdue" and not self.conditional
 
     @property
+    def already_met(self) -> bool:
+        """Applies later, and every evidence question already shows it met."""
+        return (
+            self.status == "applies_from"
+            and bool(self.evidence)
+            and all(c.met for c in self.evidence)
+        )
+
+    @property
     def shown_unmet(self) -> bool:
         """The answers show it not met: in force (overdue), or applying later with an evidence
         question below its level. Unanswered evidence proves nothing either way."""
@@ -89,15 +98,20 @@ def assess(
         date = ob.date_for(profile.assessment_date, obligations.amendment)
         if date is None:
             continue
-        evidence = [_check(qid, needed, questions.get(qid)) for qid, needed in ob.evidence.items()]
+        evidence = [
+            _check(qid, needed, questions.get(qid), profile.report.min_group_size)
+            for qid, needed in ob.evidence.items()
+        ]
         found.append(
             Assessed(ob, _status(ob, held, date, profile.assessment_date, evidence), date, evidence)
         )
     return sorted(found, key=lambda a: (a.date or dt.date.max, a.obligation.id))
 
 
-def _check(qid: str, needed: float, question: QuestionResult | None) -> EvidenceCheck:
-    score = question.score if question is not None else None
+def _check(qid: str, needed: float, question: QuestionResult | None, minimum: int) -> EvidenceCheck:
+    """Answers from fewer people than the minimum group size prove nothing either way."""
+    enough = question is not None and question.answered >= minimum
+    score = question.score if question is not None and enough else None
     return EvidenceCheck(
         question_id=qid, needed=needed, score=score, met=None if score is None else score >= needed
     )
@@ -127,11 +141,13 @@ def statuses(
     planned_months: dict[str, tuple[int, int]],
     deferred: dict[str, str],
     late_reasons: dict[str, str],
+    prerequisites: dict[str, list[str]] | None = None,
 ) -> list[ObligationStatus]:
     """What the plan does about each obligation. `planned_months`: action -> (start, end)
     month; `deferred`: action -> why it is not in the plan; `late_reasons`: action -> why it
     cannot end sooner."""
     start = profile.assessment_date
+    prerequisites = prerequisites or {}
     shown = []
     for a in assessed:
         ob = a.obligation
@@ -139,7 +155,7 @@ def statuses(
         last = max((planned_months[x][1] for x in planned), default=None)
         done_by = month_date(start, last) if last is not None else None
         # A duty applying later whose evidence is already met needs nothing by its date.
-        ready = a.status == "applies_from" and bool(a.evidence) and all(c.met for c in a.evidence)
+        ready = a.already_met
         late = (
             [
                 x
@@ -155,7 +171,17 @@ def statuses(
             if a.status == "applies_from"
             else None
         )
-        plan = PlanFacts(planned, planned_months, late, late_reasons, missing, deferred)
+        waits = {
+            x: "once its prerequisites are done"
+            if planned_months[x][0]
+            == max(
+                (planned_months[d][1] for d in prerequisites.get(x, []) if d in planned_months),
+                default=-1,
+            )
+            else "as soon as the limit on work at once allows"
+            for x in planned
+        }
+        plan = PlanFacts(planned, planned_months, late, late_reasons, missing, deferred, waits)
         shown.append(
             ObligationStatus(
                 id=ob.id,
@@ -165,6 +191,7 @@ def statuses(
                 binds=ob.binds,
                 date=a.date,
                 status=a.status,
+                status_label=status_label(a),
                 applies_if=ob.applies_if,
                 evidence=a.evidence,
                 actions=planned,
@@ -189,6 +216,22 @@ class PlanFacts:
     late_reasons: dict[str, str]
     missing: list[str]
     deferred: dict[str, str]
+    waits: dict[str, str]  # action -> why it does not start in month 0
+
+
+STATUS_LABELS: dict[ObligationState, str] = {
+    "not_applicable": "Does not apply",
+    "applies_from": "Applies later",
+    "met": "In force: met",
+    "not_evidenced": "In force: not evidenced",
+    "overdue": "In force: overdue",
+}
+
+
+def status_label(a: Assessed) -> str:
+    if a.status == "overdue" and a.conditional:
+        return "Overdue if it applies"
+    return STATUS_LABELS[a.status]
 
 
 def summary(a: Assessed, profile: Profile) -> str:
@@ -208,8 +251,10 @@ def summary(a: Assessed, profile: Profile) -> str:
     since = f"In force since {when}" + (f", {condition}" if condition else "")
     if a.status == "met":
         return f"{since}; the answers show it met."
+    if a.status == "not_evidenced" and not a.evidence:
+        return f"{since}; the questionnaire does not cover it, so review it by hand."
     if a.status == "not_evidenced":
-        return f"{since}; nobody answered the questions that would show it met."
+        return f"{since}; too few people answered the questions that would show it met."
     if a.conditional:
         return f"{since}; the answers do not show it met, so it is overdue if it applies."
     return f"{since}, and the answers show it not met: overdue."
@@ -221,7 +266,7 @@ def plan_text(a: Assessed, plan: PlanFacts, start: dt.date, style: str) -> str:
         return "Nothing to plan."
     if a.status == "met":
         return "Keep the evidence current."
-    if a.status == "applies_from" and a.evidence and all(c.met for c in a.evidence):
+    if a.already_met:
         return "The answers already show what it asks; keep the evidence current."
 
     def ends(x: str) -> str:
@@ -234,10 +279,7 @@ def plan_text(a: Assessed, plan: PlanFacts, start: dt.date, style: str) -> str:
         later = [x for x in on_time if plan.months[x][0] > 0]
         if now:
             parts.append(f"{_and(now)} {'starts' if len(now) == 1 else 'start'} at once")
-        parts += [
-            f"{x} starts in month {plan.months[x][0]}, once its prerequisites are done"
-            for x in later
-        ]
+        parts += [f"{x} starts in month {plan.months[x][0]}, {plan.waits[x]}" for x in later]
         parts.append(f"done by {ends(max(on_time, key=lambda x: plan.months[x][1]))}")
     elif on_time:
         last = ends(max(on_time, key=lambda x: plan.months[x][1]))
@@ -250,6 +292,8 @@ def plan_text(a: Assessed, plan: PlanFacts, start: dt.date, style: str) -> str:
     for x in plan.missing:
         parts.append(f"{x} is not in the plan: {_lower_first(plan.deferred[x])}")
     if not parts:
+        if a.status == "not_evidenced" and not a.evidence:
+            return "Nothing in the action library covers it: assign an owner to review it."
         if a.status == "not_evidenced":
             return "Collect the evidence that it is met."
         return "Nothing in the action library is triggered for it: review it by hand."

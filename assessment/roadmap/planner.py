@@ -123,6 +123,7 @@ def plan(
         {a.id: (a.start_month, a.end_month) for a in actions},
         {d.id: d.reason for d in deferred},
         late,
+        {a.id: a.depends_on for a in actions},
     )
     return Roadmap(
         horizon_months=horizon,
@@ -181,7 +182,7 @@ def _due_months(assessed: list[legal.Assessed], profile: Profile, horizon: int) 
     may end."""
     due: dict[str, int] = {}
     for a in assessed:
-        if a.status != "applies_from" or a.date is None:
+        if a.status != "applies_from" or a.date is None or a.already_met:
             continue
         month = legal.months_until(profile.assessment_date, a.date)
         if month > horizon:

@@ -133,7 +133,7 @@ def schedule(
             if deps_end > free_deps_end:
                 why = (
                     f"its dependencies finish in month {deps_end}, later than they could "
-                    f"because at most {max_parallel} actions run at once,"
+                    f"because at most {_at_once(max_parallel)},"
                 )
             elif deps_end >= phase_start:
                 why = f"its dependencies finish in month {deps_end}"
@@ -165,7 +165,7 @@ def schedule(
             )
             continue
         if start is None:
-            limits = f"at most {max_parallel} actions running at once"
+            limits = f"at most {_at_once(max_parallel, 'running')}"
             if budget_cap is not None:
                 limits += f" and {budget_cap:,.0f} of CAPEX per phase"
             deferred[a.id] = Deferral(
@@ -177,7 +177,9 @@ def schedule(
             continue
         if due is not None and start + a.duration_months > due:
             if deps_end + a.duration_months <= due:
-                late[a.id] = f"no earlier slot is free with at most {max_parallel} actions at once"
+                late[a.id] = (
+                    f"no earlier slot is free with at most {_at_once(max_parallel, 'running')}"
+                )
             elif deps_end > 0:
                 late[a.id] = (
                     f"its prerequisites end in month {deps_end} and it takes "
@@ -206,3 +208,10 @@ def _phase_of(month: int, phases: list[Phase]) -> int:
         if phase.start_month <= month < phase.end_month:
             return phase.number
     return phases[-1].number
+
+
+def _at_once(limit: int, verb: str = "run") -> str:
+    """'8 actions run at once', '1 action runs at once', '1 action running at once'."""
+    if limit == 1:
+        return f"1 action {verb + 's' if verb == 'run' else verb} at once"
+    return f"{limit} actions {verb} at once"

@@ -29,14 +29,21 @@ def tailoring_notes(
 ) -> list[str]:
     org = profile.organisation
     notes = []
-    if regulated:
+    if regulated and moved_earlier:
+        moved = _actions(moved_earlier, "compliance ")
         notes.append(
-            f"{org.industry.capitalize()} is a regulated industry: {moved_earlier} compliance "
-            "action(s) start a phase earlier than the library's default."
+            f"{org.industry.capitalize()} is a regulated industry: {moved} "
+            f"{'starts' if moved_earlier == 1 else 'start'} a phase earlier than the library's "
+            "default."
         )
     if region_actions:
         notes.append(
-            f"{region_actions} action(s) apply because the organisation is in {org.region}."
+            f"{_actions(region_actions)} {'applies' if region_actions == 1 else 'apply'} "
+            f"because the organisation is in {org.region}."
         )
     notes.append(f"Costs are scaled for {org.employees:,} staff.")
     return notes
+
+
+def _actions(n: int, kind: str = "") -> str:
+    return f"{n} {kind}action{'' if n == 1 else 's'}"
