@@ -381,3 +381,29 @@ def test_an_urgent_start_held_back_by_capacity_says_so():
     cond = [_ob("C", evidence={"A-01": 3.5}, applies_if="you deploy X", actions=["ACT-01"])]
     label = plan(_library(cond), DIMS, [question_result("A-01", 3.0)], _profile()).obligations[0]
     assert label.status_label == "Overdue if it applies"
+
+
+def test_art_50_2_gets_its_grace_only_under_the_amended_text():
+    profile, library = _bundled()
+    provider = profile.organisation.model_copy(update={"ai_act_role": "provider"})
+    others = sorted({a.trigger.dimension for a in library.actions} - {"security"})
+    dims = [_dim("security", 2, 4, 1.0), *(_dim(d, 3, 3, 0.0) for d in others)]
+    weak = [question_result("SEC-04", 2.0)]
+
+    def status(date: dt.date) -> dict[str, tuple[str, dt.date | None]]:
+        p = profile.model_copy(update={"organisation": provider, "assessment_date": date})
+        obs = plan(library, dims, weak, p).obligations
+        return {o.id: (o.status, o.date) for o in obs if o.id.startswith("EU-AIA-ART50-")}
+
+    # 16 November 2026, amended text: 50(1) is overdue, 50(2) applies from 2 December 2026.
+    assert status(dt.date(2026, 11, 16)) == {
+        "EU-AIA-ART50-1": ("overdue", dt.date(2026, 8, 2)),
+        "EU-AIA-ART50-2": ("applies_from", dt.date(2026, 12, 2)),
+        "EU-AIA-ART50-DEPLOYER": ("overdue", dt.date(2026, 8, 2)),
+    }
+    # 1 June 2026, original text: both from 2 August 2026.
+    assert status(dt.date(2026, 6, 1)) == {
+        "EU-AIA-ART50-1": ("applies_from", dt.date(2026, 8, 2)),
+        "EU-AIA-ART50-2": ("applies_from", dt.date(2026, 8, 2)),
+        "EU-AIA-ART50-DEPLOYER": ("applies_from", dt.date(2026, 8, 2)),
+    }
