@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from assessment.common.images import LOGO_MEDIA_TYPES, MAX_LOGO_BYTES
 from assessment.common.paths import display_path
 from assessment.model.errors import InputError, Problem
 
 PROFILE_FILE = "assessment.yaml"
 LOGO_FIELD = "report.logo"
-# Must match what the report embeds (report/logo.py).
-LOGO_TYPES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".svg": "SVG"}
-MAX_LOGO_BYTES = 2_000_000
+# The formats' names, for messages.
+_FORMAT_NAMES = {"image/png": "PNG", "image/jpeg": "JPEG", "image/svg+xml": "SVG"}
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 JPEG_SIGNATURE = b"\xff\xd8\xff"
 
@@ -31,8 +31,8 @@ def check_logo(folder: Path, logo: str | None) -> None:
     path = (folder / logo).resolve()
     if not path.is_relative_to(folder.resolve()):
         raise bad("must be a file inside the engagement folder")
-    kind = LOGO_TYPES.get(path.suffix.lower())
-    if kind is None:
+    media = LOGO_MEDIA_TYPES.get(path.suffix.lower())
+    if media is None:
         raise bad("must be PNG, JPEG or SVG")
     if not path.is_file():
         raise bad("not found")
@@ -40,6 +40,7 @@ def check_logo(folder: Path, logo: str | None) -> None:
         data = path.read_bytes()
     except OSError as exc:
         raise bad(f"cannot be read ({exc.strerror})") from None
+    kind = _FORMAT_NAMES[media]
     if len(data) > MAX_LOGO_BYTES:
         raise bad("is larger than 2 MB")
     if not _looks_like(kind, data):

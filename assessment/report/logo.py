@@ -1,43 +1,17 @@
-"""The organisation's logo, read from the engagement folder and embedded as a data: URL."""
+"""The organisation's logo, embedded as a data: URL. Loading the set-up has already checked it
+(inside the folder, PNG, JPEG or SVG by name and content, at most 2 MB)."""
 
 from __future__ import annotations
 
 import base64
 from pathlib import Path
 
-from assessment.common.paths import display_path
-from assessment.model.errors import InputError, Problem
-
-LOGO_TYPES = {
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".svg": "image/svg+xml",
-}
-MAX_LOGO_BYTES = 2_000_000
+from assessment.common.images import LOGO_MEDIA_TYPES
 
 
 def logo_data_uri(folder: Path, logo: str | None) -> str | None:
     if not logo:
         return None
-    where = display_path(folder / "assessment.yaml")
-    path = (folder / logo).resolve()
-    if not path.is_relative_to(folder.resolve()):
-        raise InputError(
-            Problem(
-                where,
-                f"logo '{logo}' must be a file inside the engagement folder",
-                field="report.logo",
-            )
-        )
-    kind = LOGO_TYPES.get(path.suffix.lower())
-    if kind is None:
-        raise InputError(
-            Problem(where, f"logo '{logo}' must be PNG, JPEG or SVG", field="report.logo")
-        )
-    if not path.is_file():
-        raise InputError(Problem(where, f"logo '{logo}' not found", field="report.logo"))
-    data = path.read_bytes()
-    if len(data) > MAX_LOGO_BYTES:
-        raise InputError(Problem(where, f"logo '{logo}' is larger than 2 MB", field="report.logo"))
-    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
+    path = folder / logo
+    data = base64.b64encode(path.read_bytes()).decode("ascii")
+    return f"data:{LOGO_MEDIA_TYPES[path.suffix.lower()]};base64,{data}"
