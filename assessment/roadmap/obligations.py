@@ -141,13 +141,13 @@ def statuses(
     planned_months: dict[str, tuple[int, int]],
     deferred: dict[str, str],
     late_reasons: dict[str, str],
-    prerequisites: dict[str, list[str]] | None = None,
+    held_back: set[str] | None = None,
 ) -> list[ObligationStatus]:
     """What the plan does about each obligation. `planned_months`: action -> (start, end)
     month; `deferred`: action -> why it is not in the plan; `late_reasons`: action -> why it
-    cannot end sooner."""
+    cannot end sooner; `held_back`: actions the limit on work at once made start later."""
     start = profile.assessment_date
-    prerequisites = prerequisites or {}
+    held_back = held_back or set()
     shown = []
     for a in assessed:
         ob = a.obligation
@@ -172,13 +172,9 @@ def statuses(
             else None
         )
         waits = {
-            x: "once its prerequisites are done"
-            if planned_months[x][0]
-            == max(
-                (planned_months[d][1] for d in prerequisites.get(x, []) if d in planned_months),
-                default=-1,
-            )
-            else "as soon as the limit on work at once allows"
+            x: "as soon as the limit on work at once allows"
+            if x in held_back
+            else "once its prerequisites are done"
             for x in planned
         }
         plan = PlanFacts(planned, planned_months, late, late_reasons, missing, deferred, waits)

@@ -77,7 +77,6 @@ def plan(
     slots.sort(key=lambda s: (s.start_month, -s.selected.priority, s.selected.action.id))
     placed = {s.selected.action.id for s in slots}
     titles = {a.id: a.title for a in library.actions}
-    urgent = _with_prerequisites(rules.urgent, {s.action.id: s.action.depends_on for s in selected})
     actions = [
         PlannedAction(
             id=(a := s.selected.action).id,
@@ -100,7 +99,7 @@ def plan(
             compliance=a.compliance,
             priority=s.selected.priority,
             reason=s.selected.reason,
-            urgent=a.id in urgent and a.id in placed,
+            urgent=s.urgent,
             best_practices=a.best_practices,
             pitfalls=a.pitfalls,
             capex=costs[a.id].capex,
@@ -123,7 +122,7 @@ def plan(
         {a.id: (a.start_month, a.end_month) for a in actions},
         {d.id: d.reason for d in deferred},
         late,
-        {a.id: a.depends_on for a in actions},
+        {s.selected.action.id for s in slots if s.held_back},
     )
     return Roadmap(
         horizon_months=horizon,
@@ -191,14 +190,3 @@ def _due_months(assessed: list[legal.Assessed], profile: Profile, horizon: int) 
             due[aid] = min(due.get(aid, month), month)
     return due
 
-
-def _with_prerequisites(seeds: frozenset[str], deps: dict[str, list[str]]) -> set[str]:
-    found: set[str] = set()
-    stack = [s for s in seeds if s in deps]
-    while stack:
-        aid = stack.pop()
-        if aid in found:
-            continue
-        found.add(aid)
-        stack.extend(d for d in deps[aid] if d in deps)
-    return found

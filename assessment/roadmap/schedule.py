@@ -17,6 +17,8 @@ class Slot:
     start_month: int
     end_month: int
     phase: int
+    urgent: bool  # for a legal duty in force and not met, or a prerequisite of such work
+    held_back: bool  # starts later than its prerequisites and phase allow: the limit on work
 
 
 @dataclass(frozen=True)
@@ -190,7 +192,14 @@ def schedule(
         for m in range(start, start + a.duration_months):
             running[m] += 1
         spent[_phase_of(start, phases)] += cost
-        placed[a.id] = Slot(s, start, start + a.duration_months, _phase_of(start, phases))
+        placed[a.id] = Slot(
+            s,
+            start,
+            start + a.duration_months,
+            _phase_of(start, phases),
+            urgent=classes[a.id] == URGENT,
+            held_back=start > earliest,
+        )
     return list(placed.values()), list(deferred.values()), late
 
 
