@@ -73,10 +73,10 @@ class Obligation(Frozen):
                 raise ValueError(f"evidence level for {qid} must be between 1 and 5")
         return self
 
-    def date_for(self, assessment_date: dt.date, amendment: Amendment | None) -> dt.date | None:
-        """The date the duty applies from for an assessment on `assessment_date`; None when it
-        does not exist in the text in force then."""
-        if amendment is not None and assessment_date >= amendment.effective:
+    def date_for(self, amended: bool) -> dt.date | None:
+        """The date the duty applies from under the text in force (`amended` or not); None
+        when that text does not contain it."""
+        if amended:
             return self.amended_from or self.applies_from
         return self.applies_from
 
@@ -85,6 +85,16 @@ class ObligationSet(Frozen):
     regulation: str = Field(min_length=1, description="how to cite the original regulation")
     amendment: Amendment | None = None
     obligations: list[Obligation] = Field(default_factory=list)
+
+    def amended_on(self, assessment_date: dt.date) -> bool:
+        """Whether an assessment on this date plans against the amended text."""
+        return self.amendment is not None and assessment_date >= self.amendment.effective
+
+    def citation_on(self, assessment_date: dt.date) -> str:
+        """How to cite the regulation as it stands on the assessment date."""
+        if self.amendment is not None and self.amended_on(assessment_date):
+            return self.amendment.citation
+        return self.regulation
 
 
 class EvidenceCheck(Frozen):

@@ -18,6 +18,7 @@ from assessment.model.obligations import (
     ObligationStatus,
 )
 from assessment.model.results import QuestionResult
+from assessment.roadmap.tailoring import in_region
 
 ROLE_TEXT = {
     "deployer": "a deployer (it uses AI systems that others build)",
@@ -32,7 +33,7 @@ class Assessed:
 
     obligation: Obligation
     status: ObligationState
-    date: dt.date | None
+    date: dt.date  # as the text in force on the assessment date sets it
     evidence: list[EvidenceCheck]
 
     @property
@@ -76,26 +77,19 @@ def months_until(start: dt.date, when: dt.date) -> int:
     return months
 
 
-def cited_regulation(obligations: ObligationSet, assessment_date: dt.date) -> str:
-    amendment = obligations.amendment
-    if amendment is not None and assessment_date >= amendment.effective:
-        return amendment.citation
-    return obligations.regulation
-
-
 def assess(
     obligations: ObligationSet, profile: Profile, questions: dict[str, QuestionResult]
 ) -> list[Assessed]:
     """Obligations of the organisation's region, each with one status on the assessment date.
     A duty the text in force does not yet contain is left out."""
     org = profile.organisation
-    region = org.region.strip().upper()
     held = ROLES_HELD[org.ai_act_role]
+    amended = obligations.amended_on(profile.assessment_date)
     found = []
     for ob in obligations.obligations:
-        if region not in {r.strip().upper() for r in ob.regions}:
+        if not in_region(ob.regions, org.region):
             continue
-        date = ob.date_for(profile.assessment_date, obligations.amendment)
+        date = ob.date_for(amended)
         if date is None:
             continue
         evidence = [
@@ -105,7 +99,7 @@ def assess(
         found.append(
             Assessed(ob, _status(ob, held, date, profile.assessment_date, evidence), date, evidence)
         )
-    return sorted(found, key=lambda a: (a.date or dt.date.max, a.obligation.id))
+    return sorted(found, key=lambda a: (a.date, a.obligation.id))
 
 
 def _check(qid: str, needed: float, question: QuestionResult | None, minimum: int) -> EvidenceCheck:
@@ -157,11 +151,7 @@ def statuses(
         # A duty applying later whose evidence is already met needs nothing by its date.
         ready = a.already_met
         late = (
-            [
-                x
-                for x in planned
-                if a.date is not None and month_date(start, planned_months[x][1]) > a.date
-            ]
+            [x for x in planned if month_date(start, planned_months[x][1]) > a.date]
             if a.status == "applies_from" and not ready
             else []
         )
@@ -234,7 +224,7 @@ def summary(a: Assessed, profile: Profile) -> str:
     """The obligation's status in one sentence."""
     style = profile.report.date_style
     ob = a.obligation
-    when = long_date(a.date, style) if a.date else ""
+    when = long_date(a.date, style)
     condition = f"if {ob.applies_if}" if ob.applies_if else ""
     if a.status == "not_applicable":
         binds = " and ".join(ADDRESSEE_TEXT[b] for b in ob.binds)

@@ -141,9 +141,7 @@ def plan(
         ),
         scorecard=scorecard(actions, by_question, start),
         regulation=(
-            legal.cited_regulation(library.obligations, start)
-            if library.obligations and assessed
-            else None
+            library.obligations.citation_on(start) if library.obligations and assessed else None
         ),
         obligations=obligations,
         decisions=decisions(actions, obligations),
@@ -162,7 +160,7 @@ def _required_by_law(assessed: list[legal.Assessed], profile: Profile) -> dict[s
     style = profile.report.date_style
     required: dict[str, str] = {}
     for a in assessed:
-        if a.conditional or not a.shown_unmet or a.date is None:
+        if a.conditional or not a.shown_unmet:
             continue
         when = long_date(a.date, style)
         why = (
@@ -181,7 +179,7 @@ def _due_months(assessed: list[legal.Assessed], profile: Profile, horizon: int) 
     may end."""
     due: dict[str, int] = {}
     for a in assessed:
-        if a.status != "applies_from" or a.date is None or a.already_met:
+        if a.status != "applies_from" or a.already_met:
             continue
         month = legal.months_until(profile.assessment_date, a.date)
         if month > horizon:

@@ -12,9 +12,14 @@ def is_regulated(industry: str, tailoring: Tailoring | None) -> bool:
     return tailoring is not None and tailoring.is_regulated(industry)
 
 
+def in_region(regions: list[str], region: str) -> bool:
+    """Whether `region` is one of `regions`, whatever the case and spacing."""
+    return region.strip().upper() in {r.strip().upper() for r in regions}
+
+
 def applies_to(action: ActionDefinition, region: str) -> bool:
     """Region-specific actions (EU law, say) apply only to organisations in that region."""
-    return not action.regions or region.strip().upper() in {r.upper() for r in action.regions}
+    return not action.regions or in_region(action.regions, region)
 
 
 def earliest_phase(action: ActionDefinition, regulated: bool) -> int:
