@@ -39,41 +39,36 @@ def programme_lines(
     card: RateCard, phases: list[Phase], staff: int, region: str, currency: str
 ) -> list[CostLine]:
     lines: list[CostLine] = []
-    fx = card.exchange_rate
-    seats = card.programme.seats
+    seats, usage = card.programme.seats, card.programme.usage
     if seats is not None and seats.share > 0:
-        count = staff * seats.share
-        price = times(seats.price_per_month, fx)
-        yearly = times(price, count * 12)
         lines.append(
-            _line(
-                "seats",
-                "seats",
-                "Assistant seat licences",
-                _phase_at(seats.from_month, phases),
-                NONE,
-                yearly,
-                f"From month {seats.from_month}: {count:,.0f} seats ({seats.share:.0%} of "
-                f"{staff:,} staff) x {amount_text(price, currency)} per seat a month x 12 "
-                f"= {result_text(yearly, currency)} a year.",
+            _per_person_line(
+                ("seats", "Assistant seat licences", "seats", "per seat a month"),
+                seats.from_month,
+                seats.share,
+                seats.price_per_month,
+                staff,
+                card.exchange_rate,
+                currency,
+                phases,
             )
         )
-    usage = card.programme.usage
     if usage is not None and usage.share > 0:
-        users = staff * usage.share
-        price = times(usage.price_per_user_month, fx)
-        yearly = times(price, users * 12)
         lines.append(
-            _line(
-                "usage",
-                "usage",
-                "Model and API usage",
-                _phase_at(usage.from_month, phases),
-                NONE,
-                yearly,
-                f"From month {usage.from_month}: {users:,.0f} active users ({usage.share:.0%} "
-                f"of {staff:,} staff) x {amount_text(price, currency)} of model and API usage "
-                f"per user a month x 12 = {result_text(yearly, currency)} a year.",
+            _per_person_line(
+                (
+                    "usage",
+                    "Model and API usage",
+                    "active users",
+                    "of model and API usage per user a month",
+                ),
+                usage.from_month,
+                usage.share,
+                usage.price_per_user_month,
+                staff,
+                card.exchange_rate,
+                currency,
+                phases,
             )
         )
     lines += _team_lines(card, phases, region, currency)
@@ -115,3 +110,31 @@ def _team_lines(card: RateCard, phases: list[Phase], region: str, currency: str)
             )
         )
     return lines
+
+
+def _per_person_line(
+    words: tuple[str, str, str, str],
+    from_month: int,
+    share: float,
+    price_per_month: Range,
+    staff: int,
+    fx: float,
+    currency: str,
+    phases: list[Phase],
+) -> CostLine:
+    """A yearly cost of staff x share people at a monthly price: seats, model usage.
+    `words`: the line's id (and kind), label, what the people are, and what the price is for."""
+    line_id, label, people, per = words
+    count = staff * share
+    price = times(price_per_month, fx)
+    yearly = times(price, count * 12)
+    return _line(
+        line_id,
+        line_id,
+        label,
+        _phase_at(from_month, phases),
+        NONE,
+        yearly,
+        f"From month {from_month}: {count:,.0f} {people} ({share:.0%} of {staff:,} staff) x "
+        f"{amount_text(price, currency)} {per} x 12 = {result_text(yearly, currency)} a year.",
+    )
