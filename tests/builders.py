@@ -6,7 +6,7 @@ from assessment.model.results import DimensionResult, QuestionResult
 
 
 def dimension_result(
-    dim_id: str, level: int, target: int, score: float, score_gap: float, weight: float = 1.0
+    dim_id: str, level: int, target: int, score: float, gap: float, weight: float = 1.0
 ) -> DimensionResult:
     return DimensionResult(
         dimension_id=dim_id,
@@ -16,10 +16,10 @@ def dimension_result(
         level=level,
         level_name=str(level),
         target=target,
-        gap_levels=max(0, target - level),
-        score_gap=score_gap,
+        gap=gap,
+        gap_from=score,
         percent_to_target=0.5,
-        priority=score_gap * weight,
+        priority=gap * weight,
         confidence_interval=None,
         dispersion=None,
         disagreement=False,

@@ -15,6 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from assessment.cli import main
+from assessment.common.formatting import score_text, whole_text
 from assessment.model.results import Results
 from tests.conftest import EXAMPLE, REPO
 
@@ -147,14 +148,16 @@ def test_score_prints_a_table_and_json(run_cli, results):
     overall = results.overall
     # The terminal shows the results' own figures, not figures of its own.
     assert out.startswith(
-        f"Northwind Mutual Insurance: readiness index {overall.index:.0f}/100 ({overall.band}), "
+        f"Northwind Mutual Insurance: readiness index {whole_text(overall.index)}/100 "
+        f"({overall.band}), "
         f"level {overall.level} {overall.level_name}; "
         f"{results.participation.respondents} respondents"
     )
     for d in results.dimensions:
         assert d.confidence_interval is not None
         low, high = d.confidence_interval
-        assert f"{d.score:.2f}" in out and f"{low:.2f}-{high:.2f}" in out
+        # one decimal, half up: what the PDF shows
+        assert score_text(d.score) in out and f"{score_text(low)}-{score_text(high)}" in out
         assert f"{d.level} {d.level_name}" in out
     roadmap = results.roadmap
     assert out.endswith(

@@ -98,7 +98,8 @@ def test_each_status_on_a_hand_worked_case():
     assert months == {"ACT-01": (0, 3), "ACT-02": (3, 9), "ACT-03": (9, 15)}
     assert all(a.urgent for a in roadmap.actions)
     assert got["OVERDUE"].plan_text == (
-        "ACT-03 starts in month 9, once its prerequisites are done; done by April 2027."
+        "“Beta scale-out” starts in October 2026, once its prerequisites are done; done by "
+        "April 2027."
     )
 
 
@@ -171,7 +172,8 @@ def test_a_dated_duty_pulls_its_action_ahead_of_its_phase_and_says_when_it_is_la
     ob = roadmap.obligations[0]
     assert (ob.on_time, ob.late) == (False, ["ACT-03"])
     assert ob.plan_text == (
-        "ACT-03 ends April 2027, after the date, because its prerequisites end in month 9 "
+        "“Beta scale-out” ends April 2027, after the date, because its prerequisites end in "
+        "month 9 "
         "and it takes 6 months."
     )
     # A later date is met inside the action's own phase.
@@ -180,7 +182,9 @@ def test_a_dated_duty_pulls_its_action_ahead_of_its_phase_and_says_when_it_is_la
     )
     assert {a.id: a.start_month for a in later.actions}["ACT-03"] == 12
     assert later.obligations[0].on_time
-    assert later.obligations[0].plan_text == "ACT-03 finishes by July 2027, before the date."
+    assert later.obligations[0].plan_text == (
+        "“Beta scale-out” finishes by July 2027, before the date."
+    )
 
 
 def test_priority_is_gap_weight_evidence_over_effort():
@@ -374,7 +378,8 @@ def test_an_urgent_start_held_back_by_capacity_says_so():
     library = library.model_copy(update={"actions": [*library.actions[:2], free]})
     roadmap = plan(library, DIMS, [question_result("A-01", 3.0)], _profile(capacity=1))
     assert roadmap.obligations[0].plan_text == (
-        "ACT-03 starts at once; ACT-01 starts in month 6, as soon as the limit on work at once "
+        "“Beta scale-out” starts at once; “Alpha foundations” starts in July 2026, as soon as the "
+        "limit on work at once "
         "allows; done by October 2026."
     )
     # A conditional duty is labelled as such in every output.

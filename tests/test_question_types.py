@@ -38,16 +38,17 @@ def test_dimension_scores(results):
     skills, culture = results.dimensions
     # p1 (2+2+5+3)/4 = 3, p2 (1+1+1)/3 = 1 -> shops 2; p3 (4+4+5)/3, p4 5 -> office 4.667
     assert skills.score == pytest.approx(3.33)
-    # 3.333 is level 3 (3.4 starts level 4); the preset's target for skills is 4
-    assert (skills.level, skills.target, skills.gap_levels) == (3, 4, 1)
-    assert skills.score_gap == pytest.approx(3.4 - 10 / 3, abs=0.005)  # 0.07
+    # 3.333 shows as 3.3, level 3 (3.4 starts level 4); the preset's target for skills is 4
+    assert (skills.level, skills.target) == (3, 4)
+    assert skills.gap == 0.1  # 3.4 - 3.3, from the score as shown
     assert skills.capped_by == []  # the critical SKILL-01 scores 3.0, no lower than level 3
     assert skills.coverage == pytest.approx(14 / 15, abs=0.001)  # hidden cell left out
     assert culture.score == pytest.approx(3.5)  # shops 2.25, office 4.75
-    assert (culture.level, culture.gap_levels) == (4, 0)
+    assert (culture.level, culture.gap) == (4, 0.0)
     # (3.333 x 2 + 3.5) / 3 = 3.389 -> index 59.7
     assert results.overall.index == pytest.approx(59.7)
-    assert (results.overall.level, results.overall.level_name) == (3, "Capable")
+    # 3.389 shows as 3.4: level 4, as read from the score shown
+    assert (results.overall.level, results.overall.level_name) == (4, "Fluent")
     # units: shops (2 x 2 + 2.25) / 3 = 2.083 -> 27.1; office (4.667 x 2 + 4.75) / 3 -> 92.4
     assert [u.index for u in results.units] == [pytest.approx(27.1), pytest.approx(92.4)]
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import base64
+import json
+import re
 
 import pytest
 import yaml
 from pypdf import PdfReader
 
-from tests.conftest import REPO
+from tests.conftest import EXAMPLE, REPO
 
 PULSE = REPO / "tests" / "data" / "pulse-engagement"
 PNG = base64.b64decode(
@@ -27,21 +29,73 @@ def _set_report(engagement, **settings):
     path.write_text(yaml.safe_dump(data))
 
 
-def test_executive_edition_is_short_and_keeps_summary_roadmap_and_costs(run_cli, tmp_path):
-    full, short = tmp_path / "full.pdf", tmp_path / "exec.pdf"
-    assert run_cli("report", str(PULSE), "-o", str(full)).code == 0
-    assert run_cli("report", str(PULSE), "-o", str(short), "--audience", "executive").code == 0
-    text = _text(short)
-    for kept in ("Executive summary", "Roadmap", "Costs", "Decisions for leadership now"):
-        assert kept in text
-    for dropped in (
-        "Readiness by dimension",
-        "Appendix: results by question",
-        "KPI scorecard",
-        "Methodology and data quality",
+ID = re.compile(r"\b[A-Z]{2,}-\d{2}\b")  # action and question ids: ACT-02, STRAT-01
+
+
+@pytest.mark.parametrize("engagement", [PULSE, EXAMPLE], ids=["pulse", "northwind"])
+def test_the_board_brief_is_short_plain_and_complete(run_cli, tmp_path, engagement):
+    brief, json_path = tmp_path / "brief.pdf", tmp_path / "r.json"
+    result = run_cli(
+        "report",
+        str(engagement),
+        "-o",
+        str(brief),
+        "--audience",
+        "executive",
+        "--json",
+        str(json_path),
+    )
+    assert result.code == 0, result.err
+    pages = len(PdfReader(brief).pages)
+    assert 3 <= pages <= 5
+    text = _text(brief)
+    assert text.startswith("BOARD BRIEF")  # its own cover label
+    for kept in (
+        "Where we stand",
+        "How sure (95% interval)",
+        "Decisions for the board",
+        "The first 90 days",
+        "The cost, and what it buys",
     ):
+        assert kept in text
+    for dropped in ("Readiness by dimension", "Appendix", "KPI scorecard", "Methodology"):
         assert dropped not in text
-    assert len(PdfReader(short).pages) < len(PdfReader(full).pages)
+    assert not ID.search(text), ID.search(text)  # ids live in the full report only
+    roadmap = json.loads(json_path.read_text())["roadmap"]
+    budget = [d for d in roadmap["decisions"] if d["kind"] == "budget"]
+    assert len(budget) == 1 and budget[0]["title"] in text
+    for d in roadmap["decisions"]:
+        assert d["title"] in text and d["owner"] in text and not ID.search(d["title"] + d["reason"])
+    assert text.count("Decide by") == len(roadmap["decisions"])
+    firsts = {a["id"]: a for a in roadmap["actions"] if a["id"] in roadmap["first_days"]}
+    assert all(a["start_month"] < 3 for a in firsts.values())
+    for a in firsts.values():
+        assert a["title"] in text
+
+
+def test_the_board_brief_names_the_overdue_duty_first(run_cli, tmp_path):
+    brief, json_path = tmp_path / "brief.pdf", tmp_path / "r.json"
+    assert (
+        run_cli(
+            "report",
+            str(EXAMPLE),
+            "-o",
+            str(brief),
+            "--audience",
+            "executive",
+            "--json",
+            str(json_path),
+        ).code
+        == 0
+    )
+    roadmap = json.loads(json_path.read_text())["roadmap"]
+    first = roadmap["decisions"][0]
+    assert first["kind"] == "legal_duty" and first["obligation_id"] == "EU-AIA-ART4"
+    assert roadmap["deadlines"][0] == "EU-AIA-ART4"
+    text = _text(brief)
+    assert "Legal deadlines" in text and "2 February 2025" in text and "In force: overdue" in text
+    # the first 90 days are in calendar dates: the assessment is of 16 November 2026
+    assert "16 Nov 2026" in text and "16 Feb 2027" in text
 
 
 def test_full_edition_has_methodology_from_the_docs_and_an_appendix(run_cli, tmp_path):

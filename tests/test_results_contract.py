@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from assessment.commands.pipeline import assess
 from assessment.loading.engagement import load_profile, questionnaire_folder
 from assessment.loading.questionnaire import load_questionnaire
-from assessment.model.results import Results
+from assessment.model.results import Results, TodayStatement
 from assessment.report.context import build_context
 from assessment.scoring.highlights import highlights
 from tests.builders import dimension_result
@@ -68,12 +68,23 @@ def test_the_report_shows_the_judgments_of_the_results_not_its_own():
                 unit.model_copy(update={"hidden": True, "hidden_reason": "by hand"}),
                 *results.units[1:],
             ],
-            "compliance": [
-                c.model_copy(update={"weak": not c.weak}) for c in results.compliance
-            ],
+            "compliance": [c.model_copy(update={"weak": not c.weak}) for c in results.compliance],
             "thresholds": results.thresholds.model_copy(
                 update={"weak_level": 4, "min_group_size": 7, "perception_gap_points": 1.3}
             ),
+            "dimensions": [
+                results.dimensions[0].model_copy(
+                    update={
+                        "gap": 9.9,
+                        "today": [
+                            TodayStatement(
+                                question_id="X", answers=["x"], count=1, of=1, text="Said by hand."
+                            )
+                        ],
+                    }
+                ),
+                *results.dimensions[1:],
+            ],
             "questions": [
                 results.questions[0].model_copy(update={"level": 5}),
                 *results.questions[1:],
@@ -98,9 +109,9 @@ def test_the_report_shows_the_judgments_of_the_results_not_its_own():
     shown = next(q for d in ctx.dimensions for q in d.all_questions if q.id == first)
     assert shown.level_class == "lv-5"
     if results.roadmap.decisions:
-        assert [(d.title, d.detail.endswith("Because.")) for d in ctx.decisions] == [
-            ("Decide by hand", True)
-        ]
+        assert [(d.title, d.reason) for d in ctx.decisions] == [("Decide by hand", "Because.")]
+    # The gap and today's statements are shown as scoring wrote them, never recomputed.
+    assert (ctx.dimensions[0].gap, ctx.dimensions[0].today) == ("9.9", ["Said by hand."])
 
 
 @settings(max_examples=80, deadline=None)
@@ -127,8 +138,8 @@ def test_a_dimension_is_never_both_a_strength_and_a_gap(specs):
     h = highlights(dims)
     assert not set(h.strengths) & set(h.largest_gaps)
     by_id = {d.dimension_id: d for d in dims}
-    assert all(by_id[g].score_gap > 0 for g in h.largest_gaps)
-    assert all(by_id[s].score_gap == 0 or (by_id[s].level or 0) >= 3 for s in h.strengths)
+    assert all(by_id[g].gap > 0 for g in h.largest_gaps)
+    assert all(by_id[s].gap == 0 or (by_id[s].level or 0) >= 3 for s in h.strengths)
 
 
 def test_an_earlier_results_file_still_gives_progress(run_cli, tmp_path):

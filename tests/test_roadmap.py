@@ -28,8 +28,8 @@ def _profile(capacity: int = 6, **changes):
     )
 
 
-def _dim(dim_id: str, level: int, target: int, score_gap: float, weight: float = 1.0):
-    return dimension_result(dim_id, level, target, float(level), score_gap, weight)
+def _dim(dim_id: str, level: int, target: int, gap: float, weight: float = 1.0):
+    return dimension_result(dim_id, level, target, float(level), gap, weight)
 
 
 def _plan(alpha: tuple[int, int], beta: tuple[int, int], capacity: int = 6):
@@ -57,7 +57,9 @@ def test_selected_actions_follow_their_dependencies_and_phases():
         (12, 18, 4),
     ]
     assert by_id["ACT-01"].quick_win and not by_id["ACT-02"].quick_win
-    assert by_id["ACT-02"].reason == "Chosen because Beta is level 2 against a target of 5."
+    assert by_id["ACT-02"].reason == (
+        "Chosen because Beta is 2.8 points short of its target (2.0 against 4.2)."
+    )
 
 
 def test_an_action_whose_dimension_reached_the_trigger_level_is_not_chosen():

@@ -29,13 +29,12 @@ def test_dimension_scores_roll_up_respondent_unit_organisation(results):
 
 def test_targets_and_gaps(results):
     alpha, beta = results.dimensions
-    assert (alpha.target, alpha.gap_levels) == (3, 1)
-    assert alpha.score_gap == pytest.approx(2.6 - 2.375, abs=0.006)  # level 3 starts at 2.6
-    assert alpha.priority == pytest.approx(0.225, abs=0.006)  # gap 0.225 x weight 1
+    # 2.375 shows as 2.4 (half up); level 3 starts at 2.6: the gap a reader computes
+    assert (alpha.target, alpha.gap, alpha.gap_from) == (3, 0.2, 2.4)
+    assert alpha.priority == pytest.approx(0.2)  # gap 0.2 x weight 1
     assert alpha.percent_to_target == pytest.approx((2.375 - 1) / (2.6 - 1), abs=0.001)  # 0.859
     # target 4 from the preset's override; the gap is measured from the gate (3.4 - 3.0)
-    assert (beta.target, beta.gap_levels) == (4, 1)
-    assert beta.score_gap == pytest.approx(0.4)
+    assert (beta.target, beta.gap, beta.gap_from) == (4, 0.4, 3.0)
     assert beta.priority == pytest.approx(0.8)  # gap x weight 2
     assert beta.percent_to_target == pytest.approx((3.0 - 1) / (3.4 - 1), abs=0.001)
 
@@ -71,12 +70,12 @@ def test_explanation_names_the_questions_furthest_below_target(results):
     # Level 3 starts at 2.6: A-01 pulls 1 x (2.6 - 2.0) = 0.6, A-02 pulls 3 x (2.6 - 2.5) = 0.3
     assert alpha.weakest_questions == ["A-01", "A-02"]
     assert alpha.reason == (
-        "Alpha is level 2 (Two, 2.4 of 5) against a target of 3; "
+        "Alpha is level 2 (Two, 2.4 of 5) against a target of level 3; "
         "the answers furthest below the target are A-01 (2.0), A-02 (2.5)."
     )
     assert beta.weakest_questions == ["B-02"]
     assert beta.reason == (
-        "Beta is level 3 (Three, 3.5 of 5) against a target of 4, held at this level by the "
+        "Beta is level 3 (Three, 3.5 of 5) against a target of level 4, held at this level by the "
         "critical question B-02; the answers furthest below the target are B-02 (3.0)."
     )
 
@@ -117,16 +116,20 @@ def test_intervals(results):
 @pytest.mark.parametrize(
     ("score", "level"),
     [
+        # Levels are read from the score as shown, one decimal half up: 3.35 shows as 3.4.
         (1.0, 1),
-        (1.79, 1),
+        (1.74, 1),
+        (1.75, 2),
         (1.8, 2),
-        (2.59, 2),
-        (2.6, 3),
-        (3.39, 3),
-        (3.4, 4),
-        (4.19, 4),
-        (4.2, 5),
+        (2.549, 2),
+        (2.55, 3),
+        (3.349, 3),
+        (3.35, 4),
+        (3.3958, 4),
+        (4.1499, 4),
+        (4.15, 5),
         (5.0, 5),
+        ((3.3 + 3.4) / 2, 4),  # 3.3499999999999996 in binary: still 3.35
     ],
 )
 def test_level_thresholds(score, level):
@@ -137,7 +140,8 @@ def test_level_thresholds(score, level):
     ("index", "band"),
     [
         (0, "Not yet ready"),
-        (29.9, "Not yet ready"),
+        (29.4, "Not yet ready"),
+        (29.5, "Building foundations"),  # printed as 30: the band the reader sees
         (30, "Building foundations"),
         (50, "Ready for targeted pilots"),
         (70, "Ready to scale"),

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from assessment.common.formatting import round_half_up
 from assessment.loading.engagement import load_profile, questionnaire_folder
 from assessment.loading.questionnaire import load_questionnaire
 from assessment.scoring.engine import Scores, score
@@ -83,8 +86,10 @@ def _reference_scores(answers: pd.DataFrame) -> dict[str, tuple[float | None, di
 
 
 def _level(score: float) -> int:
-    """Level by the methodology's thresholds: 1.8, 2.6, 3.4 and 4.2 start levels 2 to 5."""
-    return 1 + sum(score >= start for start in (1.8, 2.6, 3.4, 4.2))
+    """Level by the methodology's thresholds (1.8, 2.6, 3.4 and 4.2 start levels 2 to 5), read
+    from the score as shown: one decimal, half up."""
+    shown = float(Decimal(repr(round(score, 12))).quantize(Decimal("0.1"), ROUND_HALF_UP))
+    return 1 + sum(shown >= start for start in (1.8, 2.6, 3.4, 4.2))
 
 
 @settings(max_examples=80, deadline=None)
@@ -96,7 +101,7 @@ def test_every_score_is_within_bounds_and_follows_the_stated_rules(answers: pd.D
     assert 0.0 <= s.overall.index <= 100.0
     for d in s.dimensions:
         assert 0.0 <= d.coverage <= 1.0
-        assert d.gap_levels >= 0 and d.score_gap >= 0
+        assert d.gap >= 0
     reference = _reference_scores(answers)
     for d in s.dimensions:
         expected, by_unit = reference[d.dimension_id]
@@ -109,15 +114,18 @@ def test_every_score_is_within_bounds_and_follows_the_stated_rules(answers: pd.D
             )
         if d.score is None:
             continue
-        # The level is the score's, unless a critical question holds it lower (the shown
-        # score is rounded, so a level boundary may sit half a hundredth away).
+        # The level is the score's as shown (one decimal, half up), unless a critical question
+        # holds it lower; results keep two decimals, so a boundary may sit half a hundredth away.
         by_score = {_level(d.score - 0.005), _level(d.score + 0.005)}
         if d.capped_by:
             assert d.level < max(by_score)
         else:
             assert d.level in by_score
-        assert d.gap_levels == max(0, d.target - d.level)
-        assert (d.score_gap == 0) == (d.level >= d.target)
+        # One scale: the gap is what a reader computes from the numbers shown.
+        assert (d.gap == 0) == (d.level >= d.target)
+        if d.gap > 0 and not d.capped_by:
+            assert d.gap_from is not None
+            assert round(d.gap_from + d.gap, 6) == d.target_score
     scored = [(d.score, d.weight) for d in s.dimensions if d.score is not None]
     if scored:
         weighted = sum(v * w for v, w in scored) / sum(w for _, w in scored)
@@ -127,7 +135,8 @@ def test_every_score_is_within_bounds_and_follows_the_stated_rules(answers: pd.D
         assert s.overall.index == pytest.approx((s.overall.score - 1) / 4 * 100, abs=0.18)
     bands = [(85, "Leading"), (70, "Ready to scale"), (50, "Ready for targeted pilots")]
     bands += [(30, "Building foundations"), (0, "Not yet ready")]
-    assert s.overall.band == next(name for start, name in bands if s.overall.index >= start)
+    shown_index = float(Decimal(repr(s.overall.index)).quantize(Decimal("1"), ROUND_HALF_UP))
+    assert s.overall.band == next(name for start, name in bands if shown_index >= start)
 
 
 @settings(max_examples=80, deadline=None)
@@ -214,7 +223,8 @@ def test_perception_compares_exactly_the_questions_both_groups_answered_enough(
         assert p.shown == bool(expected)
         if p.shown:
             assert p.executive_score is not None and p.practitioner_score is not None
-            assert p.gap_points == pytest.approx(p.executive_score - p.practitioner_score)
+            shown = round_half_up(p.executive_score) - round_half_up(p.practitioner_score)
+            assert p.gap_points == round_half_up(shown)
             assert p.perception_gap == (abs(p.gap_points) >= 0.8 - 1e-9)
         else:
             assert p.not_shown_reason and p.gap_points is None and not p.perception_gap

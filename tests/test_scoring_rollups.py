@@ -144,7 +144,11 @@ def test_unit_targets_override_the_organisations():
     answers = _alpha_only({"north": ["2"], "south": ["2"]})
     s = score(answers, QUESTIONNAIRE, _with(unit_targets={"south": {"alpha": 5}}))
     assert [u.dimensions[0].target for u in s.units] == [3, 5]
-    assert [u.dimensions[0].gap_levels for u in s.units] == [1, 3]
+    # both units score 2.0: 0.6 points to level 3 (2.6), 2.2 to the south's level 5 (4.2)
+    assert [(u.dimensions[0].target_score, u.dimensions[0].gap) for u in s.units] == [
+        (2.6, 0.6),
+        (4.2, 2.2),
+    ]
     assert s.dimensions[0].target == 3
 
 
@@ -170,10 +174,10 @@ def test_answers_to_questions_outside_the_role_are_ignored():
 
 
 def test_a_gate_just_below_a_level_boundary_still_holds_and_leaves_a_gap():
-    # B-02 (critical) averages 3.3958: level 3 unrounded, although it shows as 3.40.
+    # B-02 (critical) averages (16 x 4 + 32 x 3) / 48 = 3.3333, shown as 3.3: level 3.
     rows = []
     for i in range(48):
-        answer = "4" if i < 19 else "3"
+        answer = "4" if i < 16 else "3"
         rows += [
             (f"e{i}", "north", "executive", "B-02", answer),
             (f"e{i}", "north", "executive", "B-01", "5"),
@@ -181,9 +185,8 @@ def test_a_gate_just_below_a_level_boundary_still_holds_and_leaves_a_gap():
     s = score(_frame(rows), QUESTIONNAIRE, PROFILE)
     beta = s.dimensions[1]
     assert beta.level == 3 and beta.capped_by == ["B-02"]
-    assert beta.score_gap == 0.01  # 3.4 - 3.3958, shown as at least 0.01 while not reached
-    assert beta.priority == pytest.approx(0.02)  # gap 0.01 x weight 2
-    assert beta.percent_to_target == 0.998  # (3.3958 - 1) / (3.4 - 1) = 0.99826
+    assert (beta.gap_from, beta.gap) == (3.3, 0.1)  # 3.4 - 3.3, as shown
+    assert beta.priority == pytest.approx(0.2)  # gap 0.1 x weight 2
 
 
 def test_an_error_while_scoring_stops_the_bootstrap_beside_it(

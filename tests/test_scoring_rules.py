@@ -1,4 +1,4 @@
-"""Scoring rules a client reads directly: levels from unrounded scores, percent to target,
+"""Scoring rules a client reads directly: levels from the score as shown, percent to target,
 perception gaps, intervals on small groups and ties for the most frequent answer. Each case is
 worked by hand in its comments."""
 
@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from assessment.common.formatting import round_half_up
 from assessment.loading.engagement import load_profile, questionnaire_folder
 from assessment.loading.questionnaire import load_questionnaire
 from assessment.model.questionnaire import Questionnaire
@@ -37,43 +38,50 @@ def _with_capability(name: str, question_ids: set[str]) -> Questionnaire:
     return QUESTIONNAIRE.model_copy(update={"dimensions": dims})
 
 
-def _just_below_3_4():
-    """48 executives: B-02 gets 19 fours and 29 threes, mean (19*4 + 29*3) / 48 = 163/48
-    = 3.3958, shown as 3.40 (the first score of level 4) but level 3; B-01 all fives."""
+def _b02_mean(fours: int) -> pd.DataFrame:
+    """48 executives: B-02 gets `fours` fours and the rest threes; B-01 all fives."""
     rows = []
     for i in range(48):
         rows += [
-            (f"e{i}", "north", "executive", "B-02", "4" if i < 19 else "3"),
+            (f"e{i}", "north", "executive", "B-02", "4" if i < fours else "3"),
             (f"e{i}", "north", "executive", "B-01", "5"),
         ]
     return _frame(rows)
 
 
-def test_levels_come_from_unrounded_scores_for_questions_and_capabilities():
+def test_levels_are_read_from_the_score_as_shown_for_questions_and_capabilities():
+    # 19 fours, 29 threes: (19 x 4 + 29 x 3) / 48 = 163/48 = 3.3958, shown as 3.4: level 4,
+    # the level a reader of "3.4" expects.
     questionnaire = _with_capability("Gatekeeping", {"B-02"})
-    s = score(_just_below_3_4(), questionnaire, PROFILE)
+    s = score(_b02_mean(19), questionnaire, PROFILE)
     b02 = {q.question_id: q for q in s.questions}["B-02"]
-    assert b02.score == 3.40 and b02.level == 3  # rounded 3.40 would read as level 4
+    assert b02.score == 3.40 and b02.level == 4
     gatekeeping = s.dimensions[1].capabilities[0]
-    assert (gatekeeping.score, gatekeeping.level) == (3.40, 3)
-    # The dimension agrees: 3.3958 is below the 3.4 target, gated by B-02.
-    assert s.dimensions[1].level == 3 and s.dimensions[1].capped_by == ["B-02"]
+    assert (gatekeeping.score, gatekeeping.level) == (3.40, 4)
+    # beta: respondents (5 + 4) / 2 = 4.5 or (5 + 3) / 2 = 4, mean 4.198, shown as 4.2 (level
+    # 5); the gate B-02 at level 4 holds it there, which meets the target of 4: no gap.
+    beta = s.dimensions[1]
+    assert (beta.level, beta.capped_by, beta.target, beta.gap) == (4, ["B-02"], 4, 0.0)
+    assert beta.percent_to_target == 1.0
 
 
-def test_percent_to_target_is_measured_from_the_gate_and_never_rounds_up_to_the_target():
-    from assessment.scoring.targets import percent_to_target, score_gap
+def test_gap_and_percent_to_target_are_measured_from_the_gate_as_shown():
+    from assessment.scoring.targets import gap, percent_to_target
 
-    s = score(_just_below_3_4(), QUESTIONNAIRE, PROFILE)
+    # 16 fours, 32 threes: B-02 = 160/48 = 3.3333, shown as 3.3: level 3 against target 4.
+    s = score(_b02_mean(16), QUESTIONNAIRE, PROFILE)
     alpha, beta = s.dimensions
-    # beta: respondents score (5 + 4) / 2 = 4.5 or (5 + 3) / 2 = 4, mean 4.198 (level 4), but
-    # B-02 at 3.3958 holds it at level 3 against target 4 (lowest score 3.4):
-    # (3.3958 - 1) / (3.4 - 1) = 0.99826 -> 0.998, gap 0.0042 -> shown as 0.01
-    assert (beta.level, beta.target) == (3, 4)
-    assert beta.percent_to_target == 0.998 and beta.score_gap == 0.01
+    # beta: mean (16 x 4.5 + 32 x 4) / 48 = 4.1667, shown 4.2 (level 5), held at 3 by B-02:
+    # the gap runs from the gate's 3.3 to 3.4, and 3.3 + 0.1 is what the reader sees.
+    assert (beta.level, beta.target, beta.capped_by) == (3, 4, ["B-02"])
+    assert (beta.gap_from, beta.gap) == (3.3, 0.1)
+    assert beta.priority == pytest.approx(0.2)  # gap 0.1 x weight 2
+    assert beta.percent_to_target == pytest.approx((10 / 3 - 1) / 2.4, abs=0.001)  # 0.972
     assert alpha.score is None and alpha.percent_to_target is None  # nobody answered alpha
-    # 3.3995 would round to 1.000 while 0.0005 points short: it stays below 100%.
-    assert percent_to_target(4, 3.3995) == 0.999 and score_gap(4, 3.3995) == 0.01
-    assert percent_to_target(4, 3.4) == 1.0 and score_gap(4, 3.4) == 0.0
+    # The boundary, at .5: 3.35 shows as 3.4 and reaches level 4; 3.3499 shows as 3.3.
+    assert gap(4, 3.35) == 0.0 and percent_to_target(4, 3.35) == 1.0
+    assert gap(4, 3.3499) == 0.1 and percent_to_target(4, 3.3499) == 0.979
+    assert gap(3, 1.95) == 0.6  # 1.95 shows as 2.0 (half up, despite binary 1.9499...)
     assert percent_to_target(3, 1.9) == pytest.approx(0.9 / 1.6, abs=0.001)  # 0.5625
     assert percent_to_target(1, 1.0) == 1.0  # level 1 is reached by every score
 
@@ -101,20 +109,21 @@ def test_perception_compares_the_same_questions_in_points_for_large_enough_group
     s = score(_perception_rows(), QUESTIONNAIRE, PROFILE)  # minimum group size 3
     alpha, beta = s.perception
     # alpha: only A-01 has 3 answers on each side (A-02: 3 executives, 1 practitioner).
-    # executives mean(5, 4, 5) = 4.67, practitioners mean(2, 2, 3) = 2.33 -> 2.34 points.
+    # executives mean(5, 4, 5) = 4.67, practitioners mean(2, 2, 3) = 2.33, shown as 4.7 and
+    # 2.3: 2.4 points apart, the difference of the numbers a reader sees.
     assert alpha.shown and alpha.question_ids == ["A-01"]
     assert (alpha.executive_score, alpha.practitioner_score) == (4.67, 2.33)
-    assert alpha.gap_points == 2.34 and alpha.perception_gap
+    assert alpha.gap_points == 2.4 and alpha.perception_gap
     assert (alpha.executive_level, alpha.practitioner_level) == (5, 2)
     # Respondents' whole-dimension scores would have mixed in A-02 (weight 3) for executives
     # only: e1 5, e2 (4 + 15) / 4 = 4.75, e3 5 -> 4.92, a gap of who was asked, not of views.
     # beta: B-01 only (B-02 unanswered): mean(3, 3, 4) = 3.33 against mean(3, 3, 2) = 2.67,
-    # 0.66 points: less than one level's width (0.8), no perception gap.
-    assert beta.question_ids == ["B-01"] and beta.gap_points == 0.66
+    # shown 3.3 and 2.7: 0.6 points, less than one level's width (0.8), no perception gap.
+    assert beta.question_ids == ["B-01"] and beta.gap_points == 0.6
     assert not beta.perception_gap
     assert (
-        "Alpha: on the same questions executives score 4.67 and practitioners 2.33, "
-        "2.34 points apart."
+        "Alpha: on the same questions executives score 4.7 and practitioners 2.3, "
+        "2.4 points apart."
     ) in s.warnings
 
 
@@ -131,7 +140,8 @@ def test_perception_is_not_shown_for_groups_below_the_minimum_size():
     # A minimum of 2 shows it again: A-01 executives 4.67, practitioners mean(2, 3) = 2.5.
     report = PROFILE.report.model_copy(update={"min_group_size": 2})
     s = score(smaller, QUESTIONNAIRE, PROFILE.model_copy(update={"report": report}))
-    assert s.perception[0].question_ids == ["A-01"] and s.perception[0].gap_points == 2.17
+    assert s.perception[0].question_ids == ["A-01"]
+    assert s.perception[0].gap_points == 2.2  # 4.7 - 2.5, as shown
     only_execs = rows[rows["role"] == "executive"]
     assert score(only_execs, QUESTIONNAIRE, PROFILE).perception[0].not_shown_reason == (
         "no practitioner answered these questions"
@@ -164,15 +174,16 @@ def test_a_score_on_fewer_respondents_than_the_minimum_has_no_interval():
     context = build_context(results, engagement.questionnaire.questionnaire, engagement.profile)
     shown = {d.id: d.interval for d in context.dimensions}
     low, high = alpha.confidence_interval
-    assert shown["alpha"] == f"95% interval {low:.1f} to {high:.1f}"
+    assert shown["alpha"] == f"95% interval {round_half_up(low):.1f} to {round_half_up(high):.1f}"
     assert shown["beta"] == "no interval: based on 2 respondents, fewer than the 3 needed"
     out = io.StringIO()
     print_scores(results, Console(file=out, width=200))
     rows = [[c.strip() for c in line.split("│")[1:3]] for line in out.getvalue().splitlines()]
     rows = [r for r in rows if len(r) == 2]  # table rows: dimension, score over interval
-    alpha_at = rows.index(["Alpha", f"{alpha.score:.2f}"])
-    beta_at = rows.index(["Beta", f"{beta.score:.2f}"])
-    assert rows[alpha_at + 1][1] == f"{low:.2f}-{high:.2f}"
+    # The terminal shows what the PDF shows: one decimal, half up.
+    alpha_at = rows.index(["Alpha", f"{round_half_up(alpha.score):.1f}"])
+    beta_at = rows.index(["Beta", f"{round_half_up(beta.score):.1f}"])
+    assert rows[alpha_at + 1][1] == f"{round_half_up(low):.1f}-{round_half_up(high):.1f}"
     assert rows[beta_at + 1][1] == "none"
 
 

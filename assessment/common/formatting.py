@@ -3,6 +3,57 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+# Scores are shown to one decimal, the index and percentages as whole numbers.
+SCORE_DIGITS = 1
+
+
+# How every output explains the scale where it first shows a gap.
+SCALE_NOTE = (
+    "Scores run from 1 to 5 and are read to one decimal. A target is the score where the "
+    "target level starts (level 2 from 1.8, 3 from 2.6, 4 from 3.4, 5 from 4.2); a gap is the "
+    "points still needed to reach it."
+)
+
+
+def round_half_up(value: float, digits: int = SCORE_DIGITS) -> float:
+    """The one rounding of every number a reader sees: half up, as taught at school (1.95 ->
+    2.0, 32.5 -> 33), where Python's round() goes to the even neighbour and float noise
+    (1.95 is stored as 1.9499999...) would otherwise round down. Twelve significant decimals
+    absorb that noise before the half-up step."""
+    exact = Decimal(repr(round(value, 12)))
+    return float(exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
+
+
+def score_text(score: float | None) -> str:
+    """A 1-5 score as every output shows it: one decimal, half up."""
+    return "n/a" if score is None else f"{round_half_up(score):.1f}"
+
+
+def gap_text(gap: float, gap_from: float | None, score: float | None) -> str:
+    """The gap in points, and, when a gate measures it from a lower score than the one shown,
+    from where: the reader's own subtraction must give the same figure."""
+    text = f"{round_half_up(gap):.1f}"
+    if gap > 0 and gap_from is not None and score is not None and gap_from != round_half_up(score):
+        text += f" from {gap_from:.1f}"
+    return text
+
+
+def whole_text(value: float) -> str:
+    """An index or a count-like figure: a whole number, half up (32.5 -> 33)."""
+    return f"{round_half_up(value, 0):.0f}"
+
+
+def signed_text(value: float, digits: int = SCORE_DIGITS) -> str:
+    """A change with its sign, half up: +0.3, -1.2, 0.0."""
+    shown = round_half_up(value, digits)
+    return f"{shown:+.{digits}f}" if shown else f"{0:.{digits}f}"
+
+
+def percent_text(share: float) -> str:
+    """A share 0-1 as a whole percentage, half up."""
+    return f"{round_half_up(share * 100, 0):.0f}%"
 
 
 def money(value: float) -> str:
@@ -29,5 +80,21 @@ def long_date(day: dt.date, style: str = "dmy") -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def short_date(day: dt.date, style: str = "dmy") -> str:
+    """A date in a table cell: dmy 16 Nov 2026, mdy Nov 16, 2026, iso."""
+    if style == "iso":
+        return day.isoformat()
+    if style == "mdy":
+        return f"{day:%b} {day.day}, {day.year}"
+    return f"{day.day} {day:%b %Y}"
+
+
 def month_text(day: dt.date, style: str = "dmy") -> str:
     return f"{day:%Y-%m}" if style == "iso" else f"{day:%B %Y}"
+
+
+def month_date(start: dt.date, months: int) -> dt.date:
+    """The date `months` after `start` (day clipped to 28 so every month has it): the one
+    calendar rule behind every planned date."""
+    total = start.month - 1 + months
+    return dt.date(start.year + total // 12, total % 12 + 1, min(start.day, 28))

@@ -7,25 +7,29 @@ from rich.markup import escape
 from rich.table import Table
 
 from assessment.commands.status import Status
-from assessment.common.formatting import money
+from assessment.common.formatting import (
+    SCALE_NOTE,
+    gap_text,
+    money,
+    percent_text,
+    score_text,
+    signed_text,
+    whole_text,
+)
 from assessment.model.results import Results
 from assessment.model.roadmap import Roadmap
 
 
-def _fmt(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.2f}"
-
-
 def _interval(interval: tuple[float, float] | None) -> str:
     """None when scoring found too few respondents: the reason is in results.json."""
-    return "none" if interval is None else f"{interval[0]:.2f}-{interval[1]:.2f}"
+    return "none" if interval is None else f"{score_text(interval[0])}-{score_text(interval[1])}"
 
 
 def print_scores(results: Results, console: Console | None = None) -> None:
     console = console or Console()
     o = results.overall
     console.print(
-        f"[bold]{escape(results.organisation)}[/bold]: readiness index {o.index:.0f}/100 "
+        f"[bold]{escape(results.organisation)}[/bold]: readiness index {whole_text(o.index)}/100 "
         f"({escape(o.band)}), level {o.level} {escape(o.level_name)}; "
         f"{results.participation.respondents} respondents",
         highlight=False,
@@ -44,20 +48,21 @@ def print_scores(results: Results, console: Console | None = None) -> None:
         table.add_row(
             escape(d.name),
             # The interval under the score: an 80-column terminal has no room for a column.
-            f"{_fmt(d.score)}\n{_interval(d.confidence_interval)}",
+            f"{score_text(d.score)}\n{_interval(d.confidence_interval)}",
             escape(f"{d.level} {d.level_name}") if d.level else "n/a",
-            str(d.target),
-            f"{d.gap_levels} ({d.score_gap:.1f})",
-            f"{d.coverage * 100:.0f}%",
+            f"{d.target_score:.1f}",
+            gap_text(d.gap, d.gap_from, d.score).replace(" from ", "\nfrom "),
+            percent_text(d.coverage),
         )
     console.print(table)
+    console.print(SCALE_NOTE, highlight=False)
     for warning in results.warnings:
         console.print(f"warning: {escape(warning)}", highlight=False)
     if results.progress is not None:
         p = results.progress
         console.print(
             f"Progress since {p.previous_date.day} {p.previous_date:%B %Y}: "
-            f"index {p.index_change:+.1f} points.",
+            f"index {signed_text(p.index_change)} points.",
             highlight=False,
         )
     console.print(

@@ -33,7 +33,6 @@ class Organisation(Frozen):
     )
 
 
-
 class BusinessUnit(Frozen):
     id: str
     name: str = Field(min_length=1, max_length=200)

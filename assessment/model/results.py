@@ -41,6 +41,9 @@ class QuestionResult(Frozen):
     top_answer_share: float | None = Field(
         default=None, description="share (0-1) of the scored answers each of top_answers has"
     )
+    top_answer_count: int | None = Field(
+        default=None, description="respondents who gave each of top_answers"
+    )
     median_value: float | None = Field(default=None, description="numeric questions: median")
     unit: str = ""
 
@@ -63,6 +66,27 @@ class FreeText(Frozen):
     count: int
 
 
+class TodayStatement(Frozen):
+    """What respondents said about one question, in their own answer's words: the current
+    state as the answers describe it, never generic text that could contradict them."""
+
+    question_id: str
+    answers: list[str] = Field(description="the most frequent answer's label (several on a tie)")
+    count: int = Field(description="respondents who gave each of those answers")
+    of: int = Field(description="respondents who answered the question")
+    text: str = Field(description="the statement as every output shows it")
+
+
+class ScoreOverrideNote(Frozen):
+    """A consultant's adjusted score: the adjusted value drives the level, gap and plan; the
+    computed value stays beside it."""
+
+    computed_score: float | None
+    rationale: str
+    author: str
+    date: dt.date
+
+
 class DimensionResult(Frozen):
     dimension_id: str
     name: str
@@ -71,13 +95,19 @@ class DimensionResult(Frozen):
     level: int | None
     level_name: str | None
     target: int
-    gap_levels: int = Field(description="target level minus current level, never negative")
-    score_gap: float = Field(description="target minus score on the 1-5 scale, never negative")
+    gap: float = Field(
+        description="THE gap every output shows: points on the 1-5 scale from gap_from to "
+        "target_score, one decimal; 0 once the target level is reached, at least 0.1 before"
+    )
+    gap_from: float | None = Field(
+        description="the score the gap is measured from, as shown (one decimal, half up): the "
+        "score, or the gating critical question's when a gate holds the level down (capped_by)"
+    )
     percent_to_target: float | None = Field(
         description="(score - 1) / (target's lowest score - 1) as a fraction 0-1, from the score "
         "the gap is measured from; 1 only when the target is reached; None without a score"
     )
-    priority: float = Field(description="score gap x dimension weight")
+    priority: float = Field(description="gap x dimension weight")
     confidence_interval: Interval | None = Field(
         description="95% bootstrap interval of the score; None when it rests on fewer "
         "respondents than the minimum group size (at least 2)"
@@ -95,6 +125,14 @@ class DimensionResult(Frozen):
     weakest_questions: list[str]
     reason: str
     target_score: float = Field(description="the lowest score that reaches the target level")
+    today: list[TodayStatement] = Field(
+        default_factory=list,
+        description="the current state from the answers, for the questions furthest below "
+        "target; none from fewer respondents than the minimum group size",
+    )
+    override: ScoreOverrideNote | None = Field(
+        default=None, description="set when a consultant adjusted the score"
+    )
 
 
 class UnitDimensionScore(Frozen):
@@ -102,7 +140,9 @@ class UnitDimensionScore(Frozen):
     score: float | None
     level: int | None
     target: int
-    gap_levels: int
+    target_score: float = Field(description="the lowest score that reaches the unit's target")
+    gap: float = Field(description="as for the organisation, to the unit's own target")
+    gap_from: float | None = Field(description="as for the organisation")
     confidence_interval: Interval | None = Field(
         description="as for the organisation: None below the minimum group size"
     )

@@ -173,12 +173,17 @@ class PlannedAction(Frozen):
     phase: int
     start_month: int
     end_month: int
+    start_date: dt.date = Field(description="the calendar date month start_month begins")
+    end_date: dt.date = Field(description="the calendar date month end_month begins")
     depends_on: list[str]
     effort: Effort
     quick_win: bool = Field(description="low effort, at most 3 months, done within month 6")
     compliance: bool
     priority: float
-    reason: str
+    reason: str = Field(description="why it was chosen, with the question ids behind it")
+    business_reason: str = Field(
+        default="", description="why, in the board's terms: the shortfall and what people said"
+    )
     urgent: bool = Field(description="fulfils, or prepares, a legal duty in force and not met")
     prerequisites_in_place: list[InPlace] = Field(
         description="library prerequisites not in the plan because the answers show them in place"
@@ -204,6 +209,8 @@ class PlannedPhase(Frozen):
     name: str
     start_month: int
     end_month: int
+    start_date: dt.date
+    end_date: dt.date
     focus: list[str] = Field(description="names of the dimensions most of its actions serve")
 
 
@@ -240,11 +247,16 @@ class ScorecardRow(Frozen):
 
 
 class Decision(Frozen):
-    """A decision put to leadership now."""
+    """A decision put to leadership now, in plain words: no ids in its title or reason (the
+    full report traces it through action_ids)."""
 
-    kind: Literal["legal_duty", "approve_action"]
+    kind: Literal["legal_duty", "approve_action", "budget"]
     title: str
-    reason: str = Field(description="why, in words")
+    owner: str = Field(description="who is accountable for carrying it out")
+    decide_by: dt.date
+    capex: Range = Field(description="one-off cost it commits, rounded for display")
+    opex_per_year: Range = Field(description="yearly running cost it commits, rounded")
+    reason: str = Field(description="why, in business terms")
     action_ids: list[str] = Field(description="the planned actions it commits")
     obligation_id: str | None = Field(description="the legal duty behind it, if any")
 
@@ -266,4 +278,13 @@ class Roadmap(Frozen):
     regulation: str | None = Field(description="how the regulation is cited on this date")
     obligations: list[ObligationStatus]
     decisions: list[Decision] = Field(description="what leadership must decide now, in order")
+    first_days: list[str] = Field(
+        default_factory=list,
+        description="ids of the actions that start in the plan's first three months (90 days)",
+    )
+    deadlines: list[str] = Field(
+        default_factory=list,
+        description="ids of the legal duties overdue, or applying within the next 12 months "
+        "and not yet shown met, soonest first",
+    )
     tailoring: list[str] = Field(description="how the profile shaped the plan")

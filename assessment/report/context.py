@@ -7,7 +7,14 @@ from pathlib import Path
 from markupsafe import Markup
 
 from assessment import __version__
-from assessment.common.formatting import long_date, money_range
+from assessment.common.formatting import (
+    SCALE_NOTE,
+    gap_text,
+    long_date,
+    money_range,
+    signed_text,
+    whole_text,
+)
 from assessment.model.engagement import Profile
 from assessment.model.questionnaire import Questionnaire
 from assessment.model.results import CompliancePoint as ResultCompliancePoint
@@ -27,8 +34,11 @@ from assessment.report.page_split import balanced_chunks
 from assessment.report.roadmap_views import (
     action_view,
     cost_line_views,
+    deadline_views,
     decision_views,
+    first_days_views,
     obligation_views,
+    phase_budget_views,
     phase_cost_views,
     phase_views,
     scorecard_views,
@@ -46,7 +56,9 @@ from assessment.report.views import (
     UnitRow,
     VoiceView,
 )
-from assessment.report.wording import levels_phrase, percent, score_text
+from assessment.report.wording import percent, score_text
+
+EDITION_LABELS = {"full": "Full report", "executive": "Board brief"}
 
 # Business units side by side in one heatmap: more and their names no longer fit the page.
 HEATMAP_UNITS = 8
@@ -60,9 +72,33 @@ def level_class(level: int | None) -> str:
 def _headline(d: DimensionResult) -> str:
     if d.level is None:
         return f"{d.name} could not be scored"
-    if d.gap_levels == 0:
+    if d.gap == 0:
         return f"{d.name} meets its target of level {d.target}"
-    return f"{d.name} is {levels_phrase(d.gap_levels)} below target"
+    return f"{d.name} is {d.gap:.1f} points short of its target of {d.target_score:.1f}"
+
+
+def _gap_phrase(d: DimensionResult) -> str:
+    if d.gap == 0:
+        return "none: the target is reached"
+    shown = gap_text(d.gap, d.gap_from, d.score)
+    if " from " in shown:
+        return (
+            f"{d.gap:.1f} points, from {d.gap_from:.1f}: the score of the critical question "
+            "that holds the level down"
+        )
+    return f"{shown} points"
+
+
+def _gap_from_note(d: DimensionResult) -> str:
+    shown = gap_text(d.gap, d.gap_from, d.score)
+    return f"from {d.gap_from:.1f}, a gating question" if " from " in shown else ""
+
+
+def _interval_short(d: DimensionResult) -> str:
+    if d.confidence_interval is None:
+        return "none: too few respondents"
+    low, high = d.confidence_interval
+    return f"{score_text(low)} to {score_text(high)}"
 
 
 def build_context(
@@ -120,8 +156,12 @@ def build_context(
                 target=d_result.target,
                 target_name=questionnaire.level_name(d_result.target),
                 target_descriptor=d_def.level_descriptors[d_result.target],
-                gap_levels=d_result.gap_levels,
-                score_gap=f"{d_result.score_gap:.1f}",
+                target_score=f"{d_result.target_score:.1f}",
+                gap=f"{d_result.gap:.1f}",
+                gap_phrase=_gap_phrase(d_result),
+                gap_from_note=_gap_from_note(d_result),
+                interval_short=_interval_short(d_result),
+                today=[t.text for t in d_result.today],
                 coverage=percent(d_result.coverage),
                 coverage_warning=d_result.coverage_warning,
                 interval=interval_text(d_result.confidence_interval, d_result.no_interval_reason),
@@ -139,7 +179,6 @@ def build_context(
 
     # Order and choice are the results' (highest priority first); the report only shows them.
     view_of = {v.id: v for v in dimension_views}
-    result_of = {d.dimension_id: d for d in results.dimensions}
     by_gap = sorted(
         zip(results.dimensions, dimension_views, strict=True),
         key=lambda pair: (-pair[0].priority, pair[0].name),
@@ -180,13 +219,14 @@ def build_context(
             LevelView(lv.level, lv.name, lv.description, level_class(lv.level))
             for lv in questionnaire.levels
         ],
-        index=f"{overall.index:.0f}",
+        index=whole_text(overall.index),
+        scale_note=SCALE_NOTE,
         band=overall.band,
         overall_level=overall.level,
         overall_level_name=overall.level_name,
         headline=(
             f"{org.name} is at level {overall.level} ({overall.level_name}) with a readiness "
-            f"index of {overall.index:.0f} out of 100: {overall.band.lower()}."
+            f"index of {whole_text(overall.index)} out of 100: {overall.band.lower()}."
         ),
         respondents=results.participation.respondents,
         unit_count=len(results.units),
@@ -213,15 +253,11 @@ def build_context(
         gaps_svg=Markup(
             gap_bars(
                 [
-                    GapBar(r.name, r.score, r.target, r.target_score, r.score_gap)
+                    GapBar(r.name, r.score, r.target, r.target_score, r.gap, r.gap_from)
                     for r, _ in by_gap
                 ],
                 accent,
-                title=(
-                    f"{result_of[results.highlights.largest_gaps[0]].name} is the widest gap"
-                    if results.highlights.largest_gaps
-                    else "No dimension is short of its target"
-                ),
+                title="Gap to target per dimension, highest priority first",
             )
         ),
         gantt_svgs=[
@@ -262,7 +298,12 @@ def build_context(
         obligations=obligation_list,
         regulation=roadmap.regulation,
         tailoring=roadmap.tailoring,
-        decisions=decision_views(roadmap, actions),
+        decisions=decision_views(roadmap, style),
+        first_days=first_days_views(roadmap, style),
+        deadlines=deadline_views(roadmap, style),
+        phase_budgets=phase_budget_views(roadmap, style),
+        edition=audience,
+        edition_label=EDITION_LABELS.get(audience, "Full report"),
         perception=perception_views,
         full=audience == "full",
         min_group_size=thresholds.min_group_size,
@@ -296,11 +337,13 @@ def interval_text(interval: tuple[float, float] | None, reason: str | None) -> s
     """The 95% interval, or why there is none (scoring decides which)."""
     if interval is None:
         return f"no interval: {reason}" if reason else "no interval"
-    return f"95% interval {interval[0]:.1f} to {interval[1]:.1f}"
+    return f"95% interval {score_text(interval[0])} to {score_text(interval[1])}"
 
 
 def _level_text(level: int | None, score: float | None) -> str:
-    return "no answers" if level is None or score is None else f"level {level} ({score:.2f})"
+    if level is None or score is None:
+        return "no answers"
+    return f"level {level} ({score_text(score)})"
 
 
 def perception_view(p: PerceptionResult, dimension: str) -> PerceptionView:
@@ -309,7 +352,7 @@ def perception_view(p: PerceptionResult, dimension: str) -> PerceptionView:
         reason = p.not_shown_reason or "too few answers"
         return PerceptionView(dimension, "not shown", "not shown", f"Not shown: {reason}.", False)
     points = abs(p.gap_points)
-    difference = f"{points:.2f} point{'' if points == 1 else 's'}"
+    difference = f"{score_text(points)} point{'' if points == 1 else 's'}"
     return PerceptionView(
         dimension=dimension,
         executive=_level_text(p.executive_level, p.executive_score),
@@ -330,7 +373,7 @@ def unit_row(u: UnitResult) -> UnitRow:
         )
         for c in u.dimensions
     ]
-    index = "hidden" if u.hidden else ("n/a" if u.index is None else f"{u.index:.0f}")
+    index = "hidden" if u.hidden else ("n/a" if u.index is None else whole_text(u.index))
     return UnitRow(
         name=u.name, respondents=u.respondents, index=index, cells=cells, hidden=u.hidden
     )
@@ -372,7 +415,8 @@ def quality_rows(results: Results) -> list[QualityRow]:
                 score=score_text(d.score),
                 interval="none"
                 if d.confidence_interval is None
-                else f"{d.confidence_interval[0]:.1f} to {d.confidence_interval[1]:.1f}",
+                else f"{score_text(d.confidence_interval[0])} to "
+                f"{score_text(d.confidence_interval[1])}",
                 coverage=percent(d.coverage),
                 dispersion="n/a" if d.dispersion is None else f"{d.dispersion:.1f}",
                 flags=", ".join(flags) or "none",
@@ -398,7 +442,7 @@ def progress_line(results: Results, style: str) -> str | None:
     if p is None:
         return None
     direction = "up" if p.index_change > 0 else "down" if p.index_change < 0 else "unchanged"
-    amount = f" {abs(p.index_change):.0f} points" if p.index_change else ""
+    amount = f" {whole_text(abs(p.index_change))} points" if p.index_change else ""
     return (
         f"Since the assessment of {long_date(p.previous_date, style)} the readiness index is "
         f"{direction}{amount}."
@@ -414,7 +458,7 @@ def progress_rows(results: Results) -> list[ChangeView]:
             dimension=names.get(c.key, c.key),
             before=score_text(c.previous_score),
             now=score_text(c.current_score),
-            change="n/a" if c.change is None else f"{c.change:+.1f}",
+            change="n/a" if c.change is None else signed_text(c.change),
         )
         for c in results.progress.dimensions
     ]

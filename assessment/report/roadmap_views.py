@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from assessment.common.formatting import long_date, money_range, month_text
-from assessment.model.roadmap import PlannedAction, Roadmap
+from assessment.common.formatting import long_date, money_range, month_text, short_date
+from assessment.model.roadmap import PlannedAction, Range, Roadmap
 from assessment.report.views import (
     ActionView,
     CostLineView,
     DecisionView,
+    FirstDaysView,
     ObligationView,
+    PhaseBudgetView,
     PhaseCostView,
     PhaseView,
     ScorecardView,
@@ -120,15 +122,79 @@ def obligation_views(roadmap: Roadmap, style: str) -> list[ObligationView]:
     ]
 
 
-def decision_views(roadmap: Roadmap, actions: list[ActionView]) -> list[DecisionView]:
-    """The planner's decisions, with each approval's owner, months and cost written out."""
-    by_id = {a.id: a for a in actions}
+def decision_views(roadmap: Roadmap, style: str) -> list[DecisionView]:
+    """The planner's decisions as written in results.json: plain words, each with its owner,
+    date and cost; the ids only for the full report's trace."""
+    return [
+        DecisionView(
+            title=d.title,
+            owner=d.owner,
+            decide_by=long_date(d.decide_by, style),
+            cost=_cost_text(d.capex, d.opex_per_year, roadmap.currency),
+            reason=d.reason,
+            trace=", ".join(d.action_ids) if d.kind != "budget" else "",
+            budget=d.kind == "budget",
+        )
+        for d in roadmap.decisions
+    ]
+
+
+def _cost_text(capex: Range, opex: Range, currency: str) -> str:
+    parts = []
+    if capex.high:
+        parts.append(f"{money_range(capex.low, capex.high, currency)} one-off")
+    if opex.high:
+        parts.append(f"{money_range(opex.low, opex.high, currency)} a year once running")
+    return " and ".join(parts) or "no direct cost"
+
+
+def first_days_views(roadmap: Roadmap, style: str) -> list[FirstDaysView]:
+    """The actions that start in the first 90 days, as the planner listed them."""
+    by_id = {a.id: a for a in roadmap.actions}
+    return [
+        FirstDaysView(
+            title=a.title,
+            owner=a.owners[0],
+            starts=short_date(a.start_date, style),
+            ends=short_date(a.end_date, style),
+            deliverable=a.deliverable,
+            cost=_cost_text(a.capex, a.opex_per_year, roadmap.currency),
+        )
+        for a in (by_id[x] for x in roadmap.first_days if x in by_id)
+    ]
+
+
+def deadline_views(roadmap: Roadmap, style: str) -> list[ObligationView]:
+    shown = set(roadmap.deadlines)
+    order = {x: i for i, x in enumerate(roadmap.deadlines)}
+    views = [
+        v
+        for v, o in zip(obligation_views(roadmap, style), roadmap.obligations, strict=True)
+        if o.id in shown
+    ]
+    ids = [o.id for o in roadmap.obligations if o.id in shown]
+    return [v for _, v in sorted(zip(ids, views, strict=True), key=lambda p: order[p[0]])]
+
+
+def phase_budget_views(roadmap: Roadmap, style: str) -> list[PhaseBudgetView]:
+    """Per phase: when, what it costs and what it buys (the work it holds, by name)."""
+    costs = {c.phase: c for c in roadmap.phase_costs}
     views = []
-    for d in roadmap.decisions:
-        if d.kind == "approve_action" and d.action_ids and d.action_ids[0] in by_id:
-            a = by_id[d.action_ids[0]]
-            detail = f"Owner: {a.owners}. {a.months}; CAPEX {a.capex}. {d.reason}"
-        else:
-            detail = d.reason
-        views.append(DecisionView(title=d.title, detail=detail))
+    for p in roadmap.phases:
+        held = [a for a in roadmap.actions if a.phase == p.number]
+        cost = costs.get(p.number)
+        views.append(
+            PhaseBudgetView(
+                name=f"{p.number}. {p.name}",
+                when=f"{month_text(p.start_date, style)} to {month_text(p.end_date, style)}",
+                capex=money_range(cost.capex.low, cost.capex.high, roadmap.currency)
+                if cost
+                else "none",
+                opex=money_range(cost.opex_per_year.low, cost.opex_per_year.high, roadmap.currency)
+                if cost
+                else "none",
+                buys=[a.title for a in sorted(held, key=lambda a: (-a.priority, a.id))],
+                focus=", ".join(p.focus),
+            )
+        )
     return views

@@ -74,8 +74,12 @@ class DimensionView:
     target: int
     target_name: str
     target_descriptor: str
-    gap_levels: int
-    score_gap: str
+    target_score: str
+    gap: str  # points, as every output shows it
+    gap_phrase: str  # the gap in words, and from where when a gate measures it
+    gap_from_note: str  # "from 1.6, a gating question" when a gate measures the gap
+    interval_short: str
+    today: list[str]  # what respondents said, from results.json
     coverage: str
     coverage_warning: bool
     interval: str
@@ -166,7 +170,32 @@ class PerceptionView:
 @dataclass(frozen=True)
 class DecisionView:
     title: str
-    detail: str
+    owner: str
+    decide_by: str
+    cost: str
+    reason: str
+    trace: str  # the action ids behind it, for the full report only
+    budget: bool
+
+
+@dataclass(frozen=True)
+class FirstDaysView:
+    title: str
+    owner: str
+    starts: str
+    ends: str
+    deliverable: str
+    cost: str
+
+
+@dataclass(frozen=True)
+class PhaseBudgetView:
+    name: str
+    when: str
+    capex: str
+    opex: str
+    buys: list[str]
+    focus: str
 
 
 @dataclass(frozen=True)
@@ -219,6 +248,7 @@ class ReportContext:
     ambition_description: str
     levels: list[LevelView]
     index: str
+    scale_note: str
     band: str
     overall_level: int
     overall_level_name: str
@@ -250,6 +280,11 @@ class ReportContext:
     regulation: str | None
     tailoring: list[str]
     decisions: list[DecisionView]
+    first_days: list[FirstDaysView]
+    deadlines: list[ObligationView]
+    phase_budgets: list[PhaseBudgetView]
+    edition: str  # full, executive (the board brief) or unit
+    edition_label: str
     perception: list[PerceptionView]
     full: bool
     min_group_size: int

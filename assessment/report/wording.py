@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from assessment.common.formatting import percent_text, score_text
+
+__all__ = ["levels_phrase", "percent", "score_text"]
+
 _NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four"}
 
 
@@ -10,9 +14,5 @@ def levels_phrase(count: int) -> str:
     return f"{word} level" if count == 1 else f"{word} levels"
 
 
-def score_text(score: float | None) -> str:
-    return "n/a" if score is None else f"{score:.1f}"
-
-
 def percent(share: float) -> str:
-    return f"{share * 100:.0f}%"
+    return percent_text(share)

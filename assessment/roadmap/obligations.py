@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from assessment.common.formatting import long_date, month_text
+from assessment.common.formatting import long_date, month_date, month_text
 from assessment.model.engagement import Profile
 from assessment.model.obligations import (
     ADDRESSEE_TEXT,
@@ -61,12 +61,6 @@ class Assessed:
         return self.status == "overdue" or (
             self.status == "applies_from" and any(c.met is False for c in self.evidence)
         )
-
-
-def month_date(start: dt.date, months: int) -> dt.date:
-    """The date `months` after `start` (day clipped to 28 so every month has it)."""
-    total = start.month - 1 + months
-    return dt.date(start.year + total // 12, total % 12 + 1, min(start.day, 28))
 
 
 def months_until(start: dt.date, when: dt.date) -> int:
@@ -136,10 +130,12 @@ def statuses(
     deferred: dict[str, str],
     late_reasons: dict[str, str],
     held_back: set[str] | None = None,
+    titles: dict[str, str] | None = None,
 ) -> list[ObligationStatus]:
     """What the plan does about each obligation. `planned_months`: action -> (start, end)
     month; `deferred`: action -> why it is not in the plan; `late_reasons`: action -> why it
-    cannot end sooner; `held_back`: actions the limit on work at once made start later."""
+    cannot end sooner; `held_back`: actions the limit on work at once made start later;
+    `titles`: action -> title, so that what the plan does reads without ids."""
     start = profile.assessment_date
     held_back = held_back or set()
     shown = []
@@ -167,7 +163,9 @@ def statuses(
             else "once its prerequisites are done"
             for x in planned
         }
-        plan = PlanFacts(planned, planned_months, late, late_reasons, missing, deferred, waits)
+        plan = PlanFacts(
+            planned, planned_months, late, late_reasons, missing, deferred, waits, titles or {}
+        )
         shown.append(
             ObligationStatus(
                 id=ob.id,
@@ -203,6 +201,7 @@ class PlanFacts:
     missing: list[str]
     deferred: dict[str, str]
     waits: dict[str, str]  # action -> why it does not start in month 0
+    titles: dict[str, str]  # action -> title: the client reads work by its name, not its id
 
 
 STATUS_LABELS: dict[ObligationState, str] = {
@@ -258,25 +257,36 @@ def plan_text(a: Assessed, plan: PlanFacts, start: dt.date, style: str) -> str:
     def ends(x: str) -> str:
         return month_text(month_date(start, plan.months[x][1]), style)
 
+    def begins(x: str) -> str:
+        return month_text(month_date(start, plan.months[x][0]), style)
+
+    def name(x: str) -> str:
+        return f"“{plan.titles[x]}”" if x in plan.titles else x
+
+    def names(items: list[str]) -> str:
+        return _and([name(x) for x in items])
+
     parts = []
     on_time = [x for x in plan.planned if x not in plan.late]
     if on_time and a.overdue_for_certain:
         now = [x for x in on_time if plan.months[x][0] == 0]
         later = [x for x in on_time if plan.months[x][0] > 0]
         if now:
-            parts.append(f"{_and(now)} {'starts' if len(now) == 1 else 'start'} at once")
-        parts += [f"{x} starts in month {plan.months[x][0]}, {plan.waits[x]}" for x in later]
+            parts.append(f"{names(now)} {'starts' if len(now) == 1 else 'start'} at once")
+        parts += [f"{name(x)} starts in {begins(x)}, {plan.waits[x]}" for x in later]
         parts.append(f"done by {ends(max(on_time, key=lambda x: plan.months[x][1]))}")
     elif on_time:
         last = ends(max(on_time, key=lambda x: plan.months[x][1]))
         verb = "finishes" if len(on_time) == 1 else "finish"
         when = ", before the date" if a.status == "applies_from" else ""
-        parts.append(f"{_and(on_time)} {verb} by {last}{when}")
+        parts.append(f"{names(on_time)} {verb} by {last}{when}")
     for x in plan.late:
         why = plan.late_reasons.get(x, "")
-        parts.append(f"{x} ends {ends(x)}, after the date" + (f", because {why}" if why else ""))
+        parts.append(
+            f"{name(x)} ends {ends(x)}, after the date" + (f", because {why}" if why else "")
+        )
     for x in plan.missing:
-        parts.append(f"{x} is not in the plan: {_lower_first(plan.deferred[x])}")
+        parts.append(f"{name(x)} is not in the plan: {_lower_first(plan.deferred[x])}")
     if not parts:
         if a.status == "not_evidenced" and not a.evidence:
             return "Nothing in the action library covers it: assign an owner to review it."

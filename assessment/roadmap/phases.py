@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 
+from assessment.common.formatting import month_date
 from assessment.model.roadmap import Effort, Phase, PlannedAction, PlannedPhase
 
 QUICK_WIN_MAX_MONTHS = 3
@@ -21,7 +23,10 @@ def quick_win(effort: Effort, start_month: int, end_month: int) -> bool:
 
 
 def planned_phases(
-    phases: list[Phase], actions: list[PlannedAction], dimension_names: dict[str, str]
+    phases: list[Phase],
+    actions: list[PlannedAction],
+    dimension_names: dict[str, str],
+    start: dt.date,
 ) -> list[PlannedPhase]:
     """A phase holds the actions that start in it and ends when the last of them ends, so no
     action runs past the end of its phase; its focus names the dimensions its actions serve
@@ -34,12 +39,15 @@ def planned_phases(
         )  # an action's first dimension is its main one
         order = {d: i for i, d in enumerate(dimension_names)}
         ranked = sorted(counts, key=lambda d: (-counts[d], order.get(d, len(order)), d))
+        end_month = max([p.end_month, *(a.end_month for a in held)])
         planned.append(
             PlannedPhase(
                 number=p.number,
                 name=p.name,
                 start_month=p.start_month,
-                end_month=max([p.end_month, *(a.end_month for a in held)]),
+                end_month=end_month,
+                start_date=month_date(start, p.start_month),
+                end_date=month_date(start, end_month),
                 focus=[dimension_names.get(d, d) for d in ranked[:FOCUS_SHOWN]],
             )
         )

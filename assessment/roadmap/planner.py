@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assessment.common.formatting import long_date
+from assessment.common.formatting import long_date, month_date
 from assessment.model.engagement import Profile
 from assessment.model.rate_card import RateCard
 from assessment.model.results import DimensionResult, QuestionResult
@@ -16,7 +16,7 @@ from assessment.model.roadmap import (
 from assessment.model.tailoring import Tailoring
 from assessment.roadmap import obligations as legal
 from assessment.roadmap.costs import action_line, cost_assumptions, phase_costs, totals
-from assessment.roadmap.decisions import decisions
+from assessment.roadmap.decisions import deadlines, decisions, first_days
 from assessment.roadmap.phases import planned_phases, quick_win
 from assessment.roadmap.programme_costs import programme_lines
 from assessment.roadmap.schedule import Constraints, schedule
@@ -88,6 +88,8 @@ def plan(
             phase=s.phase,
             start_month=s.start_month,
             end_month=s.end_month,
+            start_date=month_date(start, s.start_month),
+            end_date=month_date(start, s.end_month),
             depends_on=[d for d in a.depends_on if d in placed],
             prerequisites_in_place=[
                 InPlace(id=d, title=titles[d])
@@ -99,6 +101,7 @@ def plan(
             compliance=a.compliance,
             priority=s.selected.priority,
             reason=s.selected.reason,
+            business_reason=s.selected.business_reason,
             urgent=s.urgent,
             best_practices=a.best_practices,
             pitfalls=a.pitfalls,
@@ -123,11 +126,12 @@ def plan(
         {d.id: d.reason for d in deferred},
         late,
         {s.selected.action.id for s in slots if s.held_back},
+        titles,
     )
     return Roadmap(
         horizon_months=horizon,
         phases=planned_phases(
-            library.phases, actions, {d.dimension_id: d.name for d in dimensions}
+            library.phases, actions, {d.dimension_id: d.name for d in dimensions}, start
         ),
         actions=actions,
         deferred=deferred,
@@ -144,7 +148,11 @@ def plan(
             library.obligations.citation_on(start) if library.obligations and assessed else None
         ),
         obligations=obligations,
-        decisions=decisions(actions, obligations),
+        decisions=decisions(
+            actions, obligations, start, total_capex, total_opex, horizon, currency
+        ),
+        first_days=first_days(actions),
+        deadlines=deadlines(obligations, start),
         tailoring=tailoring_notes(
             profile,
             regulated=regulated,
@@ -187,4 +195,3 @@ def _due_months(assessed: list[legal.Assessed], profile: Profile, horizon: int) 
         for aid in a.obligation.actions:
             due[aid] = min(due.get(aid, month), month)
     return due
-

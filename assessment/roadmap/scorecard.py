@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from assessment.common.formatting import month_date, score_text
 from assessment.model.results import QuestionResult
 from assessment.model.roadmap import PlannedAction, ScorecardRow
-from assessment.roadmap.obligations import month_date
 
 
 def scorecard(
@@ -40,5 +40,5 @@ def _baseline(question: QuestionResult | None) -> str | None:
             f"{question.answered} answers to {question.question_id})"
         )
     if question.score is not None:
-        return f"{question.question_id} scores {question.score:.1f} of 5 today"
+        return f"{question.question_id} scores {score_text(question.score)} of 5 today"
     return None

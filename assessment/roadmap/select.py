@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from assessment.common.formatting import round_half_up, score_text
 from assessment.model.results import DimensionResult, QuestionResult
 from assessment.model.roadmap import ActionDefinition
 
@@ -16,16 +17,18 @@ class Selected:
     priority: float
     reason: str
     earliest_phase: int
+    business_reason: str = ""
 
 
 def weak_questions(
     action: ActionDefinition, questions: dict[str, QuestionResult]
 ) -> list[tuple[str, float]]:
-    """The action's named questions that score below their thresholds."""
+    """The action's named questions whose score, as shown, is below their thresholds: a
+    reader must never see "scored 2.6" as the reason for a threshold of 2.6."""
     weak = []
     for qid, threshold in action.trigger.questions.items():
         q = questions.get(qid)
-        if q is not None and q.score is not None and q.score < threshold:
+        if q is not None and q.score is not None and round_half_up(q.score) < threshold:
             weak.append((qid, q.score))
     return weak
 
@@ -55,7 +58,7 @@ def priority(
 ) -> float:
     """Gap in points x dimension weight x evidence factor / effort factor (docs/methodology.md,
     "Roadmap")."""
-    value = dimension.score_gap * dimension.weight * evidence_factor(action, questions)
+    value = dimension.gap * dimension.weight * evidence_factor(action, questions)
     return round(value / EFFORT_FACTOR[action.effort], 3)
 
 
@@ -79,14 +82,17 @@ def select_actions(
         if not triggered and action.id not in required:
             continue
         reason = _reason(action, dim, questions) if triggered else ""
+        business = _business_reason(action, dim, questions) if triggered else ""
         if action.id in required:
             reason = f"{required[action.id]} {reason}".strip()
+            business = f"{required[action.id]} {business}".strip()
         chosen.append(
             Selected(
                 action=action,
                 priority=priority(action, dim, questions),
                 reason=reason,
                 earliest_phase=phase_of[action.id],
+                business_reason=business,
             )
         )
     return chosen
@@ -95,16 +101,33 @@ def select_actions(
 def _reason(
     action: ActionDefinition, dim: DimensionResult, questions: dict[str, QuestionResult]
 ) -> str:
-    level = dim.level or 1
-    text = f"Chosen because {dim.name} is level {level} against a target of {dim.target}"
+    text = f"Chosen because {_short_of_target(dim)}"
     weak = weak_questions(action, questions)
-    evidence = [f"{qid} scored {score:.1f}" for qid, score in weak[:2]]
+    evidence = [f"{qid} scored {score_text(score)}" for qid, score in weak[:2]]
     if not evidence:
         evidence = [
-            f"{qid} scored {questions[qid].score:.1f}"
+            f"{qid} scored {score_text(questions[qid].score)}"
             for qid in dim.weakest_questions[:2]
             if qid in questions and questions[qid].score is not None
         ]
     if evidence:
         text += ", and " + " and ".join(evidence)
     return text + "."
+
+
+def _short_of_target(dim: DimensionResult) -> str:
+    shown = "no answers" if dim.score is None else score_text(dim.score)
+    return (
+        f"{dim.name} is {dim.gap:.1f} points short of its target ({shown} against "
+        f"{dim.target_score:.1f})"
+    )
+
+
+def _business_reason(
+    action: ActionDefinition, dim: DimensionResult, questions: dict[str, QuestionResult]
+) -> str:
+    """Why, in the board's terms: the shortfall and what respondents said, without ids."""
+    weak = {qid for qid, _ in weak_questions(action, questions)}
+    said = [t for t in dim.today if t.question_id in weak] or dim.today
+    text = _short_of_target(dim)[0].upper() + _short_of_target(dim)[1:] + "."
+    return f"{text} {said[0].text}" if said else text

@@ -11,6 +11,7 @@ import pandas as pd
 
 from assessment.answers.matrix import ANSWERED, AnswerMatrix, build_matrix
 from assessment.common.codes import codes_in
+from assessment.common.formatting import round_half_up
 from assessment.model.engagement import Profile
 from assessment.model.questionnaire import Questionnaire
 from assessment.model.results import (
@@ -34,7 +35,7 @@ from assessment.scoring.cell_counts import cell_counts
 from assessment.scoring.coverage import coverage_by_unit
 from assessment.scoring.explain import reason, weakest_questions
 from assessment.scoring.free_text import free_text
-from assessment.scoring.gates import capped_levels, gate_caps
+from assessment.scoring.gates import capped_levels, gap_scores, gate_caps
 from assessment.scoring.group_moments import Moments
 from assessment.scoring.intervals import interval_or_reason
 from assessment.scoring.perception import perception, sides
@@ -49,13 +50,13 @@ from assessment.scoring.policy import (
 from assessment.scoring.questions import question_results
 from assessment.scoring.rollup import org_rollup, unit_rollup
 from assessment.scoring.targets import (
-    gap_levels,
+    gap,
     percent_to_target,
-    score_gap,
     target_score,
     targets_for,
     unit_targets_for,
 )
+from assessment.scoring.today import today_statements
 from assessment.scoring.uncertainty import Bootstrap
 from assessment.scoring.warnings import data_quality_warnings
 
@@ -78,6 +79,15 @@ def rounded(value: float) -> float | None:
 
 def _level(value: float) -> int | None:
     return None if np.isnan(value) else int(value)
+
+
+def _exact(value: float) -> float | None:
+    return None if np.isnan(value) else float(value)
+
+
+def rounded_shown(value: float) -> float | None:
+    """A score as shown (one decimal, half up); None for no score."""
+    return None if np.isnan(value) else round_half_up(float(value))
 
 
 def score(
@@ -150,6 +160,8 @@ def _scores(
     unit_levels = capped_levels(unit_scores, gate_caps(unit_q, crit, dim_of, n_dims))
     org_caps = gate_caps(org_q[None, :], crit, dim_of, n_dims)[0]
     org_levels = capped_levels(org_scores, org_caps)
+    unit_gap_from = gap_scores(unit_scores, unit_q, crit, dim_of)
+    org_gap_from = gap_scores(org_scores[None, :], org_q[None, :], crit, dim_of)[0]
 
     unit_sd, org_sd = by_unit.spreads(), by_unit.overall().spreads()[0]
     unit_n, org_n = by_unit.count[:-1], by_unit.count.sum(axis=0)  # respondents with a score
@@ -157,6 +169,8 @@ def _scores(
 
     questions = question_results(matrix, questionnaire, org_q, counted)
     column = {qid: j for j, qid in enumerate(matrix.question_ids)}
+    by_question = {r.question_id: r for r in questions}
+    questions_by_id = {q.id: q for _, q in questionnaire.questions()}
     q_scores = {r.question_id: r.score for r in questions}  # rounded, for the wording
     exact_q = {  # unrounded: levels, capabilities and rankings never rest on a rounded score
         qid: None if np.isnan(org_q[j]) else float(org_q[j]) for qid, j in column.items()
@@ -197,9 +211,7 @@ def _scores(
             if uncapped is not None and level_of_score(qs) < uncapped
         ]
         # A gate holds the dimension down to its critical question: measure the gap from there.
-        effective = (
-            min([exact, *(gate_scores[c] for c in capped_by)]) if exact is not None else None
-        )
+        effective = _exact(org_gap_from[i])
         org_interval = interval_or_reason(org_ci[i], int(org_n[i]), minimum)
         disagreement = bool(
             org_n[i] >= DISAGREEMENT_MIN_RESPONDENTS and org_sd[i] >= DISAGREEMENT_SD
@@ -213,10 +225,10 @@ def _scores(
                 level=level,
                 level_name=level_name,
                 target=target,
-                gap_levels=gap_levels(target, level),
-                score_gap=score_gap(target, effective),
+                gap=gap(target, effective),
+                gap_from=None if effective is None else round_half_up(effective),
                 percent_to_target=percent_to_target(target, effective),
-                priority=round(score_gap(target, effective) * d.weight, 3),
+                priority=round(gap(target, effective) * d.weight, 3),
                 confidence_interval=org_interval[0],
                 no_interval_reason=org_interval[1],
                 dispersion=rounded(org_sd[i]),
@@ -228,6 +240,16 @@ def _scores(
                 capabilities=capability_results(d, exact_q),
                 weakest_questions=weakest,
                 reason=reason(d, s, level_name, level, target, weakest, q_scores, capped_by),
+                today=today_statements(
+                    [
+                        (questions_by_id[qid], by_question[qid])
+                        for qid in dict.fromkeys(
+                            [*capped_by, *weakest_questions(d, exact_q, reference, shown=None)]
+                        )
+                        if qid in by_question
+                    ],
+                    minimum,
+                ),
                 target_score=target_score(target),
             )
         )
@@ -265,7 +287,9 @@ def _scores(
                         score=rounded(unit_scores[u, i]),
                         level=_level(unit_levels[u, i]),
                         target=u_targets[d.id],
-                        gap_levels=gap_levels(u_targets[d.id], _level(unit_levels[u, i])),
+                        target_score=target_score(u_targets[d.id]),
+                        gap=gap(u_targets[d.id], _exact(unit_gap_from[u, i])),
+                        gap_from=rounded_shown(unit_gap_from[u, i]),
                         confidence_interval=shown[i][0],
                         no_interval_reason=shown[i][1],
                         respondents=int(unit_n[u, i]),

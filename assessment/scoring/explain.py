@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from assessment.common.formatting import score_text
 from assessment.model.questionnaire import Dimension
 from assessment.scoring.policy import WEAKEST_QUESTIONS_SHOWN
 
 
 def weakest_questions(
-    dimension: Dimension, question_scores: dict[str, float | None], reference: float | None
+    dimension: Dimension,
+    question_scores: dict[str, float | None],
+    reference: float | None,
+    shown: int | None = WEAKEST_QUESTIONS_SHOWN,
 ) -> list[str]:
     """Questions scoring below the reference (the target's score while the target is not
     reached, else the dimension score), ordered by weight x distance below it."""
@@ -19,7 +23,7 @@ def weakest_questions(
         if score is not None and score < reference:
             pulls.append((q.weight * (reference - score), q.id))
     pulls.sort(key=lambda p: (-p[0], p[1]))
-    return [qid for _, qid in pulls[:WEAKEST_QUESTIONS_SHOWN]]
+    return [qid for _, qid in pulls[:shown]]
 
 
 def reason(
@@ -35,11 +39,17 @@ def reason(
     if score is None or level is None:
         return f"{dimension.name} cannot be scored: no respondent answered its questions."
     comparison = (
-        f"against a target of {target}" if level < target else f"meeting its target of {target}"
+        f"against a target of level {target}"
+        if level < target
+        else f"meeting its target of level {target}"
     )
-    sentence = f"{dimension.name} is level {level} ({level_name}, {score:.1f} of 5) {comparison}"
+    sentence = (
+        f"{dimension.name} is level {level} ({level_name}, {score_text(score)} of 5) {comparison}"
+    )
     named = ", ".join(
-        f"{qid} ({score:.1f})" for qid in weakest if (score := question_scores[qid]) is not None
+        f"{qid} ({score_text(score)})"
+        for qid in weakest
+        if (score := question_scores[qid]) is not None
     )
     if capped_by:
         sentence += f", held at this level by the critical question {', '.join(capped_by)}"

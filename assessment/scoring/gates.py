@@ -23,3 +23,22 @@ def gate_caps(
 def capped_levels(scores: np.ndarray, caps: np.ndarray) -> np.ndarray:
     """Levels from scores, no higher than the caps; NaN stays NaN."""
     return np.where(np.isnan(scores), np.nan, np.fmin(level_of(scores), caps))
+
+
+def gap_scores(
+    scores: np.ndarray,
+    question_scores: np.ndarray,
+    critical: np.ndarray,
+    dimension_of: np.ndarray,
+) -> np.ndarray:
+    """(groups x dimensions) the score each gap is measured from: the score itself, or, when a
+    critical question holds the level below the score's own, that question's score (the
+    lowest critical one, which is the one that sets the cap)."""
+    lowest = np.full(scores.shape, np.inf)
+    for j in np.flatnonzero(critical):
+        d = dimension_of[j]
+        column = np.where(np.isnan(question_scores[:, j]), np.inf, question_scores[:, j])
+        lowest[:, d] = np.fmin(lowest[:, d], column)
+    with np.errstate(invalid="ignore"):
+        held = level_of(lowest) < level_of(scores)
+    return np.where(held, np.fmin(scores, lowest), scores)

@@ -14,9 +14,9 @@ GAPS_SHOWN = 5
 def highlights(dimensions: list[DimensionResult]) -> Highlights:
     """The largest gaps by priority (gap in points x weight); strengths among the rest that
     are at target or at level 3 or above, highest score first. Never both for one dimension."""
-    gaps = sorted(
-        (d for d in dimensions if d.score_gap > 0), key=lambda d: (-d.priority, d.name)
-    )[:GAPS_SHOWN]
+    gaps = sorted((d for d in dimensions if d.gap > 0), key=lambda d: (-d.priority, d.name))[
+        :GAPS_SHOWN
+    ]
     listed = {d.dimension_id for d in gaps}
     strong = sorted(
         (
@@ -24,7 +24,7 @@ def highlights(dimensions: list[DimensionResult]) -> Highlights:
             for d in dimensions
             if d.dimension_id not in listed
             and d.score is not None
-            and (d.score_gap == 0 or (d.level or 0) >= WEAK_LEVEL)
+            and (d.gap == 0 or (d.level or 0) >= WEAK_LEVEL)
         ),
         key=lambda d: (-(d.score or 0.0), d.name),
     )[:STRENGTHS_SHOWN]

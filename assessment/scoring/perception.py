@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from assessment.answers.matrix import AnswerMatrix
+from assessment.common.formatting import round_half_up
 from assessment.model.results import PerceptionResult
 from assessment.scoring.policy import PERCEPTION_GAP_POINTS, level_of_score
 from assessment.scoring.rollup import org_rollup
@@ -50,8 +51,9 @@ def perception(
         weights = matrix.weights[compared]
         executives = float(np.dot(exec_q[compared], weights) / weights.sum())
         practitioners = float(np.dot(prac_q[compared], weights) / weights.sum())
-        # The gap of the scores as shown, so that the numbers a reader sees subtract exactly.
-        gap = round(round(executives, 2) - round(practitioners, 2), 2)
+        # The gap of the scores as shown (one decimal, half up), and judged on it, so that the
+        # numbers a reader sees subtract exactly and agree with the verdict.
+        gap = round_half_up(round_half_up(executives) - round_half_up(practitioners))
         results.append(
             PerceptionResult(
                 dimension_id=dim_id,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from assessment.common.formatting import round_half_up
+
 # Lowest score (1-5 scale) that reaches each level: five equal-width bands of 0.8.
 LEVEL_THRESHOLDS: tuple[float, ...] = (1.0, 1.8, 2.6, 3.4, 4.2)
 
@@ -47,9 +49,19 @@ PERCEPTION_GAP_POINTS = 0.8
 _EPSILON = 1e-9
 
 
+def shown_scores(scores: np.ndarray) -> np.ndarray:
+    """Scores as every output shows them: one decimal, rounded half up (the array twin of
+    common.formatting.round_half_up; rounding x10 to 6 places first absorbs float noise)."""
+    return np.floor(np.round(scores * 10.0, 6) + 0.5) / 10.0
+
+
 def level_of(scores: np.ndarray) -> np.ndarray:
-    """Maturity level (1-5) for each score; NaN stays NaN."""
-    levels = np.searchsorted(np.array(LEVEL_THRESHOLDS), scores + _EPSILON, side="right")
+    """Maturity level (1-5) for each score, read from the score as shown (one decimal, half
+    up): a reader who sees 3.4 sees level 4, never a level the printed score contradicts.
+    NaN stays NaN."""
+    levels = np.searchsorted(
+        np.array(LEVEL_THRESHOLDS), shown_scores(scores) + _EPSILON, side="right"
+    )
     return np.where(np.isnan(scores), np.nan, np.clip(levels, 1, 5).astype(float))
 
 
@@ -58,14 +70,17 @@ def level_of_score(score: float) -> int:
 
 
 def index_of(score: float) -> float:
-    """Readiness index 0-100 from a 1-5 score."""
-    return round((score - 1.0) / 4.0 * 100.0, 1)
+    """Readiness index (0-100) from a 1-5 score, to one decimal (shown as a whole number)."""
+    return round_half_up((score - 1.0) / 4.0 * 100.0, 1)
 
 
 def band_of(index: float) -> str:
+    """The band of the index as shown (a whole number, half up): 29.5 shows as 30 and is
+    'Building foundations', never a band the printed number contradicts."""
+    shown = round_half_up(index, 0)
     name = READINESS_BANDS[0][1]
     for lower, band in READINESS_BANDS:
-        if index >= lower:
+        if shown >= lower:
             name = band
     return name
 

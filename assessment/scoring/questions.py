@@ -39,7 +39,7 @@ def question_results(
                 weight=q.weight,
                 critical=q.critical,
                 score=None if np.isnan(org_q[j]) else round(float(org_q[j]), 2),
-                # From the unrounded score, as gates are: 3.396 shows as 3.40 but is level 3.
+                # From the score as shown (policy.level_of): 3.36 shows as 3.4 and is level 4.
                 level=None if np.isnan(org_q[j]) else level_of_score(float(org_q[j])),
                 answered=int(answered_n[j]),
                 not_applicable=int(na_n[j]),
@@ -48,6 +48,7 @@ def question_results(
                 top_answer=labels[0] if len(labels) == 1 else None,
                 top_answers=labels,
                 top_answer_share=None if most is None else most.share,
+                top_answer_count=None if most is None else most.count,
                 median_value=None if median is None else round(median, 1),
                 unit=q.unit,
             )
@@ -62,6 +63,7 @@ class MostFrequent:
 
     codes: list[str]
     share: float
+    count: int
 
 
 def _most_frequent(matrix: AnswerMatrix, counts: np.ndarray) -> dict[str, MostFrequent]:
@@ -76,7 +78,7 @@ def _most_frequent(matrix: AnswerMatrix, counts: np.ndarray) -> dict[str, MostFr
         most = max(n for n, _ in answers)
         total = sum(n for n, _ in answers)
         codes = sorted(code for n, code in answers if n == most)
-        result[matrix.question_ids[j]] = MostFrequent(codes, round(most / total, 3))
+        result[matrix.question_ids[j]] = MostFrequent(codes, round(most / total, 3), most)
     return result
 
 

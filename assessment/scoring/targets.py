@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from assessment.common.formatting import round_half_up
 from assessment.model.engagement import Profile
 from assessment.model.questionnaire import Questionnaire
 from assessment.scoring.policy import LEVEL_THRESHOLDS, level_of_score
@@ -17,22 +18,22 @@ def target_score(target: int) -> float:
     return LEVEL_THRESHOLDS[target - 1]
 
 
-def gap_levels(target: int, level: int | None) -> int:
-    return max(0, target - (level or 1))
-
-
 def reached(target: int, score: float) -> bool:
     """The target level is reached exactly when the score's level is (same float tolerance)."""
     return level_of_score(score) >= target
 
 
-def score_gap(target: int, score: float | None) -> float:
-    """Points on the 1-5 scale still needed to reach the target level; 0 once it is reached,
-    and never shown as 0 (at least 0.01) while it is not."""
+def gap(target: int, score: float | None) -> float:
+    """The one gap every output shows: points on the 1-5 scale from the score as shown (one
+    decimal, half up) to the target level's lowest score; 0 once the target is reached. As
+    levels are read from the shown score, a gap is at least 0.1 while the target is not
+    reached, and the shown score plus the gap is the target score exactly. `score` is the one
+    the gap is measured from (a gating question's, when a gate holds the level down); none
+    counts as the bottom of the scale."""
     current = score if score is not None else 1.0
     if reached(target, current):
         return 0.0
-    return max(0.01, round(target_score(target) - current, 2))
+    return round_half_up(target_score(target) - round_half_up(current))
 
 
 def unit_targets_for(targets: dict[str, int], profile: Profile, unit_id: str) -> dict[str, int]:

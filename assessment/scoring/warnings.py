@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from assessment.common.formatting import percent_text, score_text
 from assessment.model.questionnaire import Questionnaire
 from assessment.model.results import DimensionResult, PerceptionResult, UnitResult
 from assessment.scoring.policy import COVERAGE_WARNING, DISAGREEMENT_SD
@@ -21,13 +22,13 @@ def data_quality_warnings(
     for d in dimensions:
         if d.coverage_warning:
             warnings.append(
-                f"{d.name}: only {d.coverage:.0%} of applicable questions were answered "
+                f"{d.name}: only {percent_text(d.coverage)} of applicable questions were answered "
                 f"(below {COVERAGE_WARNING:.0%}); treat its score with care."
             )
         if d.disagreement and d.dispersion is not None:
             warnings.append(
-                f"{d.name}: respondents disagree strongly (standard deviation {d.dispersion:.1f}, "
-                f"threshold {DISAGREEMENT_SD:.1f})."
+                f"{d.name}: respondents disagree strongly (standard deviation "
+                f"{score_text(d.dispersion)}, threshold {DISAGREEMENT_SD:.1f})."
             )
     for unit in units:
         low = [
@@ -41,7 +42,8 @@ def data_quality_warnings(
         e, r, gap = p.executive_score, p.practitioner_score, p.gap_points
         if p.perception_gap and e is not None and r is not None and gap is not None:
             warnings.append(
-                f"{names[p.dimension_id]}: on the same questions executives score {e:.2f} "
-                f"and practitioners {r:.2f}, {abs(gap):.2f} points apart."
+                f"{names[p.dimension_id]}: on the same questions executives score "
+                f"{score_text(e)} and practitioners {score_text(r)}, {score_text(abs(gap))} "
+                "points apart."
             )
     return warnings

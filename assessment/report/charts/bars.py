@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from assessment.common.formatting import gap_text, score_text
 from assessment.report.charts.svg import GRID, INK, MUTED, svg, text
 
 
@@ -14,6 +15,7 @@ class GapBar:
     target: int
     target_score: float
     gap: float
+    gap_from: float | None = None
 
 
 def gap_bars(bars: list[GapBar], accent: str, title: str) -> str:
@@ -44,8 +46,8 @@ def gap_bars(bars: list[GapBar], accent: str, title: str) -> str:
             f'<line x1="{x(bar.target_score):.1f}" y1="{y + 1:.1f}" x2="{x(bar.target_score):.1f}" '
             f'y2="{y + row_h - 1:.1f}" stroke="{INK}" stroke-width="2"/>'
         )
-        label = f"{score:.1f}, target level {bar.target}" + (
-            f"  (gap {bar.gap:.1f})" if bar.gap > 0 else ""
+        label = f"{score_text(bar.score)}, target {bar.target_score:.1f}" + (
+            f"  (gap {gap_text(bar.gap, bar.gap_from, bar.score)})" if bar.gap > 0 else ""
         )
         body.append(text(max(x(score), x(bar.target_score)) + 5, y + 13, label, size=8))
     return svg(width, height, body, title)
