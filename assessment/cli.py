@@ -252,10 +252,24 @@ def roadmap(folder: Path, csv_path: Path | None, force: bool, previous: Path | N
 def init(folder: Path, name: str, questionnaire_ref: str) -> None:
     """Create a new engagement FOLDER with an assessment.yaml to edit and an empty responses/."""
     from assessment.commands.new_engagement import create_engagement
+    from assessment.common.commit_journal import engagement_writer
+    from assessment.common.engagement_lock import PRIVATE_DIR
+    from assessment.common.write_errors import write_error
     from assessment.loading.questionnaire import load_questionnaire, resolve_questionnaire
 
     loaded = load_questionnaire(resolve_questionnaire(questionnaire_ref))
-    for path in create_engagement(folder, loaded.questionnaire, name):
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        pass  # a file of that name: create_engagement refuses it, saying so
+    except OSError as exc:
+        raise write_error(folder, exc) from exc
+    if folder.is_dir() and all(p.name == PRIVATE_DIR for p in folder.iterdir()):
+        with engagement_writer(folder, "init"):  # two inits into one folder: one wins
+            created = create_engagement(folder, loaded.questionnaire, name)
+    else:
+        created = create_engagement(folder, loaded.questionnaire, name)  # refuses, saying why
+    for path in created:
         click.echo(f"created {path}")
     click.echo(
         "next: edit assessment.yaml, add response files to responses/, then run "
@@ -312,9 +326,10 @@ def collect(
     from assessment.collect.fillable_workbook import build_workbook
     from assessment.collect.form import build_form
     from assessment.commands.output_files import check_writable, write_atomically
+    from assessment.common.commit_journal import engagement_writer
     from assessment.loading.setup import load_setup
 
-    setup = load_setup(folder)
+    setup = load_setup(folder)  # a broken engagement is named before the lock is taken
     profile, questionnaire = setup.profile, setup.questionnaire.questionnaire
     units = profile.business_units
     if unit is not None:
@@ -326,17 +341,18 @@ def collect(
                 )
             )
     target = out_dir or folder / "collect"
-    target.mkdir(parents=True, exist_ok=True)
-    paths = [target / f"{u.id}{'-' + role if role else ''}.{kind}" for u in units]
-    for path in paths:
-        check_writable(path, force)
-    for u, path in zip(units, paths, strict=True):
-        if kind == "html":
-            data = build_form(questionnaire, profile, u.id, role)
-        else:
-            data = build_workbook(questionnaire, profile, u.id, role)
-        write_atomically(path, data)
-        click.echo(f"wrote {path}")
+    with engagement_writer(folder, "collect"):
+        target.mkdir(parents=True, exist_ok=True)
+        paths = [target / f"{u.id}{'-' + role if role else ''}.{kind}" for u in units]
+        for path in paths:
+            check_writable(path, force)
+        for u, path in zip(units, paths, strict=True):
+            if kind == "html":
+                data = build_form(questionnaire, profile, u.id, role)
+            else:
+                data = build_workbook(questionnaire, profile, u.id, role)
+            write_atomically(path, data)
+            click.echo(f"wrote {path}")
 
 
 @cli.command("import")
@@ -383,10 +399,15 @@ def import_(
     """
     from assessment.collect.pseudonyms import engagement_key
     from assessment.collect.store import import_files
+    from assessment.common.commit_journal import engagement_writer
     from assessment.loading.setup import load_setup
 
-    setup = load_setup(folder)  # a clear error for a broken engagement, before the key is made
-    summary = import_files(setup, list(files), engagement_key(folder), replace, mapping_path, kind)
+    load_setup(folder)  # a clear error for a broken engagement, before the lock and the key
+    with engagement_writer(folder, "import"):  # read again under the lock: it may have changed
+        setup = load_setup(folder)
+        summary = import_files(
+            setup, list(files), engagement_key(folder), replace, mapping_path, kind
+        )
     for path in summary.written:
         click.echo(f"wrote {path}")
     for notice in summary.notices:
