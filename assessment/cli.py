@@ -129,17 +129,19 @@ def report(
         _report_per_unit(folder, per_unit, audience, force)
         return
     assert pdf_path is not None
-    from assessment.commands.output_files import check_writable, write_atomically
+    from assessment.commands.output_files import check_writable, is_stdout
     from assessment.report.context import build_context
     from assessment.report.render import render_html, render_pdf
 
     outputs = [p for p in (pdf_path, html_path, json_path) if p is not None]
-    if len({p.resolve() for p in outputs}) != len(outputs):
+    if len({p if is_stdout(p) else p.resolve() for p in outputs}) != len(outputs):
         raise InputError(
             Problem("command line", "the PDF, HTML and JSON outputs need different names")
         )
-    for path in outputs:
-        check_writable(path, force)
+    check_writable(pdf_path, force)  # a PDF is binary: never to standard output
+    for path in (html_path, json_path):
+        if path is not None:
+            check_writable(path, force, streams=True)
     engagement, results = _assess(folder, previous)
     context = build_context(
         results,
@@ -149,17 +151,31 @@ def report(
         audience,
     )
     pdf = render_pdf(render_html(context), engagement.folder)
-    # Everything is rendered before anything is written: a failure leaves no partial output.
-    write_atomically(pdf_path, pdf.data)
-    click.echo(f"wrote {pdf_path} ({pdf.pages} pages)")
+    # Everything is rendered before anything is written, and the files are committed together.
+    written = [(pdf_path, pdf.data)]
     if html_path:
-        write_atomically(html_path, render_html(context, standalone=True).encode("utf-8"))
-        click.echo(f"wrote {html_path}")
+        written.append((html_path, render_html(context, standalone=True).encode("utf-8")))
     if json_path:
-        write_atomically(json_path, _results_json(results).encode("utf-8"))
-        click.echo(f"wrote {json_path}")
+        written.append((json_path, _results_json(results).encode("utf-8")))
+    _write_and_tell(written, {pdf_path: f" ({pdf.pages} pages)"})
     for url in pdf.refused_urls:
         click.echo(f"warning: refused to fetch {url}", err=True)
+
+
+def _write_and_tell(
+    outputs: list[tuple[Path, bytes]], notes: dict[Path, str] | None = None
+) -> None:
+    """Commit the outputs together, then say what was written; with one output on standard
+    output, the messages go to standard error."""
+    from assessment.commands.output_files import is_stdout, write_outputs
+
+    write_outputs(outputs)
+    streamed = [data for path, data in outputs if is_stdout(path)]
+    for path, _ in outputs:
+        if not is_stdout(path):
+            click.echo(f"wrote {path}{(notes or {}).get(path, '')}", err=bool(streamed))
+    for data in streamed:
+        click.get_binary_stream("stdout").write(data)
 
 
 def _report_per_unit(folder: Path, out_dir: Path, audience: str, force: bool) -> None:
@@ -219,19 +235,19 @@ def score(folder: Path, as_json: bool, previous: Path | None) -> None:
 def roadmap(folder: Path, csv_path: Path | None, force: bool, previous: Path | None) -> None:
     """Plan the roadmap for the engagement in FOLDER and print it as a table: phases, actions,
     months, owners and cost ranges, with deferred actions and regulatory deadlines."""
-    from assessment.commands.output_files import check_writable, write_atomically
+    from assessment.commands.output_files import check_writable, is_stdout
 
     if csv_path:
-        check_writable(csv_path, force)
+        check_writable(csv_path, force, streams=True)
     _, results = _assess(folder, previous)
     from assessment.exports.terminal import print_roadmap
 
-    print_roadmap(results)
+    if csv_path is None or not is_stdout(csv_path):  # `--csv -`: the CSV alone, for a pipe
+        print_roadmap(results)
     if csv_path:
         from assessment.exports.roadmap_csv import roadmap_csv
 
-        write_atomically(csv_path, roadmap_csv(results).encode("utf-8"))
-        click.echo(f"wrote {csv_path}")
+        _write_and_tell([(csv_path, roadmap_csv(results).encode("utf-8"))])
 
 
 @cli.command()
@@ -325,8 +341,9 @@ def collect(
     self-contained offline HTML form per unit."""
     from assessment.collect.fillable_workbook import build_workbook
     from assessment.collect.form import build_form
-    from assessment.commands.output_files import check_writable, write_atomically
+    from assessment.commands.output_files import check_writable, write_outputs
     from assessment.common.commit_journal import engagement_writer
+    from assessment.common.write_errors import write_error
     from assessment.loading.setup import load_setup
 
     setup = load_setup(folder)  # a broken engagement is named before the lock is taken
@@ -342,17 +359,24 @@ def collect(
             )
     target = out_dir or folder / "collect"
     with engagement_writer(folder, "collect"):
-        target.mkdir(parents=True, exist_ok=True)
+        if target.exists() and not target.is_dir():
+            raise InputError(Problem(str(target), "is not a folder"))
+        try:
+            target.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise write_error(target, exc) from exc
         paths = [target / f"{u.id}{'-' + role if role else ''}.{kind}" for u in units]
         for path in paths:
             check_writable(path, force)
-        for u, path in zip(units, paths, strict=True):
-            if kind == "html":
-                data = build_form(questionnaire, profile, u.id, role)
-            else:
-                data = build_workbook(questionnaire, profile, u.id, role)
-            write_atomically(path, data)
-            click.echo(f"wrote {path}")
+        build = build_form if kind == "html" else build_workbook
+        write_outputs(
+            [
+                (path, build(questionnaire, profile, u.id, role))
+                for u, path in zip(units, paths, strict=True)
+            ]
+        )
+    for path in paths:
+        click.echo(f"wrote {path}")
 
 
 @cli.command("import")
@@ -491,11 +515,10 @@ def questionnaire_export(path: str, kind: str, out: Path | None, force: bool) ->
     if out is None:
         click.echo(survey, nl=False)
         return
-    from assessment.commands.output_files import check_writable, write_atomically
+    from assessment.commands.output_files import check_writable
 
-    check_writable(out, force)
-    write_atomically(out, survey.encode("utf-8"))
-    click.echo(f"wrote {out}")
+    check_writable(out, force, streams=True)
+    _write_and_tell([(out, survey.encode("utf-8"))])
 
 
 @questionnaire.command("validate")
