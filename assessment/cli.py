@@ -183,12 +183,16 @@ def _report_per_unit(folder: Path, out_dir: Path, audience: str, force: bool) ->
 
     from assessment.commands.output_files import check_writable
     from assessment.commands.unit_reports import render_unit_reports, unit_report_path
+    from assessment.common.write_errors import write_error
     from assessment.loading.engagement import load_engagement
 
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError(Problem(str(out_dir), "is not a folder"))
     engagement = load_engagement(folder)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise write_error(out_dir, exc) from exc
     for unit in engagement.profile.business_units:
         check_writable(unit_report_path(out_dir, unit.id), force)
     units = len(engagement.profile.business_units)

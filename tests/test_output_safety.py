@@ -142,3 +142,14 @@ def test_a_failing_rename_puts_earlier_outputs_back(run_cli, tmp_path, monkeypat
     monkeypatch.undo()
     assert again.code == 2 and "read-only filesystem" in again.err
     assert {p: p.read_bytes() for p in sorted(out.iterdir())} == before  # no .part, no .old
+
+
+def test_a_per_unit_folder_that_cannot_be_made_is_named(run_cli, tmp_path, monkeypatch):
+    def read_only(*_args, **_kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(Path, "mkdir", read_only)
+    target = tmp_path / "units"
+    result = run_cli("report", str(MINI), "--per-unit", str(target))
+    assert result.code == 2, result.err
+    assert "units: cannot be written: the folder is on a read-only filesystem" in result.err
