@@ -103,6 +103,7 @@ def test_an_error_on_a_rename_puts_the_old_files_back(run_cli, replacing, monkey
     monkeypatch.setattr(os, "replace", real)
     assert result.code == 2, result.err
     assert "cannot be written: Input/output error" in result.err
+    assert "staging-" not in result.err  # the file named is the engagement's, not a staged one
     assert _state(folder) == old
     _no_leftovers(folder)
 
@@ -148,6 +149,7 @@ def test_staging_that_fails_writes_nothing(run_cli, replacing, monkeypatch):
     result = run_cli("import", str(folder), str(source), "--replace")
     monkeypatch.undo()
     assert result.code == 2 and "cannot be written: the disk is full" in result.err
+    assert "responses/p1.csv: cannot" in result.err  # the file it could not write
     assert _state(folder) == old
     _no_leftovers(folder)
 

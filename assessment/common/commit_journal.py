@@ -41,16 +41,23 @@ def commit(folder: Path, changes: dict[Path, bytes | None]) -> None:
     """Write (bytes) or remove (None) every file in `changes`, all or none. The caller holds
     the writer lock; targets are inside `folder`."""
     private = private_dir(folder)
-    private.mkdir(exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=private))
     try:
-        steps = [
-            _stage(folder, staging, n, path, data) for n, (path, data) in enumerate(changes.items())
-        ]
+        private.mkdir(exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=private))
+    except OSError as exc:
+        raise write_error(folder, exc) from exc
+    steps: list[Step] = []
+    for n, (path, data) in enumerate(changes.items()):
+        try:
+            steps.append(_stage(folder, staging, n, path, data))
+        except OSError as exc:  # nothing applied yet: drop the staging and stop
+            shutil.rmtree(staging, ignore_errors=True)
+            raise write_error(path, exc) from exc
+    try:
         _sync_folder(staging)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        raise write_error(Path(exc.filename or staging), exc) from exc
+        raise write_error(folder, exc) from exc
     journal = private / JOURNAL
     with commit_lock(folder):
         try:
@@ -95,10 +102,11 @@ def settle(folder: Path) -> None:
                 _roll_back(folder, staging, steps)
             _finish(journal, staging)
         except (OSError, ValueError, KeyError, TypeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) else "the journal is damaged"
             raise InputError(
                 Problem(
                     display_path(journal),
-                    f"an interrupted import could not be finished or undone ({exc}); "
+                    f"an interrupted import could not be finished or undone ({reason}); "
                     "restore responses/ from a backup, then delete this file",
                 )
             ) from exc
@@ -153,11 +161,14 @@ def _write_journal(journal: Path, staging: str, steps: list[Step]) -> None:
 def _apply(folder: Path, staging: Path, steps: list[Step]) -> None:
     for step in steps:
         target = folder / step["target"]
-        if "new" in step:
-            if (staging / step["new"]).exists():
-                os.replace(staging / step["new"], target)
-        elif "old" in step:
-            target.unlink(missing_ok=True)
+        try:
+            if "new" in step:
+                if (staging / step["new"]).exists():
+                    os.replace(staging / step["new"], target)
+            elif "old" in step:
+                target.unlink(missing_ok=True)
+        except OSError as exc:  # named by its target, not by the staged file
+            raise OSError(exc.errno, exc.strerror, str(target)) from exc
         _checkpoint()
     _sync_folders(folder, steps)
 
