@@ -119,10 +119,10 @@ def test_one_failing_output_writes_none(run_cli, tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["full"]  # nothing, no .part file
 
 
-def test_a_failing_rename_puts_earlier_outputs_back(run_cli, tmp_path, monkeypatch):
+def test_a_failing_rename_puts_earlier_outputs_back(run_cli, mini_copy, tmp_path, monkeypatch):
     """Forms for two units: the second rename fails, so the first form is the old one again."""
     out = tmp_path / "forms"
-    first = run_cli("collect", str(MINI), "--format", "html", "-o", str(out))
+    first = run_cli("collect", str(mini_copy), "--format", "html", "-o", str(out))
     assert first.code == 0, first.err
     forms = sorted(out.iterdir())
     assert len(forms) >= 2
@@ -138,7 +138,7 @@ def test_a_failing_rename_puts_earlier_outputs_back(run_cli, tmp_path, monkeypat
         return real(src, dst)
 
     monkeypatch.setattr(os, "replace", replace)
-    again = run_cli("collect", str(MINI), "--format", "html", "-o", str(out))
+    again = run_cli("collect", str(mini_copy), "--format", "html", "-o", str(out))
     monkeypatch.undo()
     assert again.code == 2 and "read-only filesystem" in again.err
     assert {p: p.read_bytes() for p in sorted(out.iterdir())} == before  # no .part, no .old
