@@ -129,17 +129,19 @@ def report(
         _report_per_unit(folder, per_unit, audience, force)
         return
     assert pdf_path is not None
-    from assessment.commands.output_files import check_writable, write_atomically
+    from assessment.commands.output_files import check_writable, is_stdout
     from assessment.report.context import build_context
     from assessment.report.render import render_html, render_pdf
 
     outputs = [p for p in (pdf_path, html_path, json_path) if p is not None]
-    if len({p.resolve() for p in outputs}) != len(outputs):
+    if len({p if is_stdout(p) else p.resolve() for p in outputs}) != len(outputs):
         raise InputError(
             Problem("command line", "the PDF, HTML and JSON outputs need different names")
         )
-    for path in outputs:
-        check_writable(path, force)
+    check_writable(pdf_path, force)  # a PDF is binary: never to standard output
+    for path in (html_path, json_path):
+        if path is not None:
+            check_writable(path, force, streams=True)
     engagement, results = _assess(folder, previous)
     context = build_context(
         results,
@@ -149,17 +151,31 @@ def report(
         audience,
     )
     pdf = render_pdf(render_html(context), engagement.folder)
-    # Everything is rendered before anything is written: a failure leaves no partial output.
-    write_atomically(pdf_path, pdf.data)
-    click.echo(f"wrote {pdf_path} ({pdf.pages} pages)")
+    # Everything is rendered before anything is written, and the files are committed together.
+    written = [(pdf_path, pdf.data)]
     if html_path:
-        write_atomically(html_path, render_html(context, standalone=True).encode("utf-8"))
-        click.echo(f"wrote {html_path}")
+        written.append((html_path, render_html(context, standalone=True).encode("utf-8")))
     if json_path:
-        write_atomically(json_path, _results_json(results).encode("utf-8"))
-        click.echo(f"wrote {json_path}")
+        written.append((json_path, _results_json(results).encode("utf-8")))
+    _write_and_tell(written, {pdf_path: f" ({pdf.pages} pages)"})
     for url in pdf.refused_urls:
         click.echo(f"warning: refused to fetch {url}", err=True)
+
+
+def _write_and_tell(
+    outputs: list[tuple[Path, bytes]], notes: dict[Path, str] | None = None
+) -> None:
+    """Commit the outputs together, then say what was written; with one output on standard
+    output, the messages go to standard error."""
+    from assessment.commands.output_files import is_stdout, write_outputs
+
+    write_outputs(outputs)
+    streamed = [data for path, data in outputs if is_stdout(path)]
+    for path, _ in outputs:
+        if not is_stdout(path):
+            click.echo(f"wrote {path}{(notes or {}).get(path, '')}", err=bool(streamed))
+    for data in streamed:
+        click.get_binary_stream("stdout").write(data)
 
 
 def _report_per_unit(folder: Path, out_dir: Path, audience: str, force: bool) -> None:
@@ -167,12 +183,16 @@ def _report_per_unit(folder: Path, out_dir: Path, audience: str, force: bool) ->
 
     from assessment.commands.output_files import check_writable
     from assessment.commands.unit_reports import render_unit_reports, unit_report_path
+    from assessment.common.write_errors import write_error
     from assessment.loading.engagement import load_engagement
 
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError(Problem(str(out_dir), "is not a folder"))
     engagement = load_engagement(folder)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise write_error(out_dir, exc) from exc
     for unit in engagement.profile.business_units:
         check_writable(unit_report_path(out_dir, unit.id), force)
     units = len(engagement.profile.business_units)
@@ -219,19 +239,19 @@ def score(folder: Path, as_json: bool, previous: Path | None) -> None:
 def roadmap(folder: Path, csv_path: Path | None, force: bool, previous: Path | None) -> None:
     """Plan the roadmap for the engagement in FOLDER and print it as a table: phases, actions,
     months, owners and cost ranges, with deferred actions and regulatory deadlines."""
-    from assessment.commands.output_files import check_writable, write_atomically
+    from assessment.commands.output_files import check_writable, is_stdout
 
     if csv_path:
-        check_writable(csv_path, force)
+        check_writable(csv_path, force, streams=True)
     _, results = _assess(folder, previous)
     from assessment.exports.terminal import print_roadmap
 
-    print_roadmap(results)
+    if csv_path is None or not is_stdout(csv_path):  # `--csv -`: the CSV alone, for a pipe
+        print_roadmap(results)
     if csv_path:
         from assessment.exports.roadmap_csv import roadmap_csv
 
-        write_atomically(csv_path, roadmap_csv(results).encode("utf-8"))
-        click.echo(f"wrote {csv_path}")
+        _write_and_tell([(csv_path, roadmap_csv(results).encode("utf-8"))])
 
 
 @cli.command()
@@ -252,10 +272,24 @@ def roadmap(folder: Path, csv_path: Path | None, force: bool, previous: Path | N
 def init(folder: Path, name: str, questionnaire_ref: str) -> None:
     """Create a new engagement FOLDER with an assessment.yaml to edit and an empty responses/."""
     from assessment.commands.new_engagement import create_engagement
+    from assessment.common.commit_journal import engagement_writer
+    from assessment.common.engagement_lock import PRIVATE_DIR
+    from assessment.common.write_errors import write_error
     from assessment.loading.questionnaire import load_questionnaire, resolve_questionnaire
 
     loaded = load_questionnaire(resolve_questionnaire(questionnaire_ref))
-    for path in create_engagement(folder, loaded.questionnaire, name):
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        pass  # a file of that name: create_engagement refuses it, saying so
+    except OSError as exc:
+        raise write_error(folder, exc) from exc
+    if folder.is_dir() and all(p.name == PRIVATE_DIR for p in folder.iterdir()):
+        with engagement_writer(folder, "init"):  # two inits into one folder: one wins
+            created = create_engagement(folder, loaded.questionnaire, name)
+    else:
+        created = create_engagement(folder, loaded.questionnaire, name)  # refuses, saying why
+    for path in created:
         click.echo(f"created {path}")
     click.echo(
         "next: edit assessment.yaml, add response files to responses/, then run "
@@ -311,10 +345,12 @@ def collect(
     self-contained offline HTML form per unit."""
     from assessment.collect.fillable_workbook import build_workbook
     from assessment.collect.form import build_form
-    from assessment.commands.output_files import check_writable, write_atomically
+    from assessment.commands.output_files import check_writable, write_outputs
+    from assessment.common.commit_journal import engagement_writer
+    from assessment.common.write_errors import write_error
     from assessment.loading.setup import load_setup
 
-    setup = load_setup(folder)
+    setup = load_setup(folder)  # a broken engagement is named before the lock is taken
     profile, questionnaire = setup.profile, setup.questionnaire.questionnaire
     units = profile.business_units
     if unit is not None:
@@ -326,16 +362,24 @@ def collect(
                 )
             )
     target = out_dir or folder / "collect"
-    target.mkdir(parents=True, exist_ok=True)
-    paths = [target / f"{u.id}{'-' + role if role else ''}.{kind}" for u in units]
+    with engagement_writer(folder, "collect"):
+        if target.exists() and not target.is_dir():
+            raise InputError(Problem(str(target), "is not a folder"))
+        try:
+            target.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise write_error(target, exc) from exc
+        paths = [target / f"{u.id}{'-' + role if role else ''}.{kind}" for u in units]
+        for path in paths:
+            check_writable(path, force)
+        build = build_form if kind == "html" else build_workbook
+        write_outputs(
+            [
+                (path, build(questionnaire, profile, u.id, role))
+                for u, path in zip(units, paths, strict=True)
+            ]
+        )
     for path in paths:
-        check_writable(path, force)
-    for u, path in zip(units, paths, strict=True):
-        if kind == "html":
-            data = build_form(questionnaire, profile, u.id, role)
-        else:
-            data = build_workbook(questionnaire, profile, u.id, role)
-        write_atomically(path, data)
         click.echo(f"wrote {path}")
 
 
@@ -383,10 +427,15 @@ def import_(
     """
     from assessment.collect.pseudonyms import engagement_key
     from assessment.collect.store import import_files
+    from assessment.common.commit_journal import engagement_writer
     from assessment.loading.setup import load_setup
 
-    setup = load_setup(folder)  # a clear error for a broken engagement, before the key is made
-    summary = import_files(setup, list(files), engagement_key(folder), replace, mapping_path, kind)
+    load_setup(folder)  # a clear error for a broken engagement, before the lock and the key
+    with engagement_writer(folder, "import"):  # read again under the lock: it may have changed
+        setup = load_setup(folder)
+        summary = import_files(
+            setup, list(files), engagement_key(folder), replace, mapping_path, kind
+        )
     for path in summary.written:
         click.echo(f"wrote {path}")
     for notice in summary.notices:
@@ -470,11 +519,10 @@ def questionnaire_export(path: str, kind: str, out: Path | None, force: bool) ->
     if out is None:
         click.echo(survey, nl=False)
         return
-    from assessment.commands.output_files import check_writable, write_atomically
+    from assessment.commands.output_files import check_writable
 
-    check_writable(out, force)
-    write_atomically(out, survey.encode("utf-8"))
-    click.echo(f"wrote {out}")
+    check_writable(out, force, streams=True)
+    _write_and_tell([(out, survey.encode("utf-8"))])
 
 
 @questionnaire.command("validate")

@@ -28,7 +28,7 @@ from assessment.collect.tables import (
     xlsx_rows,
 )
 from assessment.collect.workbook_answers import is_our_workbook, read_workbook
-from assessment.commands.output_files import write_atomically
+from assessment.common.commit_journal import commit
 from assessment.common.paths import display_path
 from assessment.loading.engagement import RESPONSES_DIR
 from assessment.loading.responses import load_answers, response_files
@@ -199,15 +199,15 @@ def import_files(
                 for u in new_units
             ]
 
-    responses.mkdir(exist_ok=True)
-    for name, rows in new_files.items():
-        write_atomically(responses / name, _csv_text(rows).encode("utf-8"))
-        summary.written.append(responses / name)
+    # One journaled commit: a kill or an I/O error at any point leaves the old folder or the new.
+    changes: dict[Path, bytes | None] = {
+        responses / name: _csv_text(rows).encode("utf-8") for name, rows in new_files.items()
+    }
     for name, text in rewritten.items():
-        if text is None:
-            (responses / name).unlink()
-        else:
-            write_atomically(responses / name, text.encode("utf-8"))
+        changes[responses / name] = None if text is None else text.encode("utf-8")
+    if changes:
+        commit(setup.folder, changes)
+    summary.written = [responses / name for name in new_files]
     return summary
 
 

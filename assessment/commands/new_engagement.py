@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from assessment.common.engagement_lock import PRIVATE_DIR
 from assessment.loading.engagement import PROFILE_FILE, RESPONSES_DIR
 from assessment.model.errors import InputError, Problem
 from assessment.model.questionnaire import Questionnaire
@@ -45,7 +46,9 @@ planning:
 
 def create_engagement(folder: Path, questionnaire: Questionnaire, name: str) -> list[Path]:
     """Create the folder with assessment.yaml and an empty responses/; refuse a non-empty one."""
-    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+    if folder.exists() and (
+        not folder.is_dir() or any(p.name != PRIVATE_DIR for p in folder.iterdir())
+    ):
         raise InputError(
             Problem(str(folder), "already exists and is not empty; choose a new folder")
         )

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
+import stat
 import tempfile
 from pathlib import Path
 
+from assessment.common.write_errors import write_error
 from assessment.exports.roadmap_csv import COLUMNS as ROADMAP_COLUMNS
 from assessment.model.errors import InputError, Problem
 
@@ -18,6 +21,9 @@ MARKER = "genai-readiness"
 GENERATOR = re.compile(rb'<meta name="generator" content="genai-readiness[ "]')
 SURVEYJS_MARK = "exported by genai-readiness"
 OWN_CSV_HEADERS = {",".join(ROADMAP_COLUMNS).encode()}
+STDOUT = "-"
+SYSTEM_ROOTS = (Path("/dev"), Path("/proc"), Path("/sys"))  # devices, even behind a link
+_ONLY_FILES = "readiness writes only to regular files or new paths"
 
 
 def is_own_output(path: Path) -> bool:
@@ -60,35 +66,145 @@ def _pdf_creator(path: Path) -> str:
     return str(metadata.creator or "") if metadata else ""
 
 
-def check_writable(path: Path, force: bool) -> None:
-    """Refuse to overwrite a file the user made (exit 2) unless `force`; our own outputs may be
-    replaced, since they can be generated again from the engagement folder."""
-    if path.is_dir():
-        raise InputError(Problem(str(path), "is a folder; give a file name for the output"))
-    if path.exists() and not force and not is_own_output(path):
+def is_stdout(path: Path) -> bool:
+    return str(path) == STDOUT
+
+
+def check_writable(path: Path, force: bool, streams: bool = False) -> None:
+    """Refuse (exit 2) what no run should write to: a folder, a device, a pipe or socket (even
+    with `force`), standard output for a format that cannot stream, a missing folder, or a file
+    the user made (unless `force`); our own outputs may be replaced, since they can be
+    generated again from the engagement folder."""
+    name = str(path)
+    if is_stdout(path):
+        if not streams:
+            raise InputError(Problem(name, "this output cannot go to standard output"))
+        return
+    if any(path.absolute().is_relative_to(root) for root in SYSTEM_ROOTS):
+        raise InputError(Problem(name, f"is a system path; {_ONLY_FILES}"))
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        _check_parent(path)
+        return
+    except NotADirectoryError as exc:
+        _check_parent(path)
+        raise write_error(path, exc) from exc
+    except OSError as exc:
+        raise write_error(path, exc) from exc
+    if stat.S_ISDIR(mode):
+        raise InputError(Problem(name, "is a folder; give a file name for the output"))
+    if not stat.S_ISREG(mode):
+        raise InputError(Problem(name, f"is a device, pipe or socket; {_ONLY_FILES}"))
+    if not force and not is_own_output(path):
         raise InputError(
             Problem(
-                str(path),
+                name,
                 "exists and was not written by readiness; choose another name "
                 "or pass --force to replace it",
             )
         )
-    if not path.parent.exists():
-        raise InputError(Problem(str(path), f"folder {path.parent} does not exist"))
+
+
+def _check_parent(path: Path) -> None:
+    parent = path.parent
+    if not parent.exists():
+        # A missing folder may sit under a file: say which of the two it is.
+        for ancestor in parent.parents:
+            if ancestor.exists() and not ancestor.is_dir():
+                raise InputError(Problem(str(path), f"{ancestor} is a file, not a folder"))
+        raise InputError(Problem(str(path), f"folder {parent} does not exist"))
+    if not parent.is_dir():
+        raise InputError(Problem(str(path), f"{parent} is a file, not a folder"))
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside the target, then rename: no partial file is ever left."""
+    """Write one output: no partial file is ever left."""
+    write_outputs([(path, data)])
+
+
+def write_outputs(outputs: list[tuple[Path, bytes]]) -> None:
+    """Write every output or none: each is written to a temporary file beside its target, then
+    all are renamed; a failure puts back what the renames replaced. Standard output (`-`) is
+    left to the caller, which prints it once the files are in place."""
+    files = [(path, data) for path, data in outputs if not is_stdout(path)]
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data in files:
+            try:
+                staged.append((_stage_beside(path, data), path))
+            except OSError as exc:
+                raise write_error(path, exc) from exc
+        _rename_all(staged, keep_old=len(staged) > 1)
+    finally:
+        for temp, _ in staged:
+            Path(temp).unlink(missing_ok=True)
+
+
+def _stage_beside(path: Path, data: bytes) -> str:
     handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         # mkstemp creates private files; an output gets the permissions any new file would get.
         os.chmod(temp_name, 0o666 & ~_umask())
-        os.replace(temp_name, path)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
+    return temp_name
+
+
+def _rename_all(staged: list[tuple[str, Path]], keep_old: bool) -> None:
+    """Rename each staged file over its target; on a failure, undo the renames before it."""
+    done: dict[Path, Path | None] = {}  # renamed target -> its old content (None: it was new)
+    backups: list[Path] = []
+    try:
+        for temp, path in staged:
+            _refuse_special(path)  # it may have changed since it was checked
+            backup = _keep_old(path) if keep_old else None
+            if backup is not None:
+                backups.append(backup)
+            try:
+                os.replace(temp, path)
+            except OSError as exc:
+                raise write_error(path, exc) from exc
+            done[path] = backup
+    except InputError:  # a refused or failed target: the ones before it get their old files
+        _undo(done)
+        raise
+    finally:
+        for backup in backups:
+            backup.unlink(missing_ok=True)
+
+
+def _keep_old(path: Path) -> Path | None:
+    if not path.exists():
+        return None
+    backup = path.with_name(f".{path.name}.{os.getpid()}.old")
+    try:
+        backup.unlink(missing_ok=True)
+        os.link(path, backup)  # a second name for the old file: no copy, same filesystem
+    except OSError as exc:
+        raise write_error(path, exc) from exc
+    return backup
+
+
+def _undo(backups: dict[Path, Path | None]) -> None:
+    for path, backup in backups.items():
+        with contextlib.suppress(OSError):  # best effort: the error that stopped us is reported
+            if backup is None:
+                path.unlink(missing_ok=True)
+            else:
+                os.replace(backup, path)
+
+
+def _refuse_special(path: Path) -> None:
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return
+    if not stat.S_ISREG(mode):
+        raise InputError(Problem(str(path), f"is a device, pipe or socket; {_ONLY_FILES}"))
 
 
 def _umask() -> int:

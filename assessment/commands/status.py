@@ -10,6 +10,7 @@ import pandas as pd
 
 from assessment.answers.matrix import ANSWERED, DK, MISSING
 from assessment.common.codes import codes_in
+from assessment.common.engagement_lock import commit_lock
 from assessment.loading.engagement import RESPONSES_DIR
 from assessment.loading.responses import load_responses, response_files
 from assessment.loading.setup import load_setup
@@ -55,7 +56,8 @@ def engagement_status(folder: Path) -> Status:
             [[0.0] * len(dims) for _ in units],
             ["No responses yet: run `readiness collect` and send the workbooks out."],
         )
-    responses = load_responses(folder / RESPONSES_DIR, questionnaire, profile)
+    with commit_lock(folder, shared=True):  # no import's commit half seen
+        responses = load_responses(folder / RESPONSES_DIR, questionnaire, profile)
     if responses.new_units:  # units the answers name and the profile does not: shown too
         profile = profile.model_copy(
             update={"business_units": [*profile.business_units, *responses.new_units]}

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from assessment.common.engagement_lock import commit_lock
 from assessment.loading.profile_files import PROFILE_FILE as PROFILE_FILE
 from assessment.loading.questionnaire import LoadedQuestionnaire
 from assessment.loading.rate_card import RATE_CARD_FILE
@@ -51,9 +52,10 @@ def load_engagement(folder: Path) -> Engagement:
 def engagement_of(setup: Setup) -> Engagement:
     """The set-up with its responses read and checked against it."""
     profile = setup.profile
-    responses = load_responses(
-        setup.folder / RESPONSES_DIR, setup.questionnaire.questionnaire, profile
-    )
+    with commit_lock(setup.folder, shared=True):  # no import's commit half seen
+        responses = load_responses(
+            setup.folder / RESPONSES_DIR, setup.questionnaire.questionnaire, profile
+        )
     if responses.new_units:
         profile = profile.model_copy(
             update={"business_units": [*profile.business_units, *responses.new_units]}

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assessment.common.bundled import bundled_dir
+from assessment.common.commit_journal import settle
 from assessment.common.paths import display_path
 from assessment.loading.previous import load_previous_results
 from assessment.loading.profile_files import (
@@ -50,6 +51,7 @@ class Setup:
 
 def load_setup(folder: Path) -> Setup:
     """The engagement's set-up, validated; problems are raised as one InputError."""
+    settle(folder)  # an import killed mid-commit is finished or undone before anything is read
     profile = load_profile(folder)
     loaded = load_questionnaire(questionnaire_folder(folder, profile))
     check_profile_against(profile, loaded, display_path(folder / PROFILE_FILE))
