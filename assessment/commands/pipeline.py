@@ -11,7 +11,7 @@ from assessment.loading.engagement import Engagement, engagement_of
 from assessment.loading.setup import load_previous, load_setup
 from assessment.model.results import InputFile, Results
 from assessment.roadmap.planner import plan
-from assessment.scoring import judge, progress, score
+from assessment.scoring import judge, progress, score, unit_scope
 
 
 def file_sha256(path: Path) -> str:
@@ -116,3 +116,13 @@ def unit_engagement(engagement: Engagement, unit_id: str) -> Engagement:
         matrix=matrix.rows((matrix.respondents["unit"] == unit_id).to_numpy()),
     )
     return replace(engagement, profile=narrowed, responses=responses, previous=None)
+
+
+def assess_unit(engagement: Engagement, unit_id: str, organisation: Results) -> Results:
+    """A unit's own results: its answers scored on their own, against the organisation's
+    results (the comparison) and with the organisation's one plan, whose costs are
+    organisation-wide. A unit never gets a plan of its own that the organisation's contradicts."""
+    own = assess_engagement(unit_engagement(engagement, unit_id))
+    return own.model_copy(
+        update={"roadmap": organisation.roadmap, "scope": unit_scope(organisation, unit_id)}
+    )

@@ -8,11 +8,14 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
+from assessment.commands.pipeline import assess_engagement
 from assessment.common.processes import usable_cores
 from assessment.loading.engagement import Engagement, load_engagement
+from assessment.model.results import Results
 from assessment.scoring import hidden_reason
 
 _ENGAGEMENT: Engagement | None = None  # loaded once per worker process
+_ORGANISATION: Results | None = None  # the organisation's results, computed once by the parent
 
 
 @dataclass(frozen=True)
@@ -23,28 +26,27 @@ class UnitReport:
     skipped: str | None = None
 
 
-def _load(folder: Path) -> None:
-    global _ENGAGEMENT
+def _load(folder: Path, organisation: Results) -> None:
+    global _ENGAGEMENT, _ORGANISATION
     _ENGAGEMENT = load_engagement(folder)
+    _ORGANISATION = organisation
 
 
 def _render(unit_id: str, path: Path, audience: str) -> UnitReport:
     from assessment.commands.output_files import write_atomically
-    from assessment.commands.pipeline import assess_engagement, unit_engagement
+    from assessment.commands.pipeline import assess_unit, unit_engagement
     from assessment.report.context import build_context
     from assessment.report.render import render_html, render_pdf
 
-    assert _ENGAGEMENT is not None, "worker started without its engagement"
+    assert _ENGAGEMENT is not None and _ORGANISATION is not None, "worker started empty"
     narrowed = unit_engagement(_ENGAGEMENT, unit_id)
-    results = assess_engagement(narrowed)
-    unit_name = narrowed.profile.business_units[0].name
+    results = assess_unit(_ENGAGEMENT, unit_id, _ORGANISATION)
     context = build_context(
         results,
         narrowed.questionnaire.questionnaire,
         narrowed.profile,
         narrowed.folder,
         audience,
-        scope=unit_name,
     )
     pdf = render_pdf(render_html(context), narrowed.folder)
     write_atomically(path, pdf.data)
@@ -71,9 +73,10 @@ def render_unit_reports(
             yield UnitReport(unit.id, None, 0, why)
         else:
             todo.append(unit.id)
+    organisation = assess_engagement(engagement)
     workers = workers or min(len(todo), usable_cores()) or 1
     with ProcessPoolExecutor(
-        max_workers=workers, initializer=_load, initargs=(engagement.folder,)
+        max_workers=workers, initializer=_load, initargs=(engagement.folder, organisation)
     ) as pool:
         futures = [pool.submit(_render, u, unit_report_path(out_dir, u), audience) for u in todo]
         for future in as_completed(futures):

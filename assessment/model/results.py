@@ -260,6 +260,42 @@ class Participation(Frozen):
     by_role: dict[str, int]
 
 
+class UnitComparison(Frozen):
+    """One dimension of a unit against the organisation and the other units shown."""
+
+    dimension_id: str
+    unit_score: float | None
+    organisation_score: float | None
+    difference: float | None = Field(
+        description="unit minus organisation, in points, as the two scores are shown"
+    )
+    rank: int | None = Field(
+        description="the unit's place among the units shown (1 = highest; ties share a place)"
+    )
+    units_ranked: int = Field(description="units shown with a score here")
+    target_score: float
+    gap: float = Field(description="the unit's own gap, as in UnitDimensionScore")
+    gap_from: float | None = Field(default=None, description="as in UnitDimensionScore")
+
+
+class UnitScope(Frozen):
+    """What a unit's own report is about: the unit, against its organisation. Units below the
+    minimum group size are counted, never named or scored."""
+
+    unit_id: str
+    unit_name: str
+    respondents: int
+    unit_index: float | None
+    organisation_index: float
+    comparison: list[UnitComparison]
+    units_shown: int = Field(description="units, this one included, whose scores are shown")
+    units_not_shown: int = Field(description="other units too small to show")
+    actions: list[str] = Field(
+        description="the organisation's planned actions this unit depends on: those serving a "
+        "dimension where the unit is short of its target"
+    )
+
+
 class Results(Frozen):
     tool: str = "genai-readiness"
     tool_version: str
@@ -283,3 +319,8 @@ class Results(Frozen):
     compliance: list[CompliancePoint]
     thresholds: Thresholds
     roadmap: Roadmap
+    scope: UnitScope | None = Field(
+        default=None,
+        description="set in a business unit's own report: the unit against the organisation; "
+        "the roadmap is then the organisation's, its costs organisation-wide",
+    )

@@ -53,12 +53,15 @@ from assessment.report.views import (
     QualityRow,
     QuestionView,
     ReportContext,
+    UnitComparisonView,
     UnitRow,
+    UnitScopeView,
     VoiceView,
 )
 from assessment.report.wording import percent, score_text
 
 EDITION_LABELS = {"full": "Full report", "executive": "Board brief"}
+UNIT_EDITION_LABELS = {"full": "Business unit report", "executive": "Board brief"}
 
 # Business units side by side in one heatmap: more and their names no longer fit the page.
 HEATMAP_UNITS = 8
@@ -89,6 +92,61 @@ def _gap_phrase(d: DimensionResult) -> str:
     return f"{shown} points"
 
 
+def _headline_sentence(results: Results, organisation: str) -> str:
+    o, scope = results.overall, results.scope
+    if scope is None:
+        return (
+            f"{organisation} is at level {o.level} ({o.level_name}) with a readiness index of "
+            f"{whole_text(o.index)} out of 100: {o.band.lower()}."
+        )
+    return (
+        f"{scope.unit_name} is at level {o.level} ({o.level_name}) with a readiness index of "
+        f"{whole_text(o.index)} out of 100, against {whole_text(scope.organisation_index)} for "
+        f"{organisation} as a whole."
+    )
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def unit_scope_view(results: Results) -> UnitScopeView:
+    """The unit against its organisation, as scoring compared them."""
+    scope = results.scope
+    assert scope is not None
+    names = {d.dimension_id: d.name for d in results.dimensions}
+    rows = [
+        UnitComparisonView(
+            dimension=names.get(c.dimension_id, c.dimension_id),
+            unit_score=score_text(c.unit_score),
+            organisation_score=score_text(c.organisation_score),
+            difference="n/a" if c.difference is None else signed_text(c.difference),
+            rank="n/a"
+            if c.rank is None
+            else f"{_ordinal(c.rank)} of {c.units_ranked}",
+            target=f"{c.target_score:.1f}",
+            gap=gap_text(c.gap, c.gap_from, c.unit_score),
+        )
+        for c in scope.comparison
+    ]
+    others = scope.units_not_shown
+    note = (
+        f" {others} other unit{'s are' if others != 1 else ' is'} too small to show and "
+        "left out of the ranking."
+        if others
+        else ""
+    )
+    return UnitScopeView(
+        name=scope.unit_name,
+        respondents=scope.respondents,
+        rows=rows,
+        units_shown=scope.units_shown,
+        note=note,
+        actions=len(scope.actions),
+    )
+
+
 def _gap_from_note(d: DimensionResult) -> str:
     shown = gap_text(d.gap, d.gap_from, d.score)
     return f"from {d.gap_from:.1f}, a gating question" if " from " in shown else ""
@@ -107,10 +165,10 @@ def build_context(
     profile: Profile,
     folder: Path | None = None,
     audience: str = "full",
-    scope: str | None = None,
 ) -> ReportContext:
     """`folder` is the engagement folder (for the logo); `audience` is "full" or "executive"
-    (summary, roadmap and costs only); `scope` names a business unit the report is about."""
+    (the board brief). A unit's own results (results.scope) make a unit edition: the unit is the
+    subject, compared with its organisation, and the plan shows the actions it depends on."""
     accent = profile.report.accent_colour
     dim_names = {d.id: d.name for d in questionnaire.dimensions}
     roadmap = results.roadmap
@@ -185,20 +243,29 @@ def build_context(
     )
     thresholds = results.thresholds
     units = [unit_row(u) for u in results.units]
-    phases = phase_views(roadmap, actions)
+    scope = results.scope
+    # A unit's report shows the organisation's plan as far as the unit depends on it.
+    plan_actions = [a for a in actions if scope is None or a.id in scope.actions]
+    phases = phase_views(roadmap, plan_actions)
     dims_by_id = {d.dimension_id: d.name for d in results.dimensions}
     perception_views = [perception_view(p, dims_by_id[p.dimension_id]) for p in results.perception]
     org = profile.organisation
     style = profile.report.date_style
     date_text = long_date(results.assessment_date, style)
     obligation_list = obligation_views(roadmap, style)
+    where = (
+        scope.unit_name
+        if scope
+        else f"{len(results.units)} business unit{'s' if len(results.units) != 1 else ''}"
+    )
     source = (
-        f"Source: {results.participation.respondents:,} respondents in "
-        f"{len(results.units)} business units, assessment of {date_text}."
+        f"Source: {results.participation.respondents:,} respondents in {where}, assessment "
+        f"of {date_text}."
     )
     overall = results.overall
     return ReportContext(
-        title="Generative AI readiness and action plan" + (f": {scope}" if scope else ""),
+        title="Generative AI readiness and action plan"
+        + (f": {scope.unit_name}" if scope else ""),
         organisation=org.name,
         industry=org.industry,
         size_text=f"{org.employees:,} staff",
@@ -224,12 +291,11 @@ def build_context(
         band=overall.band,
         overall_level=overall.level,
         overall_level_name=overall.level_name,
-        headline=(
-            f"{org.name} is at level {overall.level} ({overall.level_name}) with a readiness "
-            f"index of {whole_text(overall.index)} out of 100: {overall.band.lower()}."
-        ),
+        headline=_headline_sentence(results, org.name),
         respondents=results.participation.respondents,
         unit_count=len(results.units),
+        subject=scope.unit_name if scope else org.name,
+        scope=unit_scope_view(results) if scope else None,
         by_role=[
             (questionnaire.role_labels.get(r, r), n)
             for r, n in results.participation.by_role.items()
@@ -241,8 +307,8 @@ def build_context(
         unit_groups=balanced_chunks(units, HEATMAP_UNITS),
         phases=phases,
         deferred=[(d.id, d.title, d.reason) for d in results.roadmap.deferred],
-        action_count=len(actions),
-        quick_wins=[a for a in actions if a.quick_win],
+        action_count=len(plan_actions),
+        quick_wins=[a for a in plan_actions if a.quick_win],
         radar_svg=Markup(
             radar_chart(
                 [RadarAxis(d.name, d.score, d.target_score) for d in results.dimensions],
@@ -303,7 +369,11 @@ def build_context(
         deadlines=deadline_views(roadmap, style),
         phase_budgets=phase_budget_views(roadmap, style),
         edition=audience,
-        edition_label=EDITION_LABELS.get(audience, "Full report"),
+        edition_label=(
+            f"{UNIT_EDITION_LABELS.get(audience, 'Business unit report')}: {scope.unit_name}"
+            if scope
+            else EDITION_LABELS.get(audience, "Full report")
+        ),
         perception=perception_views,
         full=audience == "full",
         min_group_size=thresholds.min_group_size,

@@ -179,6 +179,27 @@ class DecisionView:
 
 
 @dataclass(frozen=True)
+class UnitComparisonView:
+    dimension: str
+    unit_score: str
+    organisation_score: str
+    difference: str
+    rank: str
+    target: str
+    gap: str
+
+
+@dataclass(frozen=True)
+class UnitScopeView:
+    name: str
+    respondents: int
+    rows: list[UnitComparisonView]
+    units_shown: int
+    note: str
+    actions: int
+
+
+@dataclass(frozen=True)
 class FirstDaysView:
     title: str
     owner: str
@@ -284,6 +305,8 @@ class ReportContext:
     deadlines: list[ObligationView]
     phase_budgets: list[PhaseBudgetView]
     edition: str  # full, executive (the board brief) or unit
+    subject: str  # who the report is about: the organisation, or the unit
+    scope: UnitScopeView | None
     edition_label: str
     perception: list[PerceptionView]
     full: bool

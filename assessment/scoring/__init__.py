@@ -7,6 +7,7 @@ from assessment.scoring.coverage import coverage_by_unit
 from assessment.scoring.engine import Scores, score
 from assessment.scoring.judgments import Judgments, judge
 from assessment.scoring.progress import progress
+from assessment.scoring.unit_scope import unit_scope
 
 __all__ = [
     "Judgments",
@@ -17,4 +18,5 @@ __all__ = [
     "judge",
     "progress",
     "score",
+    "unit_scope",
 ]
