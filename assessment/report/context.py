@@ -8,6 +8,7 @@ from markupsafe import Markup
 
 from assessment import __version__
 from assessment.common.formatting import long_date, money_range
+from assessment.model.deliverable import ConsultantLayer, Theme
 from assessment.model.engagement import Profile
 from assessment.model.questionnaire import Questionnaire
 from assessment.model.results import CompliancePoint as ResultCompliancePoint
@@ -21,6 +22,7 @@ from assessment.model.results import (
 from assessment.report.charts.bars import GapBar, gap_bars
 from assessment.report.charts.gantt import GanttBar, GanttPhase, gantt_charts
 from assessment.report.charts.radar import RadarAxis, radar_chart
+from assessment.report.consultant_views import consultant_view
 from assessment.report.logo import logo_data_uri
 from assessment.report.methodology import methodology_html
 from assessment.report.page_split import balanced_chunks
@@ -72,10 +74,14 @@ def build_context(
     folder: Path | None = None,
     audience: str = "full",
     scope: str | None = None,
+    layer: ConsultantLayer | None = None,
 ) -> ReportContext:
     """`folder` is the engagement folder (for the logo); `audience` is "full" or "executive"
-    (summary, roadmap and costs only); `scope` names a business unit the report is about."""
-    accent = profile.report.accent_colour
+    (summary, roadmap and costs only); `scope` names a business unit the report is about;
+    `layer` is the consultant's (default: a draft without commentary, in the profile's colour)."""
+    theme = Theme().with_fallback(profile.report.accent_colour, profile.report.logo)
+    layer = layer or ConsultantLayer(theme=theme)
+    accent = layer.theme.colours.primary
     dim_names = {d.id: d.name for d in questionnaire.dimensions}
     roadmap = results.roadmap
     planned = {a.id for a in roadmap.actions}
@@ -158,8 +164,9 @@ def build_context(
         f"{len(results.units)} business units, assessment of {date_text}."
     )
     overall = results.overall
+    title = "Generative AI readiness and action plan" + (f": {scope}" if scope else "")
     return ReportContext(
-        title="Generative AI readiness and action plan" + (f": {scope}" if scope else ""),
+        title=title,
         organisation=org.name,
         industry=org.industry,
         size_text=f"{org.employees:,} staff",
@@ -212,10 +219,7 @@ def build_context(
         ),
         gaps_svg=Markup(
             gap_bars(
-                [
-                    GapBar(r.name, r.score, r.target, r.target_score, r.score_gap)
-                    for r, _ in by_gap
-                ],
+                [GapBar(r.name, r.score, r.target, r.target_score, r.score_gap) for r, _ in by_gap],
                 accent,
                 title=(
                     f"{result_of[results.highlights.largest_gaps[0]].name} is the widest gap"
@@ -277,6 +281,14 @@ def build_context(
         voices=voices(results, questionnaire),
         progress_line=progress_line(results, style),
         progress=progress_rows(results),
+        consultant=consultant_view(
+            layer,
+            folder,
+            title,
+            date_text,
+            [(u.unit_id, u.name) for u in results.units],
+            style,
+        ),
         warnings=results.warnings,
     )
 
