@@ -99,6 +99,11 @@ def cli() -> None:
     type=click.Path(path_type=Path),
     help="Instead of -o: write one report per business unit into this folder.",
 )
+@click.option(
+    "--templates",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="A folder of report partials (such as _cover.html.j2) that replace the bundled ones.",
+)
 @force_option
 @previous_option
 def report(
@@ -108,6 +113,7 @@ def report(
     json_path: Path | None,
     audience: str,
     per_unit: Path | None,
+    templates: Path | None,
     force: bool,
     previous: Path | None,
 ) -> None:
@@ -126,10 +132,15 @@ def report(
             raise click.UsageError(
                 "--per-unit writes PDFs only: drop --html, --json and --previous"
             )
+        if templates:
+            raise click.UsageError("--templates applies to one report (-o), not to --per-unit")
         _report_per_unit(folder, per_unit, audience, force)
         return
     assert pdf_path is not None
     from assessment.commands.output_files import check_writable, write_atomically
+    from assessment.commands.unfinished import still_empty
+    from assessment.loading.deliverable import load_consultant_layer
+    from assessment.loading.setup import Setup
     from assessment.report.context import build_context
     from assessment.report.render import render_html, render_pdf
 
@@ -140,26 +151,43 @@ def report(
         )
     for path in outputs:
         check_writable(path, force)
+    if templates is not None and not templates.is_dir():
+        raise InputError(Problem(str(templates), "is not a folder of report templates"))
     engagement, results = _assess(folder, previous)
+    layer = load_consultant_layer(
+        engagement.folder,
+        Setup(
+            engagement.folder,
+            engagement.profile,
+            engagement.questionnaire,
+            engagement.rate_card,
+            engagement.previous,
+        ),
+    )
     context = build_context(
         results,
         engagement.questionnaire.questionnaire,
         engagement.profile,
         engagement.folder,
         audience,
+        layer=layer,
     )
-    pdf = render_pdf(render_html(context), engagement.folder)
+    pdf = render_pdf(render_html(context, templates=templates), engagement.folder)
     # Everything is rendered before anything is written: a failure leaves no partial output.
     write_atomically(pdf_path, pdf.data)
     click.echo(f"wrote {pdf_path} ({pdf.pages} pages)")
     if html_path:
-        write_atomically(html_path, render_html(context, standalone=True).encode("utf-8"))
+        html = render_html(context, standalone=True, templates=templates)
+        write_atomically(html_path, html.encode("utf-8"))
         click.echo(f"wrote {html_path}")
     if json_path:
         write_atomically(json_path, _results_json(results).encode("utf-8"))
         click.echo(f"wrote {json_path}")
     for url in pdf.refused_urls:
         click.echo(f"warning: refused to fetch {url}", err=True)
+    dimensions = [d.dimension_id for d in results.dimensions]
+    for notice in still_empty(layer, dimensions, audience):
+        click.echo(f"still to do: {notice}", err=True)
 
 
 def _report_per_unit(folder: Path, out_dir: Path, audience: str, force: bool) -> None:
