@@ -466,3 +466,29 @@ def test_the_example_engagement_carries_a_complete_sample_layer():
     assert layer.commentary.key_messages and layer.commentary.recommendations
     assert {"data", "governance"} <= set(layer.commentary.dimensions)
     assert layer.theme.logo and layer.theme.client_logo and layer.theme.disclaimer
+
+
+def test_the_template_context_is_documented_field_by_field():
+    import dataclasses
+
+    from assessment.report import consultant_views, views
+
+    documented = (EXAMPLE.parents[1] / "docs" / "templates.md").read_text(encoding="utf-8")
+    classes = [
+        c
+        for module in (views, consultant_views)
+        for c in vars(module).values()
+        if isinstance(c, type) and dataclasses.is_dataclass(c) and c.__module__ == module.__name__
+    ]
+    missing = [
+        f"{c.__name__}.{f.name}"
+        for c in classes
+        if f"### `{c.__name__}`" not in documented
+        for f in dataclasses.fields(c)
+    ] + [
+        f"{c.__name__}.{f.name}"
+        for c in classes
+        for f in dataclasses.fields(c)
+        if f"`{f.name}`" not in documented
+    ]
+    assert missing == []
