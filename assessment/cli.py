@@ -139,8 +139,7 @@ def report(
     assert pdf_path is not None
     from assessment.commands.output_files import check_writable, write_atomically
     from assessment.commands.unfinished import still_empty
-    from assessment.loading.deliverable import load_consultant_layer
-    from assessment.loading.setup import Setup
+    from assessment.loading.deliverable import engagement_layer
     from assessment.report.context import build_context
     from assessment.report.render import render_html, render_pdf
 
@@ -154,16 +153,7 @@ def report(
     if templates is not None and not templates.is_dir():
         raise InputError(Problem(str(templates), "is not a folder of report templates"))
     engagement, results = _assess(folder, previous)
-    layer = load_consultant_layer(
-        engagement.folder,
-        Setup(
-            engagement.folder,
-            engagement.profile,
-            engagement.questionnaire,
-            engagement.rate_card,
-            engagement.previous,
-        ),
-    )
+    layer = engagement_layer(engagement)
     context = build_context(
         results,
         engagement.questionnaire.questionnaire,
@@ -199,14 +189,17 @@ def _report_per_unit(folder: Path, out_dir: Path, audience: str, force: bool) ->
 
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError(Problem(str(out_dir), "is not a folder"))
+    from assessment.loading.deliverable import engagement_layer
+
     engagement = load_engagement(folder)
+    layer = engagement_layer(engagement)
     out_dir.mkdir(parents=True, exist_ok=True)
     for unit in engagement.profile.business_units:
         check_writable(unit_report_path(out_dir, unit.id), force)
     units = len(engagement.profile.business_units)
     with Progress(transient=True) as progress:
         task = progress.add_task("rendering unit reports", total=units)
-        for done in render_unit_reports(engagement, out_dir, audience):
+        for done in render_unit_reports(engagement, out_dir, audience, layer=layer):
             progress.advance(task)
             if done.skipped:
                 progress.console.print(f"skipped {done.unit_id}: {done.skipped}", highlight=False)

@@ -492,3 +492,21 @@ def test_the_template_context_is_documented_field_by_field():
         if f"`{f.name}`" not in documented
     ]
     assert missing == []
+
+
+def test_per_unit_reports_carry_the_layer_and_name_their_unit(run_cli, pulse_copy, tmp_path):
+    profile = pulse_copy / "assessment.yaml"
+    profile.write_text(
+        profile.read_text().replace("accent_colour:", "min_group_size: 2, accent_colour:")
+    )
+    _deliverable(pulse_copy, {"document": {"firm": "Harbour & Finch", "title": "AI review"}})
+    _write(pulse_copy, "commentary/units/shops.md", "SHOPS-note")
+    _write(pulse_copy, "commentary/units/office.md", "OFFICE-note")
+    out = tmp_path / "units"
+    result = run_cli("report", str(pulse_copy), "--per-unit", str(out))
+    assert result.code == 0, result.err
+    pages = _pdf_text_by_page(out / "shops-readiness.pdf")
+    text = " ".join(pages)
+    assert "AI review: Shops" in pages[0] and "Harbour & Finch" in pages[1]
+    assert "SHOPS-note" in text and "OFFICE-note" not in text
+    assert all("DRAFT" in page for page in pages[1:])

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from assessment.common.processes import usable_cores
 from assessment.loading.engagement import Engagement, load_engagement
+from assessment.model.deliverable import ConsultantLayer
 from assessment.scoring import hidden_reason
 
 _ENGAGEMENT: Engagement | None = None  # loaded once per worker process
@@ -28,7 +29,7 @@ def _load(folder: Path) -> None:
     _ENGAGEMENT = load_engagement(folder)
 
 
-def _render(unit_id: str, path: Path, audience: str) -> UnitReport:
+def _render(unit_id: str, path: Path, audience: str, layer: ConsultantLayer | None) -> UnitReport:
     from assessment.commands.output_files import write_atomically
     from assessment.commands.pipeline import assess_engagement, unit_engagement
     from assessment.report.context import build_context
@@ -45,6 +46,7 @@ def _render(unit_id: str, path: Path, audience: str) -> UnitReport:
         narrowed.folder,
         audience,
         scope=unit_name,
+        layer=layer,
     )
     pdf = render_pdf(render_html(context), narrowed.folder)
     write_atomically(path, pdf.data)
@@ -56,7 +58,11 @@ def unit_report_path(out_dir: Path, unit_id: str) -> Path:
 
 
 def render_unit_reports(
-    engagement: Engagement, out_dir: Path, audience: str, workers: int | None = None
+    engagement: Engagement,
+    out_dir: Path,
+    audience: str,
+    workers: int | None = None,
+    layer: ConsultantLayer | None = None,
 ) -> Iterator[UnitReport]:
     """Yield each unit's report as it is finished. Units with fewer respondents than the
     report's minimum group size are skipped, to protect anonymity."""
@@ -75,6 +81,8 @@ def render_unit_reports(
     with ProcessPoolExecutor(
         max_workers=workers, initializer=_load, initargs=(engagement.folder,)
     ) as pool:
-        futures = [pool.submit(_render, u, unit_report_path(out_dir, u), audience) for u in todo]
+        futures = [
+            pool.submit(_render, u, unit_report_path(out_dir, u), audience, layer) for u in todo
+        ]
         for future in as_completed(futures):
             yield future.result()

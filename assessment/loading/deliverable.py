@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from assessment.common.images import LOGO_MEDIA_TYPES
 from assessment.common.paths import display_path
+from assessment.loading.engagement import Engagement
 from assessment.loading.profile_files import check_image
 from assessment.loading.setup import Setup
 from assessment.loading.yaml_files import read_yaml, require_mapping, validation_problems
@@ -81,6 +82,18 @@ def load_consultant_layer(folder: Path, setup: Setup) -> ConsultantLayer:
         commentary=load_commentary(folder / COMMENTARY_DIR, dimensions, units),
         overrides=deliverable.overrides,
     )
+
+
+def engagement_layer(engagement: Engagement) -> ConsultantLayer:
+    """The layer of an engagement already loaded (its set-up is part of it)."""
+    setup = Setup(
+        engagement.folder,
+        engagement.profile,
+        engagement.questionnaire,
+        engagement.rate_card,
+        engagement.previous,
+    )
+    return load_consultant_layer(engagement.folder, setup)
 
 
 def _deliverable(folder: Path) -> DeliverableFile:

@@ -84,9 +84,11 @@ def consultant_view(
     assessment_date_text: str,
     units: list[tuple[str, str]],
     date_style: str = "dmy",
+    scope: str | None = None,
 ) -> ConsultantView:
     """`folder` holds the theme's files (None: no images or own fonts); `title` is the
-    edition's own, used when the document sets none; `units` are (id, name) as reported."""
+    edition's own, used when the document sets none; `units` are (id, name) as reported;
+    `scope` is the business unit a per-unit edition is about, kept in any title."""
     doc, theme, notes = layer.document, layer.theme, layer.commentary
 
     def image(name: str | None) -> str | None:
@@ -96,7 +98,7 @@ def consultant_view(
         draft=doc.status != "final",
         draft_mark_uri=_draft_mark_uri(),
         firm=doc.firm,
-        title=doc.title or title,
+        title=(f"{doc.title}: {scope}" if scope else doc.title) if doc.title else title,
         version=doc.version,
         status=doc.status.capitalize(),
         version_date=assessment_date_text,

@@ -288,6 +288,7 @@ def build_context(
             date_text,
             [(u.unit_id, u.name) for u in results.units],
             style,
+            scope,
         ),
         warnings=results.warnings,
     )
