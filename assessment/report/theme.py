@@ -14,7 +14,7 @@ from assessment.model.deliverable import Theme
 # Families the engagement's own font files are declared under; never the user's text.
 _FAMILY = {"heading": "Theme Heading", "body": "Theme Body"}
 _FORMATS = {".ttf": ("font/ttf", "truetype"), ".otf": ("font/otf", "opentype")}
-_FALLBACK = 'Inter, "Noto Sans", "DejaVu Sans", sans-serif'
+_FALLBACK = ("Inter", "Noto Sans", "DejaVu Sans")
 
 
 def _font_face(family: str, path: Path) -> str:
@@ -31,8 +31,11 @@ def _family(role: str, font: str, folder: Path | None, faces: list[str]) -> str:
     suffix = Path(font).suffix.lower()
     if suffix in _FORMATS and folder is not None:
         faces.append(_font_face(_FAMILY[role], folder / font))
-        return f'"{_FAMILY[role]}", {_FALLBACK}'
-    return f'"{font}", {_FALLBACK}'  # a bundled font, declared in report.css
+        first = _FAMILY[role]
+    else:
+        first = font  # a bundled font, declared in report.css
+    families = [first, *(f for f in _FALLBACK if f != first)]
+    return ", ".join(f'"{f}"' for f in families) + ", sans-serif"
 
 
 def theme_css(theme: Theme, folder: Path | None) -> Markup:
