@@ -99,6 +99,11 @@ def cli() -> None:
     type=click.Path(path_type=Path),
     help="Instead of -o: write one report per business unit into this folder.",
 )
+@click.option(
+    "--templates",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="A folder of report partials (such as _cover.html.j2) that replace the bundled ones.",
+)
 @force_option
 @previous_option
 def report(
@@ -108,6 +113,7 @@ def report(
     json_path: Path | None,
     audience: str,
     per_unit: Path | None,
+    templates: Path | None,
     force: bool,
     previous: Path | None,
 ) -> None:
@@ -126,10 +132,14 @@ def report(
             raise click.UsageError(
                 "--per-unit writes PDFs only: drop --html, --json and --previous"
             )
+        if templates:
+            raise click.UsageError("--templates applies to one report (-o), not to --per-unit")
         _report_per_unit(folder, per_unit, audience, force)
         return
     assert pdf_path is not None
     from assessment.commands.output_files import check_writable, is_stdout
+    from assessment.commands.unfinished import still_empty
+    from assessment.loading.deliverable import engagement_layer
     from assessment.report.context import build_context
     from assessment.report.render import render_html, render_pdf
 
@@ -142,24 +152,32 @@ def report(
     for path in (html_path, json_path):
         if path is not None:
             check_writable(path, force, streams=True)
+    if templates is not None and not templates.is_dir():
+        raise InputError(Problem(str(templates), "is not a folder of report templates"))
     engagement, results = _assess(folder, previous)
+    layer = engagement_layer(engagement)
     context = build_context(
         results,
         engagement.questionnaire.questionnaire,
         engagement.profile,
         engagement.folder,
         audience,
+        layer=layer,
     )
-    pdf = render_pdf(render_html(context), engagement.folder)
+    pdf = render_pdf(render_html(context, templates=templates), engagement.folder)
     # Everything is rendered before anything is written, and the files are committed together.
     written = [(pdf_path, pdf.data)]
     if html_path:
-        written.append((html_path, render_html(context, standalone=True).encode("utf-8")))
+        html = render_html(context, standalone=True, templates=templates)
+        written.append((html_path, html.encode("utf-8")))
     if json_path:
         written.append((json_path, _results_json(results).encode("utf-8")))
     _write_and_tell(written, {pdf_path: f" ({pdf.pages} pages)"})
     for url in pdf.refused_urls:
         click.echo(f"warning: refused to fetch {url}", err=True)
+    dimensions = [d.dimension_id for d in results.dimensions]
+    for notice in still_empty(layer, dimensions, audience):
+        click.echo(f"still to do: {notice}", err=True)
 
 
 def _write_and_tell(
@@ -188,7 +206,10 @@ def _report_per_unit(folder: Path, out_dir: Path, audience: str, force: bool) ->
 
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError(Problem(str(out_dir), "is not a folder"))
+    from assessment.loading.deliverable import engagement_layer
+
     engagement = load_engagement(folder)
+    layer = engagement_layer(engagement)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -198,7 +219,7 @@ def _report_per_unit(folder: Path, out_dir: Path, audience: str, force: bool) ->
     units = len(engagement.profile.business_units)
     with Progress(transient=True) as progress:
         task = progress.add_task("rendering unit reports", total=units)
-        for done in render_unit_reports(engagement, out_dir, audience):
+        for done in render_unit_reports(engagement, out_dir, audience, layer=layer):
             progress.advance(task)
             if done.skipped:
                 progress.console.print(f"skipped {done.unit_id}: {done.skipped}", highlight=False)

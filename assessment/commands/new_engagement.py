@@ -1,4 +1,5 @@
-"""`readiness init`: a new engagement folder with an assessment.yaml to edit."""
+"""`readiness init`: a new engagement folder with an assessment.yaml to edit, and the
+skeletons of the consultant's layer (deliverable.yaml, commentary/)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,12 @@ import datetime as dt
 from pathlib import Path
 
 from assessment.common.engagement_lock import PRIVATE_DIR
+from assessment.loading.deliverable import (
+    COMMENTARY_DIR,
+    DELIVERABLE_FILE,
+    KEY_MESSAGES_FILE,
+    KEY_MESSAGES_SKELETON,
+)
 from assessment.loading.engagement import PROFILE_FILE, RESPONSES_DIR
 from assessment.model.errors import InputError, Problem
 from assessment.model.questionnaire import Questionnaire
@@ -44,6 +51,39 @@ planning:
 """
 
 
+_DELIVERABLE = """\
+# The consultant's layer of the deliverable: document control, the firm's theme and, rarely,
+# score overrides. Commentary goes into commentary/ as Markdown (see key-messages.md there).
+# `readiness report` lists what is still missing each time it runs.
+document:
+  firm: ""                     # your firm's name, on the cover and the document-control page
+  title: ""                    # empty: the edition's own title
+  version: "0.1"
+  status: draft                # draft prints a Draft mark on every page; final needs every
+                               # sign_off below to have its signed_on date
+  authors: []                  # e.g. - {{name: A. Consultant, role: Engagement lead, email: ...}}
+  distribution: []             # who receives it: same fields as authors
+  sign_off: []                 # e.g. - {{name: ..., role: ..., signed_on: 2026-12-01}}
+                               # (leave signed_on out until it is signed)
+  contact: null                # e.g. {{name: ..., role: ..., email: ..., phone: ...}}
+theme:
+  logo: null                   # your firm's logo in this folder: PNG, JPEG or SVG
+  client_logo: null            # the client's logo (default: report.logo in {profile})
+  cover_image: null            # PNG or JPEG for the cover band
+  colours:                     # primary defaults to report.accent_colour in {profile}
+    secondary: "#5B7F95"
+    accent: "#C0504D"
+    text: "#1A1A1A"
+  fonts:
+    heading: Inter             # Inter (bundled) or a .ttf/.otf file in this folder
+    body: Inter
+  disclaimer: ""               # printed on the document-control page
+overrides: []                  # a consultant's adjusted score, each with its reason:
+                               # - {{dimension: data, score: 2.5, rationale: ..., author: ...,
+                               #    date: 2026-12-01}}   (add unit: <id> for one unit only)
+"""
+
+
 def create_engagement(folder: Path, questionnaire: Questionnaire, name: str) -> list[Path]:
     """Create the folder with assessment.yaml and an empty responses/; refuse a non-empty one."""
     if folder.exists() and (
@@ -68,7 +108,13 @@ def create_engagement(folder: Path, questionnaire: Questionnaire, name: str) -> 
         ),
         encoding="utf-8",
     )
-    return [profile, folder / RESPONSES_DIR]
+    deliverable = folder / DELIVERABLE_FILE
+    deliverable.write_text(_DELIVERABLE.format(profile=PROFILE_FILE), encoding="utf-8")
+    commentary = folder / COMMENTARY_DIR
+    commentary.mkdir()
+    key_messages = commentary / KEY_MESSAGES_FILE
+    key_messages.write_text(KEY_MESSAGES_SKELETON, encoding="utf-8")
+    return [profile, folder / RESPONSES_DIR, deliverable, key_messages]
 
 
 def _yaml_string(value: str) -> str:

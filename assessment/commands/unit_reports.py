@@ -11,6 +11,7 @@ from pathlib import Path
 from assessment.commands.pipeline import assess_engagement
 from assessment.common.processes import usable_cores
 from assessment.loading.engagement import Engagement, load_engagement
+from assessment.model.deliverable import ConsultantLayer
 from assessment.model.results import Results
 from assessment.scoring import hidden_reason
 
@@ -32,7 +33,7 @@ def _load(folder: Path, organisation: Results) -> None:
     _ORGANISATION = organisation
 
 
-def _render(unit_id: str, path: Path, audience: str) -> UnitReport:
+def _render(unit_id: str, path: Path, audience: str, layer: ConsultantLayer | None) -> UnitReport:
     from assessment.commands.output_files import write_atomically
     from assessment.commands.pipeline import assess_unit, unit_engagement
     from assessment.report.context import build_context
@@ -47,6 +48,7 @@ def _render(unit_id: str, path: Path, audience: str) -> UnitReport:
         narrowed.profile,
         narrowed.folder,
         audience,
+        layer=layer,
     )
     pdf = render_pdf(render_html(context), narrowed.folder)
     write_atomically(path, pdf.data)
@@ -58,7 +60,11 @@ def unit_report_path(out_dir: Path, unit_id: str) -> Path:
 
 
 def render_unit_reports(
-    engagement: Engagement, out_dir: Path, audience: str, workers: int | None = None
+    engagement: Engagement,
+    out_dir: Path,
+    audience: str,
+    workers: int | None = None,
+    layer: ConsultantLayer | None = None,
 ) -> Iterator[UnitReport]:
     """Yield each unit's report as it is finished. Units with fewer respondents than the
     report's minimum group size are skipped, to protect anonymity."""
@@ -78,6 +84,8 @@ def render_unit_reports(
     with ProcessPoolExecutor(
         max_workers=workers, initializer=_load, initargs=(engagement.folder, organisation)
     ) as pool:
-        futures = [pool.submit(_render, u, unit_report_path(out_dir, u), audience) for u in todo]
+        futures = [
+            pool.submit(_render, u, unit_report_path(out_dir, u), audience, layer) for u in todo
+        ]
         for future in as_completed(futures):
             yield future.result()

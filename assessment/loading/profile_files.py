@@ -21,19 +21,31 @@ JPEG_SIGNATURE = b"\xff\xd8\xff"
 def check_logo(folder: Path, logo: str | None) -> None:
     """The logo is inside the folder, PNG, JPEG or SVG by name and by content, readable and
     small enough to embed."""
-    if not logo:
-        return
-    where = display_path(folder / PROFILE_FILE)
+    if logo:
+        check_image(folder, logo, display_path(folder / PROFILE_FILE), LOGO_FIELD)
+
+
+def check_image(
+    folder: Path,
+    name: str,
+    where: str,
+    field: str,
+    media_types: dict[str, str] = LOGO_MEDIA_TYPES,
+    what: str = "logo",
+) -> None:
+    """An image a file names (`where`, at `field`): inside the folder (symlinks resolved), of
+    one of `media_types` by name and by content, readable and small enough to embed."""
 
     def bad(message: str) -> InputError:
-        return InputError(Problem(where, f"logo '{logo}' {message}", field=LOGO_FIELD))
+        return InputError(Problem(where, f"{what} '{name}' {message}", field=field))
 
-    path = (folder / logo).resolve()
+    path = (folder / name).resolve()
     if not path.is_relative_to(folder.resolve()):
         raise bad("must be a file inside the engagement folder")
-    media = LOGO_MEDIA_TYPES.get(path.suffix.lower())
+    media = media_types.get(path.suffix.lower())
     if media is None:
-        raise bad("must be PNG, JPEG or SVG")
+        kinds = list(dict.fromkeys(_FORMAT_NAMES[m] for m in media_types.values()))
+        raise bad("must be " + ", ".join(kinds[:-1]) + " or " + kinds[-1])
     if not path.is_file():
         raise bad("not found")
     try:

@@ -81,7 +81,8 @@ class Fonts(Authored):
 
 class Theme(Authored):
     """The firm's look, for the PDF, the deck and the workbook alike. Paths are relative to the
-    engagement folder and must stay inside it."""
+    engagement folder and must stay inside it. Without a primary colour or a logo, the profile's
+    older `report.accent_colour` and `report.logo` (the client's) stand in (see `with_fallback`)."""
 
     logo: str | None = Field(default=None, description="the firm's logo: PNG, JPEG or SVG")
     client_logo: str | None = Field(default=None, description="the client's logo, co-branding")
@@ -89,6 +90,16 @@ class Theme(Authored):
     fonts: Fonts = Fonts()
     cover_image: str | None = Field(default=None, description="PNG or JPEG for the cover band")
     disclaimer: str = Field(default="", max_length=4000)
+
+    def with_fallback(self, accent_colour: str, logo: str | None) -> Theme:
+        """This theme, with the profile's accent colour and logo where it sets none of its own.
+        The profile's logo is the client organisation's, so it stands in for `client_logo`."""
+        update: dict[str, object] = {}
+        if "primary" not in self.colours.model_fields_set:
+            update["colours"] = self.colours.model_copy(update={"primary": accent_colour.upper()})
+        if self.client_logo is None and logo:
+            update["client_logo"] = logo
+        return self.model_copy(update=update) if update else self
 
 
 class ScoreOverride(Authored):

@@ -15,6 +15,7 @@ from assessment.common.formatting import (
     signed_text,
     whole_text,
 )
+from assessment.model.deliverable import ConsultantLayer, Theme
 from assessment.model.engagement import Profile
 from assessment.model.questionnaire import Questionnaire
 from assessment.model.results import CompliancePoint as ResultCompliancePoint
@@ -28,6 +29,7 @@ from assessment.model.results import (
 from assessment.report.charts.bars import GapBar, gap_bars
 from assessment.report.charts.gantt import GanttBar, GanttPhase, gantt_charts
 from assessment.report.charts.radar import RadarAxis, radar_chart
+from assessment.report.consultant_views import consultant_view
 from assessment.report.logo import logo_data_uri
 from assessment.report.methodology import methodology_html
 from assessment.report.page_split import balanced_chunks
@@ -165,11 +167,15 @@ def build_context(
     profile: Profile,
     folder: Path | None = None,
     audience: str = "full",
+    layer: ConsultantLayer | None = None,
 ) -> ReportContext:
     """`folder` is the engagement folder (for the logo); `audience` is "full" or "executive"
     (the board brief). A unit's own results (results.scope) make a unit edition: the unit is the
-    subject, compared with its organisation, and the plan shows the actions it depends on."""
-    accent = profile.report.accent_colour
+    subject, compared with its organisation, and the plan shows the actions it depends on.
+    `layer` is the consultant's (default: a draft without commentary, in the profile's colour)."""
+    theme = Theme().with_fallback(profile.report.accent_colour, profile.report.logo)
+    layer = layer or ConsultantLayer(theme=theme)
+    accent = layer.theme.colours.primary
     dim_names = {d.id: d.name for d in questionnaire.dimensions}
     roadmap = results.roadmap
     planned = {a.id for a in roadmap.actions}
@@ -263,9 +269,9 @@ def build_context(
         f"of {date_text}."
     )
     overall = results.overall
+    title = "Generative AI readiness and action plan" + (f": {scope.unit_name}" if scope else "")
     return ReportContext(
-        title="Generative AI readiness and action plan"
-        + (f": {scope.unit_name}" if scope else ""),
+        title=title,
         organisation=org.name,
         industry=org.industry,
         size_text=f"{org.employees:,} staff",
@@ -388,6 +394,15 @@ def build_context(
         voices=voices(results, questionnaire),
         progress_line=progress_line(results, style),
         progress=progress_rows(results),
+        consultant=consultant_view(
+            layer,
+            folder,
+            title,
+            date_text,
+            [(u.unit_id, u.name) for u in results.units],
+            style,
+            scope.unit_name if scope else None,
+        ),
         warnings=results.warnings,
     )
 

@@ -10,10 +10,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateSyntaxError,
+    select_autoescape,
+)
 from markupsafe import Markup
 
 from assessment.common.bundled import bundled_dir
+from assessment.model.errors import InputError, Problem
 from assessment.report.views import ReportContext
 
 TEMPLATE = "report.html.j2"
@@ -24,9 +33,12 @@ def templates_dir() -> Path:
     return bundled_dir("report_templates")
 
 
-def environment() -> Environment:
+def environment(templates: Path | None = None) -> Environment:
+    """Bundled templates; a partial of the same name in `templates` (the consultant's folder)
+    replaces the bundled one."""
+    bundled = FileSystemLoader(templates_dir())
     env = Environment(
-        loader=FileSystemLoader(templates_dir()),
+        loader=ChoiceLoader([FileSystemLoader(templates), bundled]) if templates else bundled,
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -54,10 +66,36 @@ def _inline_stylesheet() -> Markup:
     return Markup(re.sub(r'url\("(fonts/[A-Za-z0-9_.-]+)"\)', embed, css))
 
 
-def render_html(context: ReportContext, standalone: bool = False) -> str:
-    """The report as HTML; standalone inlines the stylesheet and fonts for viewing in a browser."""
+def render_html(
+    context: ReportContext, standalone: bool = False, templates: Path | None = None
+) -> str:
+    """The report as HTML; standalone inlines the stylesheet and fonts for viewing in a browser.
+    `templates` is a folder of partials that replace the bundled ones; a mistake in one of
+    them is bad input, named by file and line."""
     inline_css = _inline_stylesheet() if standalone else None
-    return environment().get_template(TEMPLATE).render(ctx=context, inline_css=inline_css)
+    try:
+        return (
+            environment(templates).get_template(TEMPLATE).render(ctx=context, inline_css=inline_css)
+        )
+    except TemplateError as exc:
+        if templates is None:
+            raise  # our own templates: a defect, not the user's input
+        raise InputError(_template_problem(exc, templates)) from None
+
+
+def _template_problem(exc: TemplateError, templates: Path) -> Problem:
+    if isinstance(exc, TemplateSyntaxError):
+        name = exc.filename or exc.name or str(templates)
+        return Problem(name, f"is not a valid template: {exc.message}", row=exc.lineno)
+    # Jinja2 rewrites the traceback so that template frames carry the template's file and line.
+    where, line = str(templates), None
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if Path(filename).resolve().is_relative_to(templates.resolve()):
+            where, line = filename, tb.tb_lineno
+        tb = tb.tb_next
+    return Problem(where, f"the template failed: {exc.message}", row=line)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from assessment.model.roadmap import Kpi
+from assessment.report.consultant_views import ConsultantView
 
 
 @dataclass(frozen=True)
@@ -322,4 +323,5 @@ class ReportContext:
     voices: list[VoiceView]
     progress_line: str | None
     progress: list[ChangeView]
+    consultant: ConsultantView  # the consultant's layer: document control, commentary, theme
     warnings: list[str] = field(default_factory=list)
