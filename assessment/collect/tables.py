@@ -12,7 +12,7 @@ from pathlib import Path
 from openpyxl.utils import get_column_letter
 
 from assessment.collect.mapping import Mapping
-from assessment.collect.open_workbook import open_workbook
+from assessment.collect.open_workbook import open_workbook, sheet_rows
 from assessment.collect.submissions import (
     EMAIL_HEADERS,
     ID_HEADERS,
@@ -113,10 +113,7 @@ def sniff_csv(rows: list[list[str]]) -> str:
 def xlsx_rows(path: Path, name: str) -> list[list[str]]:
     book = open_workbook(path, name)
     try:
-        sheet = book.worksheets[0]
-        return [
-            ["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)
-        ]
+        return [["" if v is None else str(v) for v in row] for row in sheet_rows(book, 0, name)]
     finally:
         book.close()
 
