@@ -36,13 +36,17 @@ def check_logo(folder: Path, logo: str | None) -> None:
         raise bad("must be PNG, JPEG or SVG")
     if not path.is_file():
         raise bad("not found")
+    too_large = bad(f"is larger than {MAX_LOGO_BYTES / 1e6:g} MB, the most a report embeds")
     try:
+        # The size on disk first: a huge (or sparse) file is refused before it is read.
+        if path.stat().st_size > MAX_LOGO_BYTES:
+            raise too_large
         data = path.read_bytes()
     except OSError as exc:
         raise bad(f"cannot be read ({exc.strerror})") from None
     kind = _FORMAT_NAMES[media]
     if len(data) > MAX_LOGO_BYTES:
-        raise bad("is larger than 2 MB")
+        raise too_large
     if not _looks_like(kind, data):
         article = "an" if kind == "SVG" else "a"
         raise bad(f"is not {article} {kind} image; export it again as {kind}")
