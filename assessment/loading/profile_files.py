@@ -83,6 +83,23 @@ def previous_results_file(folder: Path, previous: str | None) -> Path | None:
     return path
 
 
+def outside_problem(path: Path, folder: Path) -> Problem | None:
+    """A file of the engagement that resolves outside its folder (a link), refused before it
+    is read so that no message can show what it holds."""
+    if path.resolve().is_relative_to(folder.absolute().resolve()):
+        return None
+    return Problem(
+        display_path(path),
+        "is a link to a file outside the engagement folder; copy the file in instead",
+    )
+
+
+def check_inside(path: Path, folder: Path) -> None:
+    problem = outside_problem(path, folder)
+    if problem is not None:
+        raise InputError(problem)
+
+
 def check_readable(path: Path) -> None:
     """A clear problem, not a crash, for a file the user may not read."""
     try:
