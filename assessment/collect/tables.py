@@ -22,7 +22,7 @@ from assessment.collect.submissions import (
     Place,
     Submission,
 )
-from assessment.loading.csv_table import read_csv_table
+from assessment.loading.csv_table import check_size, read_csv_table
 from assessment.model.errors import InputError, Problem
 from assessment.model.questionnaire import Questionnaire
 
@@ -55,19 +55,45 @@ METADATA = {
     },
     "csv": set(),
 }
-ENCODINGS = ("utf-8-sig", "cp1252")
 
 
 def read_text(path: Path, name: str) -> str:
+    """UTF-8, or else Windows-1252 (older exports). A file that mixes the two is refused: read
+    as either, some of its text would silently turn into mojibake."""
     data = path.read_bytes()
     if not data.strip():
         raise InputError(Problem(name, "is empty"))
-    for encoding in ENCODINGS:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        not_utf8 = data.count(b"\n", 0, exc.start) + 1
+    utf8 = _utf8_line(data)
+    if utf8 is not None:
+        raise InputError(
+            Problem(
+                name,
+                f"mixes encodings: line {utf8} is UTF-8 but line {not_utf8} is not (Windows-1252?);"
+                " save the whole file again as CSV UTF-8",
+            )
+        )
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise InputError(Problem(name, "is neither UTF-8 nor Windows-1252 text")) from None
+
+
+def _utf8_line(data: bytes) -> int | None:
+    """The first line with non-ASCII text that is valid UTF-8. Windows-1252 text almost never
+    is: its accented letters are single bytes that UTF-8 only allows after a lead byte."""
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if line.isascii():
+            continue
         try:
-            return data.decode(encoding)
+            line.decode("utf-8")
         except UnicodeDecodeError:
             continue
-    raise InputError(Problem(name, "is neither UTF-8 nor Windows-1252 text"))
+        return number
+    return None
 
 
 @dataclass(frozen=True)
@@ -85,6 +111,7 @@ class Table:
 
 def csv_rows(path: Path, name: str) -> list[list[str]]:
     """A survey tool's CSV export, read leniently: Windows-1252 too, short rows padded later."""
+    check_size(path.read_bytes(), name)
     try:
         return [r for r in csv.reader(io.StringIO(read_text(path, name), newline=""))]
     except csv.Error as exc:

@@ -51,7 +51,7 @@ def read_csv_table(data: bytes, name: str) -> CsvTable:
                 name, f"is not UTF-8 text ({exc.reason} at byte {exc.start}); save it as CSV UTF-8"
             )
         ) from None
-    _check_size(data, name)
+    check_size(data, name)
     table = _fast(data)
     if table is None:
         return _careful(data.decode("utf-8"), name)
@@ -61,7 +61,7 @@ def read_csv_table(data: bytes, name: str) -> CsvTable:
     return table
 
 
-def _check_size(data: bytes, name: str) -> None:
+def check_size(data: bytes, name: str) -> None:
     """Lines and header columns, counted on the bytes before either reader parses them (a
     quoted comma counts too: a header of question ids has none)."""
     lines = data.count(b"\n") + (not data.endswith(b"\n"))
