@@ -4,7 +4,9 @@ native response CSV. Columns match questions by id, by question text or through 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,6 +57,18 @@ METADATA = {
     },
     "csv": set(),
 }
+
+
+# Each tool's own id of a response, used when a survey is anonymous (no name or e-mail). Google
+# Forms has none: the submission's timestamp stands in for it.
+RESPONSE_ID = {"qualtrics": "responseid", "microsoft_forms": "id", "google_forms": "timestamp"}
+RESPONSE_ID_SHOWN = {
+    "qualtrics": "ResponseId",
+    "microsoft_forms": "ID",
+    "google_forms": "Timestamp",
+}
+# What anonymous Microsoft Forms exports put in the name and e-mail columns.
+NOBODY = "anonymous"
 
 
 def read_text(path: Path, name: str) -> str:
@@ -213,14 +227,21 @@ def table_submissions(
             )
     if problems:
         raise InputError(problems)
+    id_col = (
+        header_lower.index(RESPONSE_ID[kind]) if RESPONSE_ID.get(kind) in header_lower else None
+    )
     submissions = []
     for number, row in zip(numbers[first_data:], rows[first_data:], strict=True):
         if not any(cell.strip() for cell in row):
             continue
-        s = Submission(file=name)
+        s = Submission(file=name, tool=kind)
+        if id_col is not None and id_col < len(row):
+            s.response_id = row[id_col].strip()
         for col, field in roles.items():
             value = row[col].strip() if col < len(row) else ""
             place = Place(row=number, column=get_column_letter(col + 1), field=sheet)
+            if field in {"email", "name"} and value.lower() == NOBODY:
+                value = ""
             if field == "respondent_id":
                 s.respondent_id = value
             elif field == "email":
@@ -245,7 +266,34 @@ def table_submissions(
                     ),
                 )
         submissions.append(s)
+    if kind == "google_forms":
+        _tell_apart_same_second(submissions, rows[first_data:])
     return submissions
+
+
+def anonymous_notice(submissions: list[Submission]) -> str | None:
+    """What the user should know when answers carry no name or e-mail."""
+    anonymous = [s for s in submissions if s.anonymous]
+    if not anonymous:
+        return None
+    first = anonymous[0]
+    column = RESPONSE_ID_SHOWN.get(first.tool, "response id")
+    return (
+        f"{first.file}: {len(anonymous)} response(s) carry no name or e-mail; each is known "
+        f"by the survey tool's {column} instead, so it cannot be matched with the same "
+        "person's answers in another round"
+    )
+
+
+def _tell_apart_same_second(submissions: list[Submission], rows: list[list[str]]) -> None:
+    """Google Forms timestamps are to the second: submissions sharing one also get a hash of
+    their own content, never their row number, so a re-sorted export gives the same ids."""
+    by_time = Counter(s.response_id for s in submissions)
+    filled = (row for row in rows if any(cell.strip() for cell in row))
+    for s, row in zip(submissions, filled, strict=True):
+        if s.response_id and by_time[s.response_id] > 1:
+            content = hashlib.sha256("\x1f".join(c.strip() for c in row).encode("utf-8"))
+            s.response_id += " " + content.hexdigest()[:16]
 
 
 def _long(
