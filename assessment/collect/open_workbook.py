@@ -92,7 +92,7 @@ def sheet_rows(book: Workbook, sheet: str | int, name: str) -> Iterator[tuple[ob
     if isinstance(sheet, int) and not book.worksheets:
         raise InputError(Problem(name, "has no sheets"))
     worksheet = book.worksheets[sheet] if isinstance(sheet, int) else book[sheet]
-    worksheet.reset_dimensions()  # type: ignore[union-attr]
+    worksheet.reset_dimensions()
     try:
         for number, row in enumerate(worksheet.iter_rows(values_only=True), start=1):
             if number > MAX_WORKBOOK_ROWS:
