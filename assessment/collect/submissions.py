@@ -63,9 +63,8 @@ class Submission:
     @property
     def anonymous(self) -> bool:
         """Known only by the survey tool's response id: no respondent id, name or e-mail."""
-        return not (self.respondent_id.strip() or self.name.strip() or self.email.strip()) and bool(
-            self.response_id.strip()
-        )
+        named = self.respondent_id.strip() or self.name.strip() or self.email.strip()
+        return not named and bool(self.response_id.strip())
 
 
 @dataclass(frozen=True)

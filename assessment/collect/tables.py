@@ -86,8 +86,8 @@ def read_text(path: Path, name: str) -> str:
         raise InputError(
             Problem(
                 name,
-                f"mixes encodings: line {utf8} is UTF-8 but line {not_utf8} is not (Windows-1252?);"
-                " save the whole file again as CSV UTF-8",
+                f"mixes encodings: line {utf8} is UTF-8 but line {not_utf8} is not "
+                '(Windows-1252?); save the whole file again as UTF-8 ("CSV UTF-8" in Excel)',
             )
         )
     try:
