@@ -48,7 +48,7 @@ def build_workbook(
         ("business_unit", unit.id),
         ("role_filter", role or ""),
     ):
-        about.append(entry)
+        about.append(tuple(neutralise(v) for v in entry))
 
     sheet = book.create_sheet(ANSWERS_SHEET, 1)
     sheet["A1"] = neutralise(f"{questionnaire.title}: {profile.organisation.name}")
@@ -73,7 +73,7 @@ def build_workbook(
         questions = [q for q in dimension.questions if role is None or role in q.audience]
         if not questions:
             continue
-        sheet.cell(row, 1, dimension.name).font = Font(bold=True, size=12)
+        sheet.cell(row, 1, neutralise(dimension.name)).font = Font(bold=True, size=12)
         row += 1
         for q in questions:
             hint = answer_hint(q)

@@ -3,6 +3,8 @@ that shows the questionnaire with its conditions and saves the answers as a JSON
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 from typing import Any
 
@@ -26,12 +28,25 @@ from assessment.model.engagement import Profile
 from assessment.model.errors import InputError, Problem
 from assessment.model.questionnaire import Question, Questionnaire
 
-FORM_LOGIC = "logic.js"
+FORM_LOGIC, FORM_SCRIPT = "logic.js", "form.js"
 
 
 def form_logic() -> str:
     """The form's answer and condition logic, the script a test checks against the scorer."""
     return (bundled_dir("report_templates") / "form" / FORM_LOGIC).read_text(encoding="utf-8")
+
+
+def form_script() -> str:
+    """The page's one script, exactly as it stands between its tags: the logic, then the code
+    that builds the page from the data block."""
+    folder = bundled_dir("report_templates") / "form"
+    return form_logic() + (folder / FORM_SCRIPT).read_text(encoding="utf-8")
+
+
+def script_hash(script: str) -> str:
+    """The Content-Security-Policy source that lets this script, and no other, run."""
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return "sha256-" + base64.b64encode(digest).decode("ascii")
 
 
 def check_role(questionnaire: Questionnaire, role: str | None) -> None:
@@ -118,11 +133,13 @@ def build_form(
         undefined=StrictUndefined,
     )
     unit = next((u.name for u in profile.business_units if u.id == unit_id), "")
+    script = form_script()
     html = env.get_template("form.html.j2").render(
         title=questionnaire.title,
         organisation=profile.organisation.name,
         unit=unit,
         payload=Markup(form_payload(questionnaire, profile, unit_id, role)),  # escaped above
-        logic=Markup(form_logic()),  # our own script, which never holds "</" (tested)
+        script=Markup(script),  # our own script, which never holds "</" (tested)
+        script_hash=script_hash(script),
     )
     return html.encode("utf-8")

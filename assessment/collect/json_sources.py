@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from assessment.collect.mapping import Mapping
 from assessment.collect.submissions import Place, Submission
 from assessment.collect.tables import read_text
+from assessment.loading.limits import MAX_JSON_DEPTH
 from assessment.model.errors import InputError, Problem
 from assessment.model.questionnaire import Questionnaire
 
@@ -22,9 +26,27 @@ SURVEYJS_FIELDS = {
 }
 
 
+# A JSON string, escapes included: brackets inside one are text, not nesting.
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def nesting_depth(text: str) -> int:
+    """How deep arrays and objects nest, counted without parsing (the parser recurses)."""
+    raw = np.frombuffer(_STRING.sub("", text).encode("utf-8"), dtype=np.uint8)
+    steps = np.isin(raw, (ord("["), ord("{"))).astype(np.int64)
+    steps -= np.isin(raw, (ord("]"), ord("}")))
+    return int(np.cumsum(steps).max(initial=0))
+
+
 def read_json(path: Path, name: str) -> Any:
+    text = read_text(path, name)
+    depth = nesting_depth(text)
+    if depth > MAX_JSON_DEPTH:
+        raise InputError(
+            Problem(name, f"nests {depth:,} levels deep; at most {MAX_JSON_DEPTH} are read")
+        )
     try:
-        return json.loads(read_text(path, name))
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(Problem(name, f"is not valid JSON: {exc.msg}", row=exc.lineno)) from None
 

@@ -26,3 +26,11 @@ def pseudonym(key: bytes, name: str, email: str) -> str:
     identity = email.strip().lower() or " ".join(name.split()).lower()
     digest = hmac.new(key, identity.encode("utf-8"), hashlib.sha256).hexdigest()
     return f"P-{digest[:12]}"
+
+
+def response_pseudonym(key: bytes, tool: str, unit: str, response_id: str) -> str:
+    """An anonymous submission's id, from the survey tool's own response id. Some tools number
+    responses per form, so the tool and the unit as typed are part of the identity."""
+    identity = "\x1f".join((tool, " ".join(unit.split()).lower(), response_id.strip()))
+    digest = hmac.new(key, identity.encode("utf-8"), hashlib.sha256).hexdigest()
+    return f"P-{digest[:12]}"

@@ -21,6 +21,7 @@ from assessment.collect.mapping import Mapping, load_mapping
 from assessment.collect.submissions import AnswerRow, Submission, to_rows
 from assessment.collect.tables import (
     Table,
+    anonymous_notice,
     csv_rows,
     native_table,
     sniff_csv,
@@ -128,22 +129,27 @@ def import_files(
     responses = setup.folder / RESPONSES_DIR
 
     problems: list[Problem] = []
+    notices: list[str] = []
     incoming: dict[Path, list[AnswerRow]] = {}
     for source in sources:
         try:
             rows: list[AnswerRow] = []
-            for submission in read_source(source, questionnaire, mapping, kind):
+            submissions = read_source(source, questionnaire, mapping, kind)
+            for submission in submissions:
                 found, trouble = to_rows(submission, questionnaire, profile, key, mapping)
                 rows.extend(found)
                 problems.extend(trouble)
             incoming[source] = rows
+            anonymous = anonymous_notice(submissions)
+            if anonymous:
+                notices.append(anonymous)
         except InputError as exc:
             problems.extend(exc.problems)
     if problems:
         raise InputError(problems)
 
     existing = _existing_answers(responses, questionnaire, profile)
-    summary = ImportSummary()
+    summary = ImportSummary(notices=notices)
     new_files: dict[str, list[AnswerRow]] = {}
     drop: set[str] = set()
     taken = {p.name for p in response_files(responses)} if responses.exists() else set()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from assessment.collect.mapping import Mapping
-from assessment.collect.pseudonyms import pseudonym
+from assessment.collect.pseudonyms import pseudonym, response_pseudonym
 from assessment.exports.cells import neutralise
 from assessment.loading.answers import normalise_answer
 from assessment.model.engagement import Profile
@@ -52,11 +52,19 @@ class Submission:
     name: str = ""
     email: str = ""
     respondent_id: str = ""
+    response_id: str = ""  # the survey tool's own id of an anonymous response
+    tool: str = ""
     unit: str = ""
     role: str = ""
     answers: dict[str, tuple[str, Place]] = field(default_factory=dict)
     comments: dict[str, str] = field(default_factory=dict)
     places: dict[str, Place] = field(default_factory=dict)  # name, unit, role, ...
+
+    @property
+    def anonymous(self) -> bool:
+        """Known only by the survey tool's response id: no respondent id, name or e-mail."""
+        named = self.respondent_id.strip() or self.name.strip() or self.email.strip()
+        return not named and bool(self.response_id.strip())
 
 
 @dataclass(frozen=True)
@@ -104,6 +112,10 @@ def to_rows(
         respondent = submission.respondent_id.strip()
     elif submission.name.strip() or submission.email.strip():
         respondent = pseudonym(key, submission.name, submission.email)
+    elif submission.response_id.strip():
+        respondent = response_pseudonym(
+            key, submission.tool, submission.unit, submission.response_id
+        )
     else:
         respondent = ""
         problem(

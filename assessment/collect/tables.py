@@ -4,7 +4,9 @@ native response CSV. Columns match questions by id, by question text or through 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +14,7 @@ from pathlib import Path
 from openpyxl.utils import get_column_letter
 
 from assessment.collect.mapping import Mapping
-from assessment.collect.open_workbook import open_workbook
+from assessment.collect.open_workbook import open_workbook, sheet_rows
 from assessment.collect.submissions import (
     EMAIL_HEADERS,
     ID_HEADERS,
@@ -22,7 +24,7 @@ from assessment.collect.submissions import (
     Place,
     Submission,
 )
-from assessment.loading.csv_table import read_csv_table
+from assessment.loading.csv_table import check_size, read_csv_table
 from assessment.model.errors import InputError, Problem
 from assessment.model.questionnaire import Questionnaire
 
@@ -55,19 +57,57 @@ METADATA = {
     },
     "csv": set(),
 }
-ENCODINGS = ("utf-8-sig", "cp1252")
+
+
+# Each tool's own id of a response, used when a survey is anonymous (no name or e-mail). Google
+# Forms has none: the submission's timestamp stands in for it.
+RESPONSE_ID = {"qualtrics": "responseid", "microsoft_forms": "id", "google_forms": "timestamp"}
+RESPONSE_ID_SHOWN = {
+    "qualtrics": "ResponseId",
+    "microsoft_forms": "ID",
+    "google_forms": "Timestamp",
+}
+# What anonymous Microsoft Forms exports put in the name and e-mail columns.
+NOBODY = "anonymous"
 
 
 def read_text(path: Path, name: str) -> str:
+    """UTF-8, or else Windows-1252 (older exports). A file that mixes the two is refused: read
+    as either, some of its text would silently turn into mojibake."""
     data = path.read_bytes()
     if not data.strip():
         raise InputError(Problem(name, "is empty"))
-    for encoding in ENCODINGS:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        not_utf8 = data.count(b"\n", 0, exc.start) + 1
+    utf8 = _utf8_line(data)
+    if utf8 is not None:
+        raise InputError(
+            Problem(
+                name,
+                f"mixes encodings: line {utf8} is UTF-8 but line {not_utf8} is not "
+                '(Windows-1252?); save the whole file again as UTF-8 ("CSV UTF-8" in Excel)',
+            )
+        )
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise InputError(Problem(name, "is neither UTF-8 nor Windows-1252 text")) from None
+
+
+def _utf8_line(data: bytes) -> int | None:
+    """The first line with non-ASCII text that is valid UTF-8. Windows-1252 text almost never
+    is: its accented letters are single bytes that UTF-8 only allows after a lead byte."""
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if line.isascii():
+            continue
         try:
-            return data.decode(encoding)
+            line.decode("utf-8")
         except UnicodeDecodeError:
             continue
-    raise InputError(Problem(name, "is neither UTF-8 nor Windows-1252 text"))
+        return number
+    return None
 
 
 @dataclass(frozen=True)
@@ -85,6 +125,7 @@ class Table:
 
 def csv_rows(path: Path, name: str) -> list[list[str]]:
     """A survey tool's CSV export, read leniently: Windows-1252 too, short rows padded later."""
+    check_size(path.read_bytes(), name)
     try:
         return [r for r in csv.reader(io.StringIO(read_text(path, name), newline=""))]
     except csv.Error as exc:
@@ -113,10 +154,7 @@ def sniff_csv(rows: list[list[str]]) -> str:
 def xlsx_rows(path: Path, name: str) -> list[list[str]]:
     book = open_workbook(path, name)
     try:
-        sheet = book.worksheets[0]
-        return [
-            ["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)
-        ]
+        return [["" if v is None else str(v) for v in row] for row in sheet_rows(book, 0, name)]
     finally:
         book.close()
 
@@ -189,14 +227,21 @@ def table_submissions(
             )
     if problems:
         raise InputError(problems)
+    id_col = (
+        header_lower.index(RESPONSE_ID[kind]) if RESPONSE_ID.get(kind) in header_lower else None
+    )
     submissions = []
     for number, row in zip(numbers[first_data:], rows[first_data:], strict=True):
         if not any(cell.strip() for cell in row):
             continue
-        s = Submission(file=name)
+        s = Submission(file=name, tool=kind)
+        if id_col is not None and id_col < len(row):
+            s.response_id = row[id_col].strip()
         for col, field in roles.items():
             value = row[col].strip() if col < len(row) else ""
             place = Place(row=number, column=get_column_letter(col + 1), field=sheet)
+            if field in {"email", "name"} and value.lower() == NOBODY:
+                value = ""
             if field == "respondent_id":
                 s.respondent_id = value
             elif field == "email":
@@ -221,7 +266,34 @@ def table_submissions(
                     ),
                 )
         submissions.append(s)
+    if kind == "google_forms":
+        _tell_apart_same_second(submissions, rows[first_data:])
     return submissions
+
+
+def anonymous_notice(submissions: list[Submission]) -> str | None:
+    """What the user should know when answers carry no name or e-mail."""
+    anonymous = [s for s in submissions if s.anonymous]
+    if not anonymous:
+        return None
+    first = anonymous[0]
+    column = RESPONSE_ID_SHOWN.get(first.tool, "response id")
+    return (
+        f"{first.file}: {len(anonymous)} response(s) carry no name or e-mail; each is known "
+        f"by the survey tool's {column} instead, so it cannot be matched with the same "
+        "person's answers in another round"
+    )
+
+
+def _tell_apart_same_second(submissions: list[Submission], rows: list[list[str]]) -> None:
+    """Google Forms timestamps are to the second: submissions sharing one also get a hash of
+    their own content, never their row number, so a re-sorted export gives the same ids."""
+    by_time = Counter(s.response_id for s in submissions)
+    filled = (row for row in rows if any(cell.strip() for cell in row))
+    for s, row in zip(submissions, filled, strict=True):
+        if s.response_id and by_time[s.response_id] > 1:
+            content = hashlib.sha256("\x1f".join(c.strip() for c in row).encode("utf-8"))
+            s.response_id += " " + content.hexdigest()[:16]
 
 
 def _long(

@@ -16,7 +16,7 @@ from assessment.collect.fillable_workbook import (
     HEADER_ROW,
     MARKER,
 )
-from assessment.collect.open_workbook import open_workbook
+from assessment.collect.open_workbook import check_archive, open_workbook, sheet_rows
 from assessment.collect.submissions import Place, Submission
 from assessment.common.paths import display_path
 from assessment.model.errors import InputError, Problem
@@ -34,6 +34,7 @@ def _text(value: object) -> str:
 def is_our_workbook(path: Path) -> bool:
     """A workbook made by `readiness collect` (it has our About sheet)."""
     try:
+        check_archive(path, display_path(path))
         book = load_workbook(path, read_only=True)
     except Exception:  # not readable: the reader that handles it will say why
         return False
@@ -49,7 +50,7 @@ def read_workbook(path: Path, questionnaire: Questionnaire) -> Submission:
     try:
         about = {
             _text(r[0]): _text(r[1])
-            for r in book[ABOUT_SHEET].iter_rows(values_only=True)
+            for r in sheet_rows(book, ABOUT_SHEET, name)
             if r and len(r) > 1
         }
         if about.get("tool") != MARKER:
@@ -68,7 +69,7 @@ def read_workbook(path: Path, questionnaire: Questionnaire) -> Submission:
                     f", not '{questionnaire.id}'",
                 )
             )
-        rows: list[tuple[object, ...]] = list(book[ANSWERS_SHEET].iter_rows(values_only=True))
+        rows: list[tuple[object, ...]] = list(sheet_rows(book, ANSWERS_SHEET, name))
     finally:
         book.close()
     where = f"sheet {ANSWERS_SHEET}"

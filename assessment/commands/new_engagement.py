@@ -4,7 +4,11 @@ skeletons of the consultant's layer (deliverable.yaml, commentary/)."""
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
 
 from assessment.common.engagement_lock import PRIVATE_DIR
 from assessment.loading.deliverable import (
@@ -14,6 +18,7 @@ from assessment.loading.deliverable import (
     KEY_MESSAGES_SKELETON,
 )
 from assessment.loading.engagement import PROFILE_FILE, RESPONSES_DIR
+from assessment.model.engagement import MAX_NAME_LENGTH, Profile
 from assessment.model.errors import InputError, Problem
 from assessment.model.questionnaire import Questionnaire
 
@@ -86,28 +91,28 @@ overrides: []                  # a consultant's adjusted score, each with its re
 
 def create_engagement(folder: Path, questionnaire: Questionnaire, name: str) -> list[Path]:
     """Create the folder with assessment.yaml and an empty responses/; refuse a non-empty one."""
+    check_name(name)
     if folder.exists() and (
         not folder.is_dir() or any(p.name != PRIVATE_DIR for p in folder.iterdir())
     ):
         raise InputError(
             Problem(str(folder), "already exists and is not empty; choose a new folder")
         )
+    text = _TEMPLATE.format(
+        folder=folder,
+        name=_yaml_string(name),
+        confidentiality=_yaml_string(f"Confidential: prepared for {name} only."),
+        today=dt.date.today().isoformat(),
+        qid=questionnaire.id,
+        qversion=questionnaire.version,
+        presets=", ".join(questionnaire.ambition_presets),
+        dims=", ".join(d.id for d in questionnaire.dimensions),
+    )
+    _check_loads_back(text, folder)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / RESPONSES_DIR).mkdir()
     profile = folder / PROFILE_FILE
-    profile.write_text(
-        _TEMPLATE.format(
-            folder=folder,
-            name=_yaml_string(name),
-            confidentiality=_yaml_string(f"Confidential: prepared for {name} only."),
-            today=dt.date.today().isoformat(),
-            qid=questionnaire.id,
-            qversion=questionnaire.version,
-            presets=", ".join(questionnaire.ambition_presets),
-            dims=", ".join(d.id for d in questionnaire.dimensions),
-        ),
-        encoding="utf-8",
-    )
+    profile.write_text(text, encoding="utf-8")
     deliverable = folder / DELIVERABLE_FILE
     deliverable.write_text(_DELIVERABLE.format(profile=PROFILE_FILE), encoding="utf-8")
     commentary = folder / COMMENTARY_DIR
@@ -115,6 +120,36 @@ def create_engagement(folder: Path, questionnaire: Questionnaire, name: str) -> 
     key_messages = commentary / KEY_MESSAGES_FILE
     key_messages.write_text(KEY_MESSAGES_SKELETON, encoding="utf-8")
     return [profile, folder / RESPONSES_DIR, deliverable, key_messages]
+
+
+def check_name(name: str) -> None:
+    """The organisation's name as assessment.yaml can hold it and the report can show it."""
+    problem = None
+    if not name.strip():
+        problem = "must not be empty"
+    elif len(name) > MAX_NAME_LENGTH:
+        problem = f"is {len(name)} characters long; at most {MAX_NAME_LENGTH} are allowed"
+    elif any(unicodedata.category(c) in {"Cc", "Zl", "Zp"} for c in name):
+        problem = "must not contain control characters or line breaks"
+    if problem is not None:
+        raise InputError(
+            Problem("command line", f"the organisation name {problem}", field="--name")
+        )
+
+
+def _check_loads_back(text: str, folder: Path) -> None:
+    """init writes only what every other command can load: a folder name, say, that would break
+    the file's comments is refused here rather than at the next command."""
+    try:
+        Profile.model_validate(yaml.safe_load(text))
+    except (yaml.YAMLError, ValidationError, ValueError):
+        raise InputError(
+            Problem(
+                str(folder),
+                "cannot be named in assessment.yaml (a line break or control character in "
+                "the folder's name?); choose another folder name",
+            )
+        ) from None
 
 
 def _yaml_string(value: str) -> str:

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from assessment.loading.limits import MAX_COLUMNS, MAX_LINES, too_many_columns
 from assessment.model.errors import InputError, Problem
 
 BOM = b"\xef\xbb\xbf"
@@ -49,6 +51,7 @@ def read_csv_table(data: bytes, name: str) -> CsvTable:
                 name, f"is not UTF-8 text ({exc.reason} at byte {exc.start}); save it as CSV UTF-8"
             )
         ) from None
+    check_size(data, name)
     table = _fast(data)
     if table is None:
         return _careful(data.decode("utf-8"), name)
@@ -56,6 +59,18 @@ def read_csv_table(data: bytes, name: str) -> CsvTable:
     if problems:
         raise InputError(problems)
     return table
+
+
+def check_size(data: bytes, name: str) -> None:
+    """Lines and header columns, counted on the bytes before either reader parses them (a
+    quoted comma counts too: a header of question ids has none)."""
+    lines = data.count(b"\n") + (not data.endswith(b"\n"))
+    if lines > MAX_LINES:
+        raise InputError(Problem(name, f"has {lines:,} lines; at most {MAX_LINES:,} are read"))
+    end = data.find(b"\n")
+    columns = (data if end < 0 else data[:end]).count(b",") + 1
+    if columns > MAX_COLUMNS:
+        raise too_many_columns(name, columns, row=1)
 
 
 def _quotes_wrap_fields(raw: np.ndarray, at: np.ndarray) -> bool:
@@ -160,6 +175,8 @@ def _careful(text: str, name: str) -> CsvTable:
         raise InputError(Problem(name, "is empty; expected a header row and answers"))
     (header_row, header_cells), body = numbered[0], numbered[1:]
     header = [c.strip() for c in header_cells]
+    if len(header) > MAX_COLUMNS:
+        raise too_many_columns(name, len(header), row=header_row)
     problems = _header_problems(header, header_row, name)
     problems += [
         Problem(
@@ -180,7 +197,7 @@ def _careful(text: str, name: str) -> CsvTable:
 def _header_problems(header: list[str], header_row: int, name: str) -> list[Problem]:
     problems = [
         Problem(name, "column name appears more than once", row=header_row, column=c)
-        for c in sorted({c for c in header if header.count(c) > 1})
+        for c in sorted(c for c, n in Counter(header).items() if n > 1)
     ]
     if "row" in header:
         problems.append(

@@ -48,13 +48,17 @@ def check_image(
         raise bad("must be " + ", ".join(kinds[:-1]) + " or " + kinds[-1])
     if not path.is_file():
         raise bad("not found")
+    too_large = bad(f"is larger than {MAX_LOGO_BYTES / 1e6:g} MB, the most a report embeds")
     try:
+        # The size on disk first: a huge (or sparse) file is refused before it is read.
+        if path.stat().st_size > MAX_LOGO_BYTES:
+            raise too_large
         data = path.read_bytes()
     except OSError as exc:
         raise bad(f"cannot be read ({exc.strerror})") from None
     kind = _FORMAT_NAMES[media]
     if len(data) > MAX_LOGO_BYTES:
-        raise bad("is larger than 2 MB")
+        raise too_large
     if not _looks_like(kind, data):
         article = "an" if kind == "SVG" else "a"
         raise bad(f"is not {article} {kind} image; export it again as {kind}")
@@ -89,6 +93,23 @@ def previous_results_file(folder: Path, previous: str | None) -> Path | None:
             Problem(where, f"earlier results file '{previous}' not found", field="previous_results")
         )
     return path
+
+
+def outside_problem(path: Path, folder: Path) -> Problem | None:
+    """A file of the engagement that resolves outside its folder (a link), refused before it
+    is read so that no message can show what it holds."""
+    if path.resolve().is_relative_to(folder.absolute().resolve()):
+        return None
+    return Problem(
+        display_path(path),
+        "is a link to a file outside the engagement folder; copy the file in instead",
+    )
+
+
+def check_inside(path: Path, folder: Path) -> None:
+    problem = outside_problem(path, folder)
+    if problem is not None:
+        raise InputError(problem)
 
 
 def check_readable(path: Path) -> None:

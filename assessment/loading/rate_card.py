@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from assessment.common.paths import display_path
+from assessment.loading.profile_files import check_inside
 from assessment.loading.yaml_files import read_yaml, require_mapping, validation_problems
 from assessment.model.errors import InputError, Problem
 from assessment.model.rate_card import RateCard
@@ -28,6 +29,8 @@ def load_rate_card(
     ):
         if path is None or not path.is_file():
             continue
+        if path == folder / RATE_CARD_FILE:
+            check_inside(path, folder)
         name = display_path(path)
         merged = _overlay(merged, require_mapping(read_yaml(path, name), name))
         # Checked after each layer, so a problem is reported in the file that caused it.

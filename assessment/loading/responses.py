@@ -37,7 +37,8 @@ from assessment.loading.answer_table import (
 )
 from assessment.loading.answers import normalise_answer
 from assessment.loading.csv_table import CsvTable, read_csv_table
-from assessment.model.engagement import BusinessUnit, Profile
+from assessment.loading.profile_files import outside_problem
+from assessment.model.engagement import MAX_NAME_LENGTH, BusinessUnit, Profile
 from assessment.model.errors import InputError, Problem
 from assessment.model.questionnaire import Questionnaire
 
@@ -63,6 +64,14 @@ def response_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.csv") if p.is_file())
 
 
+def check_inside(files: list[Path], folder: Path) -> None:
+    """Response files may not be links out of the engagement (whose folder holds responses/)."""
+    found = [outside_problem(p, folder.absolute().parent) for p in files]
+    problems = [p for p in found if p is not None]
+    if problems:
+        raise InputError(problems)
+
+
 def load_responses(folder: Path, questionnaire: Questionnaire, profile: Profile) -> Responses:
     """The folder's answers, checked, with the answer matrix that scoring works on."""
     answers, files, new_units = load_answers(folder, questionnaire, profile)
@@ -83,6 +92,7 @@ def load_answers(
         raise InputError(
             Problem(display_path(folder), "holds no response files (*.csv); add at least one")
         )
+    check_inside(files, folder)
     problems: list[Problem] = []
     builder = AnswerTableBuilder()
     # Parts are added as they arrive, while workers still read the files after them.
@@ -256,14 +266,28 @@ def _normalise(
     if not profile.business_units_fixed:
         # A unit the profile does not list is accepted with a notice unless the list is fixed.
         new_units = _new_units(
-            [n for n, m in zip(names, mapped, strict=True) if n and m is None], profile
+            [
+                n
+                for n, m in zip(names, mapped, strict=True)
+                if n and m is None and len(n) <= MAX_NAME_LENGTH
+            ],
+            profile,
         )
         mapped = [
-            m or (new_units[n.lower()].id if n else None)
+            new_units[n.lower()].id if m is None and n.lower() in new_units else m
             for n, m in zip(names, mapped, strict=True)
         ]
     empty = np.array([not n for n in names], dtype=bool)
-    unknown = np.array([m is None for m in mapped], dtype=bool) & ~empty
+    long_names = np.array([len(n) > MAX_NAME_LENGTH for n in names], dtype=bool)
+    problems += _problems(
+        frame,
+        long_names,
+        codes,
+        "unit",
+        "business_unit",
+        f"business unit name is longer than {MAX_NAME_LENGTH} characters",
+    )
+    unknown = np.array([m is None for m in mapped], dtype=bool) & ~empty & ~long_names
     problems += _problems(
         frame,
         empty,

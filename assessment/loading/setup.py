@@ -15,6 +15,7 @@ from assessment.common.paths import display_path
 from assessment.loading.previous import load_previous_results
 from assessment.loading.profile_files import (
     PROFILE_FILE,
+    check_inside,
     check_logo,
     check_readable,
     previous_results_file,
@@ -91,6 +92,7 @@ def load_profile(folder: Path) -> Profile:
                 "(`readiness init DIR` writes a starting point)",
             )
         )
+    check_inside(path, folder)
     return read_model(path, name, Profile)
 
 

@@ -12,14 +12,20 @@ from assessment.model.base import Frozen
 from assessment.model.obligations import AiActRole
 
 TargetLevel = Annotated[int, Field(ge=1, le=5)]
+MAX_NAME_LENGTH = 200
+MAX_STAFF = 10_000_000  # the rate card's size scaling has the same ceiling
+MAX_BUDGET = 1e12
+# Assessment dates outside this range are typing mistakes; the plan's months after them must
+# still be calendar dates.
+EARLIEST_DATE, LATEST_DATE = dt.date(2000, 1, 1), dt.date(2099, 12, 31)
 _HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
 class Organisation(Frozen):
-    name: str = Field(min_length=1, max_length=200)
+    name: str = Field(min_length=1, max_length=MAX_NAME_LENGTH)
     industry: str = Field(min_length=1)
-    employees: int = Field(gt=0)
+    employees: int = Field(gt=0, le=MAX_STAFF)
     region: str = Field(min_length=1, description="e.g. EU, UK, North America")
     country: str = ""
     ai_act_role: AiActRole = Field(
@@ -35,8 +41,8 @@ class Organisation(Frozen):
 
 class BusinessUnit(Frozen):
     id: str
-    name: str = Field(min_length=1, max_length=200)
-    headcount: int | None = Field(default=None, gt=0)
+    name: str = Field(min_length=1, max_length=MAX_NAME_LENGTH)
+    headcount: int | None = Field(default=None, gt=0, le=MAX_STAFF)
 
     @field_validator("id")
     @classmethod
@@ -88,7 +94,11 @@ class Scoring(Frozen):
 class Planning(Frozen):
     max_parallel_actions: int = Field(default=6, ge=1, le=50)
     budget_cap_per_phase: float | None = Field(
-        default=None, gt=0, description="most CAPEX (high estimate) that may start in one phase"
+        default=None,
+        gt=0,
+        le=MAX_BUDGET,
+        allow_inf_nan=False,
+        description="most CAPEX (high estimate) that may start in one phase",
     )
 
 
@@ -115,6 +125,15 @@ class Profile(Frozen):
     previous_results: str | None = Field(
         default=None, description="results.json of an earlier assessment, inside the folder"
     )
+
+    @field_validator("assessment_date")
+    @classmethod
+    def _sane_date(cls, value: dt.date) -> dt.date:
+        if not EARLIEST_DATE <= value <= LATEST_DATE:
+            raise ValueError(
+                f"must be between {EARLIEST_DATE.isoformat()} and {LATEST_DATE.isoformat()}"
+            )
+        return value
 
     @model_validator(mode="after")
     def _unique_units(self) -> Profile:
