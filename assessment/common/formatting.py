@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
 
 
 def money(value: float) -> str:
@@ -31,3 +32,10 @@ def long_date(day: dt.date, style: str = "dmy") -> str:
 
 def month_text(day: dt.date, style: str = "dmy") -> str:
     return f"{day:%Y-%m}" if style == "iso" else f"{day:%B %Y}"
+
+
+def round_half_up(value: float, digits: int = 1) -> float:
+    """Round half up as a reader expects (1.95 -> 2.0, 32.5 -> 33), not to even: the float's
+    shortest decimal form is rounded, so binary noise (1.95 stored as 1.9499...) cannot flip it."""
+    quantum = Decimal(1).scaleb(-digits)
+    return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))
