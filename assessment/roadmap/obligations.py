@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from assessment.common.formatting import long_date, month_text
+from assessment.common.months import month_date
 from assessment.model.engagement import Profile
 from assessment.model.obligations import (
     ADDRESSEE_TEXT,
@@ -61,12 +62,6 @@ class Assessed:
         return self.status == "overdue" or (
             self.status == "applies_from" and any(c.met is False for c in self.evidence)
         )
-
-
-def month_date(start: dt.date, months: int) -> dt.date:
-    """The date `months` after `start` (day clipped to 28 so every month has it)."""
-    total = start.month - 1 + months
-    return dt.date(start.year + total // 12, total % 12 + 1, min(start.day, 28))
 
 
 def months_until(start: dt.date, when: dt.date) -> int:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from assessment.common.months import month_date
 from assessment.model.results import QuestionResult
 from assessment.model.roadmap import PlannedAction, ScorecardRow
-from assessment.roadmap.obligations import month_date
 
 
 def scorecard(
