@@ -105,38 +105,36 @@ def _plot_inside(chart: Chart, *, x: float, y: float, w: float, h: float) -> Non
 
 
 def gap_bars(
-    shapes: SlideShapes,
-    area: Area,
-    style: Style,
-    names: list[str],
-    scores: list[float],
-    gaps: list[float],
+    shapes: SlideShapes, area: Area, style: Style, labels: list[str], gaps: list[float]
 ) -> Chart:
-    """Score and the points still to go, stacked: each bar ends at the target score."""
+    """Points still to go to each dimension's target score, as listed (widest first). One
+    series: a score held down by a critical question is measured from that question, so score
+    plus gap need not meet the target and the two are not stacked."""
     data = CategoryChartData(number_format="0.0")
-    data.categories = [plain(n) for n in names]
-    data.add_series(SCORE_SERIES, [_shown(s) for s in scores])
+    data.categories = [plain(n) for n in labels]
     data.add_series(GAP_SERIES, [_shown(g) for g in gaps])
-    frame = _add(shapes, XL_CHART_TYPE.BAR_STACKED, area, data)
+    frame = _add(shapes, XL_CHART_TYPE.BAR_CLUSTERED, area, data)
     frame.name = "Bars: points to target by dimension"
     chart = frame.chart
     _base(chart, style)
+    chart.has_legend = False
+    chart.has_title = False  # the slide's title says it; a viewer would print the series name
     chart.category_axis.reverse_order = True  # the widest gap on top, as listed
     chart.category_axis.tick_labels.font.size = Pt(11)
     axis = chart.value_axis
-    axis.minimum_scale, axis.maximum_scale, axis.major_unit = 0, 5, 1
+    axis.minimum_scale, axis.major_unit = 0, 0.5
     axis.has_major_gridlines = True
     axis.major_gridlines.format.line.color.rgb = rgb("#D9D9D9")
+    axis.tick_labels.number_format, axis.tick_labels.number_format_is_linked = "0.0", False
     plot = chart.plots[0]
     plot.gap_width = 60
-    for series, fill in zip(plot.series, (style.primary, style.accent), strict=True):
-        series.format.fill.solid()
-        series.format.fill.fore_color.rgb = rgb(fill)
-        own = series.data_labels
-        own.show_value = True
-        own.number_format, own.number_format_is_linked = "0.0;;", False  # a zero gap: no label
-        own.font.size = Pt(10)
-        own.font.color.rgb = rgb("#FFFFFF")
+    series = plot.series[0]
+    series.format.fill.solid()
+    series.format.fill.fore_color.rgb = rgb(style.accent)
+    values = series.data_labels
+    values.show_value = True
+    values.number_format, values.number_format_is_linked = "0.0", False
+    values.font.size = Pt(11)
     return chart
 
 

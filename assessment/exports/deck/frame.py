@@ -90,6 +90,9 @@ class Frame:
             self._draft_mark(slide)
         return slide, area
 
+    def size(self) -> tuple[int, int]:
+        return _size(self.deck)
+
     def notes(self, slide: Slide, lines: list[str]) -> None:
         frame = slide.notes_slide.notes_text_frame
         if frame is not None:

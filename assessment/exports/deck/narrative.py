@@ -17,6 +17,10 @@ def _commentary(label: str, text: str) -> list[str]:
     return [f"{label}:", text.strip()] if text.strip() else []
 
 
+def _question_texts(results: Results) -> dict[str, str]:
+    return {q.question_id: q.text for q in results.questions}
+
+
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
@@ -33,7 +37,7 @@ def cover(results: Results, layer: ConsultantLayer, date_style: str) -> list[str
     ]
 
 
-def dimension_line(d: DimensionResult) -> str:
+def dimension_line(d: DimensionResult, questions: dict[str, str]) -> str:
     if d.score is None:
         return f"{d.name}: no score, no question was answered."
     if d.confidence_interval:
@@ -41,8 +45,15 @@ def dimension_line(d: DimensionResult) -> str:
         interval = f"95% interval {score_text(low)}-{score_text(high)}"
     else:
         interval = d.no_interval_reason or "no interval"
+    held = (
+        ", held there by the critical question "
+        + "; ".join(f'"{questions.get(q, q)}"' for q in d.capped_by)
+        + ", from whose score the gap is counted"
+        if d.capped_by
+        else ""
+    )
     return (
-        f"{d.name}: {score_text(d.score)} ({interval}), level {d.level}; target level "
+        f"{d.name}: {score_text(d.score)} ({interval}), level {d.level}{held}; target level "
         f"{d.target}, which starts at {score_text(d.target_score)}: "
         f"{score_text(d.score_gap)} points to go."
     )
@@ -66,7 +77,7 @@ def standing(results: Results, layer: ConsultantLayer) -> list[str]:
         "The target score of a dimension is the lowest score of its target level; each score "
         "has a 95% interval from resampling the respondents:"
     )
-    lines += [dimension_line(d) for d in results.dimensions]
+    lines += [dimension_line(d, _question_texts(results)) for d in results.dimensions]
     lines += _commentary("Key messages", layer.commentary.key_messages)
     lines += _commentary("Summary", layer.commentary.sections.get("summary", ""))
     return lines
@@ -84,11 +95,12 @@ def decisions(results: Results) -> list[str]:
 
 def gaps(results: Results, layer: ConsultantLayer) -> list[str]:
     lines = [
-        "Each bar is today's score plus the points still to go to the lowest score of the "
-        "target level, on the 1-5 scale; the widest gap is on top."
+        "Each bar is the points still to go, on the 1-5 scale, to the dimension's target "
+        "score, the lowest score of its target level; the widest gap is on top."
     ]
+    texts = _question_texts(results)
     for d in results.dimensions:
-        lines.append(dimension_line(d))
+        lines.append(dimension_line(d, texts))
         note = layer.commentary.dimensions.get(d.dimension_id, "").strip()
         if note:
             lines.append(f"Consultant's note on {d.name}: {note}")

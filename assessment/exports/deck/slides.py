@@ -16,14 +16,14 @@ from assessment.exports.deck import charts, narrative
 from assessment.exports.deck.frame import Area, Frame
 from assessment.exports.deck.layouts import Layouts
 from assessment.exports.deck.tables import Column, heatmap, table
-from assessment.exports.deck.text import index_text, plain, write_lines
+from assessment.exports.deck.text import index_text, plain, score_text, write_lines
 from assessment.exports.deck.timeline import timeline
 from assessment.model.deliverable import ConsultantLayer
 from assessment.model.results import Results
 from assessment.model.roadmap import Range
 
 FIRST_DAYS = 3  # months: the first 90 days
-ROWS_PER_SLIDE = 12
+MIN_ROWS = 4
 DECISIONS_PER_SLIDE = 4
 RADAR_FROM = 3  # dimensions
 EXCERPT = 700  # characters of commentary on a slide; the whole text is in the notes
@@ -132,8 +132,8 @@ class Deck:
         style = self.frame.style
         for i, (text, size, colour, bold) in enumerate(
             (
-                (f"{index_text(o.index)} / 100", 44, style.primary, True),
-                ("readiness index", 14, None, False),
+                (index_text(o.index), 48, style.primary, True),
+                ("out of 100 on the readiness index", 14, None, False),
                 (o.band, 20, style.primary, True),
                 (f"Level {o.level} of 5: {o.level_name}", 16, None, False),
             )
@@ -207,23 +207,21 @@ class Deck:
             slide.shapes,
             chart_area,
             self.frame.style,
-            [d.name for d in scored],
-            [d.score for d in scored if d.score is not None],
+            [f"{d.name} (target {score_text(d.target_score)})" for d in scored],
             [d.score_gap for d in scored],
         )
-        self.text_box(
-            slide,
-            side,
-            [
-                "How to read it",
-                "Each bar is today's score (1-5) plus the points still to go to the target "
-                "score, the lowest score of the target level.",
-                "The widest gap is on top.",
-            ],
-            12,
-            name="How to read the gaps",
-            bold_first=True,
-        )
+        held = [d.name for d in scored if d.capped_by]
+        lines = [
+            "How to read it",
+            "Each bar is the points still to go, on the 1-5 scale, to the target score: the "
+            "lowest score of the target level. The widest gap is on top.",
+        ]
+        if held:
+            lines.append(
+                f"{', '.join(held)}: held down by a critical question, so the gap is counted "
+                "from that question's score."
+            )
+        self.text_box(slide, side, lines, 12, name="How to read the gaps", bold_first=True)
 
     def units(self) -> None:
         r = self.results
@@ -291,10 +289,10 @@ class Deck:
             grid_area,
             self.frame.style,
             [
-                Column("Phase", 2.2),
-                Column("One-off", 1.4, PP_ALIGN.RIGHT),
-                Column("Yearly, once running", 1.6, PP_ALIGN.RIGHT),
-                Column("Mainly improves", 4.0),
+                Column("Phase", 2.0),
+                Column("One-off", 1.6, PP_ALIGN.RIGHT),
+                Column("Yearly, once running", 1.8, PP_ALIGN.RIGHT),
+                Column("Mainly improves", 3.4),
             ],
             rows,
             name="Table: cost by phase",
@@ -317,7 +315,8 @@ class Deck:
             key=lambda a: (a.start_month, a.end_month),
         )
         notes = narrative.first_days(actions, start, self.date_style)
-        parts = [actions[i : i + ROWS_PER_SLIDE] for i in range(0, len(actions), ROWS_PER_SLIDE)]
+        per_slide = self._rows_per_slide()
+        parts = [actions[i : i + per_slide] for i in range(0, len(actions), per_slide)]
         for n, part in enumerate(parts or [[]]):
             title = TITLES["first_days"] + (" (continued)" if n else "")
             slide, area = self.frame.slide(self.layouts.content, title, notes)
@@ -353,6 +352,14 @@ class Deck:
                 name="Table: the first 90 days",
                 size=11,
             )
+
+    def _rows_per_slide(self) -> int:
+        """Table rows that fit below a title: owners and dates wrap onto two lines on a
+        narrow (4:3) slide."""
+        width, height = self.frame.size()
+        free = height - Inches(2.1)
+        row = Inches(0.4) if width >= Inches(12) else Inches(0.55)
+        return max(MIN_ROWS, free // row - 1)
 
     def next_steps(self) -> None:
         r = self.results

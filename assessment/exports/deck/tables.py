@@ -100,7 +100,10 @@ def heatmap(
         row_height=Inches(0.6),
     )
     for i in range(len(columns)):
-        _cell(grid.cell(0, i), columns[i].header, style, 9, bold=True, colour="#FFFFFF")
+        # Long dimension names in narrow columns (a 4:3 slide) would break inside words.
+        narrow = grid.columns[i].width < Inches(0.95)
+        size = 7.5 if narrow else 9
+        _cell(grid.cell(0, i), columns[i].header, style, size, bold=True, colour="#FFFFFF")
         grid.cell(0, i).text_frame.paragraphs[0].alignment = columns[i].align
     for r, unit in enumerate(units, start=1):
         if unit.hidden:
