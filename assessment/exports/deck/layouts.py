@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from typing import cast
 
 from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.oxml.ns import qn
 from pptx.presentation import Presentation
 from pptx.shapes.placeholder import SlidePlaceholder
 from pptx.slide import Slide, SlideLayout
-from pptx.util import Emu, Length
+from pptx.util import Length
 
 TITLES = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE}
 _CONTENT = {
@@ -82,18 +83,15 @@ def remove_slides(deck: Presentation) -> None:
 
 
 def widen(deck: Presentation, width: Length) -> None:
-    """python-pptx's own template is 4:3; stretch its master and layouts across to 16:9."""
+    """python-pptx's own template is 4:3; stretch its master and layouts across to 16:9. Only
+    positions written in a part are scaled: placeholders without one inherit the master's."""
     factor = width / (deck.slide_width or width)
     deck.slide_width = width
-    for master in deck.slide_masters:
-        for shape in [
-            *master.shapes,
-            *(s for layout in master.slide_layouts for s in layout.shapes),
-        ]:
-            # Read all four first: a layout's placeholder inherits them from the master, and
-            # setting one alone would write the others as zero.
-            left, top, width, height = shape.left, shape.top, shape.width, shape.height
-            if None in (left, top, width, height):
-                continue
-            shape.left, shape.width = Emu(round(left * factor)), Emu(round(width * factor))
-            shape.top, shape.height = top, height
+    parts = [m.element for m in deck.slide_masters]
+    parts += [layout.element for m in deck.slide_masters for layout in m.slide_layouts]
+    for part in parts:
+        for offset in part.iter(qn("a:off")):
+            offset.set("x", str(round(int(offset.get("x")) * factor)))
+        for extent in part.iter(qn("a:ext")):
+            if extent.get("cx") is not None:
+                extent.set("cx", str(round(int(extent.get("cx")) * factor)))

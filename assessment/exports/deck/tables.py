@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.shapes.shapetree import SlideShapes
 from pptx.table import Table, _Cell
-from pptx.util import Inches
+from pptx.util import Emu, Inches
 
 from assessment.exports.deck.frame import Area
 from assessment.exports.deck.style import Style, blend, rgb
@@ -28,7 +30,7 @@ def _cell(cell: _Cell, text: str, style: Style, size: float, **font: object) -> 
             style.font(run.font, size, **font)  # type: ignore[arg-type]
 
 
-def _fill(cell: _Cell, colour: object) -> None:
+def _fill(cell: _Cell, colour: RGBColor) -> None:
     cell.fill.solid()
     cell.fill.fore_color.rgb = colour
 
@@ -40,12 +42,22 @@ class Column:
     align: PP_ALIGN = PP_ALIGN.LEFT
 
 
+@dataclass(frozen=True)
+class Shown:
+    """A cell with its own look: a heatmap score filled by its level."""
+
+    text: str
+    fill: RGBColor
+    colour: str | None = None
+    bold: bool = False
+
+
 def table(
     shapes: SlideShapes,
     area: Area,
     style: Style,
     columns: list[Column],
-    rows: list[list[str]],
+    rows: Sequence[Sequence[str | Shown]],
     *,
     name: str,
     size: float = BODY_SIZE,
@@ -60,17 +72,26 @@ def table(
     grid = frame.table
     free = sum(c.share for c in columns)
     for i, column in enumerate(columns):
-        grid.columns[i].width = round(area.width * column.share / free)
+        grid.columns[i].width = Emu(round(area.width * column.share / free))
+        # Long dimension names in narrow columns (a 4:3 slide) would break inside words.
+        header_size: float = HEADER_SIZE if grid.columns[i].width >= Inches(1.2) else 9
+        if grid.columns[i].width < Inches(0.95):
+            header_size = 7.5
         header = grid.cell(0, i)
-        _cell(header, column.header, style, HEADER_SIZE, bold=True, colour="#FFFFFF")
+        _cell(header, column.header, style, header_size, bold=True, colour="#FFFFFF")
         _fill(header, rgb(style.primary))
         header.text_frame.paragraphs[0].alignment = column.align
     for r, row in enumerate(rows, start=1):
         last = total_row and r == len(rows)
-        for i, (column, text) in enumerate(zip(columns, row, strict=True)):
+        band = blend(style.secondary, 0.12 if r % 2 == 0 else 0.0)
+        for i, (column, shown) in enumerate(zip(columns, row, strict=True)):
             cell = grid.cell(r, i)
-            _cell(cell, text, style, size, bold=last)
-            _fill(cell, blend(style.secondary, 0.12 if r % 2 == 0 else 0.0))
+            if isinstance(shown, Shown):
+                _cell(cell, shown.text, style, size, bold=shown.bold, colour=shown.colour)
+                _fill(cell, shown.fill)
+            else:
+                _cell(cell, shown, style, size, bold=last)
+                _fill(cell, band)
             cell.text_frame.paragraphs[0].alignment = column.align
     return grid
 
@@ -88,7 +109,27 @@ def heatmap(
     columns = [Column("Business unit", 2.2), Column("Index", 0.8, PP_ALIGN.CENTER)] + [
         Column(name, 1.0, PP_ALIGN.CENTER) for _, name in dimensions
     ]
-    rows = [[u.name, "", *("" for _ in dimensions)] for u in units]
+    rows: list[list[str | Shown]] = []
+    for unit in units:
+        if unit.hidden:
+            rows.append([unit.name, *("" for _ in range(len(columns) - 1))])
+            continue
+        by_id = {d.dimension_id: d for d in unit.dimensions}
+        cells: list[str | Shown] = [
+            unit.name,
+            Shown(index_text(unit.index), rgb("#FFFFFF"), bold=True),
+        ]
+        for dim_id, _ in dimensions:
+            score = by_id.get(dim_id)
+            level = score.level if score is not None else None
+            cells.append(
+                Shown(
+                    score_text(score.score if score is not None else None),
+                    blend(style.primary, 0.15 + 0.17 * (level - 1)) if level else rgb("#FFFFFF"),
+                    "#FFFFFF" if level is not None and level >= _LIGHT_TEXT_FROM_LEVEL else None,
+                )
+            )
+        rows.append(cells)
     grid = table(
         shapes,
         area,
@@ -99,35 +140,9 @@ def heatmap(
         size=12,
         row_height=Inches(0.6),
     )
-    for i in range(len(columns)):
-        # Long dimension names in narrow columns (a 4:3 slide) would break inside words.
-        narrow = grid.columns[i].width < Inches(0.95)
-        size = 7.5 if narrow else 9
-        _cell(grid.cell(0, i), columns[i].header, style, size, bold=True, colour="#FFFFFF")
-        grid.cell(0, i).text_frame.paragraphs[0].alignment = columns[i].align
     for r, unit in enumerate(units, start=1):
         if unit.hidden:
             _hidden_row(grid, r, len(columns), style, min_group)
-            continue
-        _cell(grid.cell(r, 1), index_text(unit.index), style, 12, bold=True)
-        grid.cell(r, 1).text_frame.paragraphs[0].alignment = PP_ALIGN.CENTER
-        by_id = {d.dimension_id: d for d in unit.dimensions}
-        for c, (dim_id, _) in enumerate(dimensions, start=2):
-            cell = grid.cell(r, c)
-            score = by_id.get(dim_id)
-            level = score.level if score is not None else None
-            light = level is not None and level >= _LIGHT_TEXT_FROM_LEVEL
-            _cell(
-                cell,
-                score_text(score.score if score is not None else None),
-                style,
-                12,
-                colour="#FFFFFF" if light else None,
-            )
-            cell.text_frame.paragraphs[0].alignment = PP_ALIGN.CENTER
-            _fill(
-                cell, blend(style.primary, 0.15 + 0.17 * (level - 1)) if level else rgb("#FFFFFF")
-            )
     return grid
 
 
