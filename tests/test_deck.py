@@ -382,3 +382,53 @@ def test_libreoffice_renders_one_page_per_slide(example, tmp_path):
     )
     pages = len(PdfReader(tmp_path / "deck.pdf").pages)
     assert pages == len(Presentation(str(deck)).slides) == 9
+
+
+def _png(path: Path) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (90, 30), (200, 60, 60)).save(path)
+
+
+def test_theme_colours_fonts_and_logos_reach_the_deck(example, tmp_path):
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    from assessment.commands.deck import assets_of
+    from assessment.model.deliverable import Colours, Fonts, Theme
+
+    _png(tmp_path / "firm.png")
+    _png(tmp_path / "client.png")
+    theme = Theme(
+        logo="firm.png",
+        client_logo="client.png",
+        colours=Colours(primary="#2E7D32", accent="#E65100"),
+        fonts=Fonts(heading="Firm Serif", body="Firm Sans"),
+    )
+    assets, notices = assets_of(tmp_path, theme, None, "mdy")
+    assert notices == []
+    deck = Presentation(io.BytesIO(render_deck(example, ConsultantLayer(theme=theme), assets)))
+    cover = deck.slides[0]
+    pictures = [s for s in cover.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert sorted(p.name for p in pictures) == ["Client logo", "Firm logo"]
+    assert "Assessed November 16, 2026" in _slide_text(cover)  # the engagement's date style
+    assert {r.font.name for p in cover.shapes.title.text_frame.paragraphs for r in p.runs} == {
+        "Firm Serif"
+    }
+    radar = _chart(_slide(deck, "Where we stand"))
+    score, target = radar.plots[0].series
+    assert str(score.format.line.color.rgb) == "2E7D32"
+    assert str(target.format.line.color.rgb) == "E65100"
+    grid = _table(_slide(deck, "Cost"))
+    assert str(grid.cell(0, 0).fill.fore_color.rgb) == "2E7D32"
+    run = grid.cell(1, 0).text_frame.paragraphs[0].runs[0]
+    assert run.font.name == "Firm Sans"
+
+
+def test_an_svg_logo_is_left_out_with_a_notice(tmp_path):
+    from assessment.commands.deck import assets_of
+    from assessment.model.deliverable import Theme
+
+    (tmp_path / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    assets, notices = assets_of(tmp_path, Theme(logo="logo.svg"), None, "dmy")
+    assert assets.logo is None
+    assert notices == ["the firm's logo is not in the deck: slides take a PNG or JPEG picture"]

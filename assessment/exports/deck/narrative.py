@@ -64,8 +64,8 @@ def standing(results: Results, layer: ConsultantLayer) -> list[str]:
     names = {d.dimension_id: d.name for d in results.dimensions}
     lines = [
         f"{results.organisation} scores {index_text(o.index)} out of 100 on the readiness "
-        f"index: {o.band}. Overall it is at level {o.level}, {o.level_name}, with a mean "
-        f"score of {score_text(o.score)} on the 1-5 scale.",
+        f"index: {o.band}. Overall it is at level {o.level}, {o.level_name}, with a score of "
+        f"{score_text(o.score)} on the 1-5 scale.",
     ]
     if results.highlights.strengths:
         strengths = ", ".join(names[d] for d in results.highlights.strengths)
@@ -99,7 +99,7 @@ def gaps(results: Results, layer: ConsultantLayer) -> list[str]:
         "score, the lowest score of its target level; the widest gap is on top."
     ]
     texts = _question_texts(results)
-    for d in results.dimensions:
+    for d in sorted(results.dimensions, key=lambda d: -d.score_gap):  # as the chart lists them
         lines.append(dimension_line(d, texts))
         note = layer.commentary.dimensions.get(d.dimension_id, "").strip()
         if note:
@@ -147,7 +147,8 @@ def roadmap(results: Results, layer: ConsultantLayer, date_style: str) -> list[s
             f"{_plural(count, 'action')}{focus}."
         )
     if r.deferred:
-        lines.append(f"{_plural(len(r.deferred), 'action')} are deferred beyond the horizon.")
+        lines.append(f"Deferred, not in this plan ({len(r.deferred)}):")
+        lines += [f"{a.title}: {a.reason}" for a in r.deferred]
     lines += _commentary("On the roadmap", layer.commentary.sections.get("roadmap", ""))
     return lines
 

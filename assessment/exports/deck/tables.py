@@ -74,9 +74,8 @@ def table(
     for i, column in enumerate(columns):
         grid.columns[i].width = Emu(round(area.width * column.share / free))
         # Long dimension names in narrow columns (a 4:3 slide) would break inside words.
-        header_size: float = HEADER_SIZE if grid.columns[i].width >= Inches(1.2) else 9
-        if grid.columns[i].width < Inches(0.95):
-            header_size = 7.5
+        width = grid.columns[i].width
+        header_size = HEADER_SIZE if width >= Inches(1.2) else 8 if width >= Inches(0.95) else 7
         header = grid.cell(0, i)
         _cell(header, column.header, style, header_size, bold=True, colour="#FFFFFF")
         _fill(header, rgb(style.primary))
@@ -106,7 +105,7 @@ def heatmap(
 ) -> Table:
     """Units x dimensions, each score filled by its level. A hidden unit shows why, in one
     merged cell across its row: never its scores or index."""
-    columns = [Column("Business unit", 2.2), Column("Index", 0.8, PP_ALIGN.CENTER)] + [
+    columns = [Column("Business unit", 1.8), Column("Index", 0.7, PP_ALIGN.CENTER)] + [
         Column(name, 1.0, PP_ALIGN.CENTER) for _, name in dimensions
     ]
     rows: list[list[str | Shown]] = []
