@@ -182,6 +182,22 @@ def test_hidden_units_show_why_and_never_their_scores(mini):
     assert "North: fewer than 3 respondents; its scores are not shown." in notes
 
 
+def test_confidence_says_which_scores_have_an_interval(mini):
+    # Mini: alpha has an interval from 3 respondents; beta rests on 2, fewer than the 3 needed.
+    deck = Presentation(io.BytesIO(render_deck(mini, ConsultantLayer())))
+    slide = _slide(deck, "Where we stand")
+    text = _slide_text(slide)
+    assert "3 respondents in 2 business units" in text
+    assert "1 of 2 dimension scores have a 95% interval" in text
+    assert "Each dimension score" not in text
+    assert "based on 2 respondents, fewer than the 3 needed" in _notes(slide)
+    # Two dimensions make no radar: score and target stand side by side as bars.
+    chart = _chart(slide)
+    assert "COLUMN_CLUSTERED" in str(chart.chart_type)
+    assert list(chart.plots[0].categories) == ["Alpha", "Beta"]
+    assert list(chart.plots[0].series[0].values) == [2.38, 3.5]
+
+
 def _notes(slide: Slide) -> str:
     return slide.notes_slide.notes_text_frame.text
 

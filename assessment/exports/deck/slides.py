@@ -147,8 +147,7 @@ class Deck:
         lines = [
             "Confidence",
             f"{r.participation.respondents} respondents in {units} business unit"
-            f"{'' if units == 1 else 's'}. Each dimension score has a 95% interval, "
-            "read in the notes.",
+            f"{'' if units == 1 else 's'}. {_intervals(r)}",
             "Target score: the lowest score of the target level, on the 1-5 scale.",
         ]
         self.text_box(slide, confidence, lines, 12, name="Confidence", bold_first=True)
@@ -415,3 +414,17 @@ class Deck:
 
 def _money(amount: Range, currency: str) -> str:
     return money_range(amount.low, amount.high, currency)
+
+
+def _intervals(results: Results) -> str:
+    """What the notes say about the scores' intervals, true when some have none."""
+    total = len(results.dimensions)
+    with_one = sum(1 for d in results.dimensions if d.confidence_interval is not None)
+    if with_one == total:
+        return "Each dimension score has a 95% interval, read in the notes."
+    if with_one == 0:
+        return "Too few respondents for any score to have a 95% interval; the notes say why."
+    return (
+        f"{with_one} of {total} dimension scores have a 95% interval, read in the notes; "
+        "the notes say why the others have none."
+    )
