@@ -155,6 +155,24 @@ def test_heatmap_cells_are_the_units_scores(example_deck, example):
     assert claims.index == 34.5 and grid.cell(1, 1).text == "35"  # half up, not to even
 
 
+def test_many_units_continue_on_more_slides(example):
+    base = example.units[0]
+    units = [
+        base.model_copy(update={"unit_id": f"u{i:02d}", "name": f"Unit {i:02d}"}) for i in range(20)
+    ]
+    deck = Presentation(
+        io.BytesIO(render_deck(example.model_copy(update={"units": units}), ConsultantLayer()))
+    )
+    slides = [s for s in deck.slides if _title(s).startswith("Business units")]
+    assert len(slides) > 1
+    assert [_title(s) for s in slides[1:]] == ["Business units (continued)"] * (len(slides) - 1)
+    names = [row.cells[0].text for s in slides for row in list(_table(s).rows)[1:]]
+    assert names == [u.name for u in units]
+    for slide in slides:  # every part fits on its slide
+        frame = next(s for s in slide.shapes if s.has_table)
+        assert frame.top + frame.height <= deck.slide_height
+
+
 def test_hidden_units_show_why_and_never_their_scores(mini):
     assert all(u.hidden for u in mini.units)
     # Doctor the scores of the hidden units to values found nowhere else in the deck.

@@ -24,6 +24,7 @@ from assessment.model.roadmap import Range
 
 FIRST_DAYS = 3  # months: the first 90 days
 MIN_ROWS = 4
+HEATMAP_ROW = Inches(0.5)
 DECISIONS_PER_SLIDE = 4
 RADAR_FROM = 3  # dimensions
 EXCERPT = 700  # characters of commentary on a slide; the whole text is in the notes
@@ -224,28 +225,34 @@ class Deck:
 
     def units(self) -> None:
         r = self.results
-        slide, area = self.frame.slide(
-            self.layouts.content, TITLES["units"], narrative.units(r, self.layer)
-        )
-        grid_area, caption = area.rows(5, 1)
-        heatmap(
-            slide.shapes,
-            grid_area,
-            self.frame.style,
-            r.units,
-            [(d.dimension_id, d.name) for d in r.dimensions],
-            r.thresholds.min_group_size,
-        )
-        self.text_box(
-            slide,
-            Area(caption.left, caption.bottom - Inches(0.6), caption.width, Inches(0.6)),
-            [
-                "Scores 1-5, darker for higher levels; index 0-100. A unit with fewer than "
-                f"{r.thresholds.min_group_size} respondents is not shown, to protect anonymity."
-            ],
-            11,
-            name="How to read the heatmap",
-        )
+        notes = narrative.units(r, self.layer)
+        _, height = self.frame.size()
+        per_slide = max(MIN_ROWS, (height - Inches(3)) // HEATMAP_ROW - 1)
+        parts = [r.units[i : i + per_slide] for i in range(0, len(r.units), per_slide)]
+        for n, part in enumerate(parts or [[]]):
+            title = TITLES["units"] + (" (continued)" if n else "")
+            slide, area = self.frame.slide(self.layouts.content, title, notes)
+            grid_area, caption = area.rows(5, 1)
+            heatmap(
+                slide.shapes,
+                grid_area,
+                self.frame.style,
+                part,
+                [(d.dimension_id, d.name) for d in r.dimensions],
+                r.thresholds.min_group_size,
+                HEATMAP_ROW,
+            )
+            self.text_box(
+                slide,
+                Area(caption.left, caption.bottom - Inches(0.6), caption.width, Inches(0.6)),
+                [
+                    "Scores 1-5, darker for higher levels; index 0-100. A unit with fewer than "
+                    f"{r.thresholds.min_group_size} respondents is not shown, to protect "
+                    "anonymity."
+                ],
+                11,
+                name="How to read the heatmap",
+            )
 
     def roadmap(self) -> None:
         r = self.results

@@ -102,6 +102,7 @@ def heatmap(
     units: list[UnitResult],
     dimensions: list[tuple[str, str]],
     min_group: int,
+    row_height: int,
 ) -> Table:
     """Units x dimensions, each score filled by its level. A hidden unit shows why, in one
     merged cell across its row: never its scores or index."""
@@ -137,7 +138,7 @@ def heatmap(
         rows,
         name="Table: unit heatmap",
         size=12,
-        row_height=Inches(0.6),
+        row_height=row_height,
     )
     for r, unit in enumerate(units, start=1):
         if unit.hidden:
