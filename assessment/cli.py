@@ -278,6 +278,38 @@ def roadmap(folder: Path, csv_path: Path | None, force: bool, previous: Path | N
 @cli.command()
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option(
+    "-o",
+    "--output",
+    "pptx_path",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Where to write the deck (.pptx).",
+)
+@click.option(
+    "--template",
+    type=click.Path(path_type=Path),
+    help="The firm's PowerPoint file whose masters and layouts the deck uses.",
+)
+@force_option
+def deck(folder: Path, pptx_path: Path, template: Path | None, force: bool) -> None:
+    """Score the engagement in FOLDER and write an editable slide deck: native charts and
+    tables, with the narrative in the speaker notes.
+
+    Example:
+
+      readiness deck examples/northwind -o northwind.pptx --template firm.pptx
+    """
+    from assessment.commands.deck import make_deck
+
+    written = make_deck(folder, pptx_path, template, force)
+    click.echo(f"wrote {written.path} ({written.slides} slides)")
+    for notice in written.notices:
+        click.echo(f"warning: {notice}", err=True)
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option(
     "--name",
     default="Your organisation",
     show_default=True,

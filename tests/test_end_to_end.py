@@ -197,6 +197,7 @@ def test_installed_console_script_runs(tmp_path):
     commands = done.stdout.split("Commands:\n", 1)[1].split("\n")
     assert [line.split()[0] for line in commands if line.strip()] == [
         "collect",
+        "deck",
         "import",
         "init",
         "questionnaire",

@@ -15,7 +15,8 @@ from assessment.exports.roadmap_csv import COLUMNS as ROADMAP_COLUMNS
 from assessment.model.errors import InputError, Problem
 
 # Every output names the tool in a place of its own (PDF Creator, HTML meta generator,
-# results.json "tool", the SurveyJS export's description, the roadmap CSV's header), so a later
+# results.json "tool", the SurveyJS export's description, the roadmap CSV's header, the deck's
+# last-modified-by), so a later
 # run knows the file is its own to replace. Workbooks are never "ours": respondents fill them in.
 MARKER = "genai-readiness"
 GENERATOR = re.compile(rb'<meta name="generator" content="genai-readiness[ "]')
@@ -24,6 +25,7 @@ OWN_CSV_HEADERS = {",".join(ROADMAP_COLUMNS).encode()}
 STDOUT = "-"
 SYSTEM_ROOTS = (Path("/dev"), Path("/proc"), Path("/sys"))  # devices, even behind a link
 _ONLY_FILES = "readiness writes only to regular files or new paths"
+_CORE_PROPERTIES = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 
 
 def is_own_output(path: Path) -> bool:
@@ -39,6 +41,8 @@ def is_own_output(path: Path) -> bool:
             return _json_is_ours(path)
         if suffix == ".csv":
             return head.split(b"\n", 1)[0].rstrip(b"\r") in OWN_CSV_HEADERS
+        if suffix == ".pptx":
+            return _pptx_modified_by(path).startswith(MARKER)
         return False
     except OSError:
         return False
@@ -64,6 +68,23 @@ def _pdf_creator(path: Path) -> str:
     except (PyPdfError, ValueError, OSError):
         return ""
     return str(metadata.creator or "") if metadata else ""
+
+
+def _pptx_modified_by(path: Path) -> str:
+    # The deck's "last modified by": saving it in PowerPoint or LibreOffice replaces our mark,
+    # so an edited deck is the consultant's and is not overwritten without --force.
+    import zipfile
+
+    from defusedxml import ElementTree
+    from defusedxml.common import DefusedXmlException
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            core = ElementTree.fromstring(archive.read("docProps/core.xml"))
+    except (zipfile.BadZipFile, KeyError, OSError, ElementTree.ParseError, DefusedXmlException):
+        return ""
+    found = core.find(f"{{{_CORE_PROPERTIES}}}lastModifiedBy")
+    return (found.text or "") if found is not None else ""
 
 
 def is_stdout(path: Path) -> bool:
