@@ -6,18 +6,24 @@ import json
 import os
 import re
 import tempfile
+import zipfile
 from pathlib import Path
+
+from defusedxml import ElementTree
 
 from assessment.exports.roadmap_csv import COLUMNS as ROADMAP_COLUMNS
 from assessment.model.errors import InputError, Problem
 
 # Every output names the tool in a place of its own (PDF Creator, HTML meta generator,
 # results.json "tool", the SurveyJS export's description, the roadmap CSV's header), so a later
-# run knows the file is its own to replace. Workbooks are never "ours": respondents fill them in.
+# run knows the file is its own to replace. Workbooks respondents fill in are never "ours"; the
+# analysis workbook is, by its creator and subject.
 MARKER = "genai-readiness"
 GENERATOR = re.compile(rb'<meta name="generator" content="genai-readiness[ "]')
 SURVEYJS_MARK = "exported by genai-readiness"
 OWN_CSV_HEADERS = {",".join(ROADMAP_COLUMNS).encode()}
+WORKBOOK_SUBJECT = "analysis workbook"  # exports.workbook_properties.SUBJECT, without openpyxl
+CORE_PROPERTIES = "docProps/core.xml"
 
 
 def is_own_output(path: Path) -> bool:
@@ -33,9 +39,27 @@ def is_own_output(path: Path) -> bool:
             return _json_is_ours(path)
         if suffix == ".csv":
             return head.split(b"\n", 1)[0].rstrip(b"\r") in OWN_CSV_HEADERS
+        if suffix == ".xlsx":
+            return _workbook_is_ours(path)
         return False
     except OSError:
         return False
+
+
+def _workbook_is_ours(path: Path) -> bool:
+    """The analysis workbook: made by readiness, with its subject. Read from the document
+    properties alone, with a size limit, so a hostile file costs nothing to check."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            info = archive.getinfo(CORE_PROPERTIES)
+            if info.file_size > 1 << 16:
+                return False
+            root = ElementTree.fromstring(archive.read(info))
+    except (zipfile.BadZipFile, KeyError, ValueError, ElementTree.ParseError):
+        # ValueError includes defusedxml refusing entities: not ours either
+        return False
+    found = {element.tag.rsplit("}", 1)[-1]: (element.text or "") for element in root}
+    return found.get("creator", "").startswith(MARKER) and found.get("subject") == WORKBOOK_SUBJECT
 
 
 def _json_is_ours(path: Path) -> bool:
