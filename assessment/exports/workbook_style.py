@@ -11,7 +11,7 @@ from pathlib import PurePath
 from typing import Literal
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -85,6 +85,26 @@ def _cell_value(value: Value, kind: Kind) -> Value:
     return value
 
 
+def _style(sheet: Worksheet, kind: Kind | Literal["header"], look: Look) -> str:
+    """The name of the workbook's style for `kind`, registered on first use: one named style
+    per kind costs far less than styling each cell, and shows in the spreadsheet's style list."""
+    name = f"Readiness {kind}"
+    book = sheet.parent
+    assert book is not None  # a sheet of a workbook
+    if name not in book.named_styles:
+        style = NamedStyle(name=name, font=Font(name=look.font))
+        if kind == "header":
+            style.font = Font(name=look.font, bold=True, color=look.header_text)
+            style.fill = PatternFill("solid", fgColor=look.header_fill)
+            style.alignment = Alignment(wrap_text=True, vertical="center")
+        elif kind == "long":
+            style.alignment = Alignment(wrap_text=True, vertical="top")
+        if kind in NUMBER_FORMATS:
+            style.number_format = NUMBER_FORMATS[kind]
+        book.add_named_style(style)
+    return name
+
+
 def write_table(
     sheet: Worksheet,
     columns: Sequence[Column],
@@ -94,24 +114,16 @@ def write_table(
 ) -> int:
     """Write a header and its rows from `first_row`; freeze the header and filter the table.
     Returns the last row written."""
-    body = Font(name=look.font)
-    header_font = Font(name=look.font, bold=True, color=look.header_text)
-    header_fill = PatternFill("solid", fgColor=look.header_fill)
-    wrap = Alignment(wrap_text=True, vertical="top")
+    header = _style(sheet, "header", look)
+    styles = [_style(sheet, c.kind, look) for c in columns]
     widths = [len(c.header) for c in columns]
     for j, column in enumerate(columns, start=1):
-        cell = sheet.cell(first_row, j, text(column.header))
-        cell.font, cell.fill = header_font, header_fill
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        sheet.cell(first_row, j, text(column.header)).style = header
     last = first_row
     for last, row in enumerate(rows, start=first_row + 1):
         for j, (column, value) in enumerate(zip(columns, row, strict=True), start=1):
             cell = sheet.cell(last, j, _cell_value(value, column.kind))
-            cell.font = body
-            if column.kind in NUMBER_FORMATS:
-                cell.number_format = NUMBER_FORMATS[column.kind]
-            if column.kind == "long":
-                cell.alignment = wrap
+            cell.style = styles[j - 1]
             widths[j - 1] = max(widths[j - 1], _shown_width(cell.value, column.kind))
     for j, (column, width) in enumerate(zip(columns, widths, strict=True), start=1):
         limit = WIDTH["long"] if column.kind == "long" else WIDTH["wide"]
