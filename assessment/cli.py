@@ -245,8 +245,7 @@ def roadmap(folder: Path, csv_path: Path | None, force: bool, previous: Path | N
     help="Where to write the workbook (.xlsx).",
 )
 @force_option
-@previous_option
-def workbook(folder: Path, xlsx_path: Path, force: bool, previous: Path | None) -> None:
+def workbook(folder: Path, xlsx_path: Path, force: bool) -> None:
     """Score the engagement in FOLDER and write an analysis workbook: the answers under
     pseudonyms, question and dimension scores, the roadmap, KPIs and costs, a sheet each.
 
@@ -266,7 +265,7 @@ def workbook(folder: Path, xlsx_path: Path, force: bool, previous: Path | None) 
             )
         )
     check_writable(xlsx_path, force)
-    engagement, results = _assess(folder, previous)
+    engagement, results = _assess(folder)
     write_atomically(xlsx_path, analysis_workbook(engagement, results))
     click.echo(f"wrote {xlsx_path}")
 
