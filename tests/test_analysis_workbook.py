@@ -17,7 +17,7 @@ from assessment.cli import main
 from assessment.collect.pseudonyms import KEY_FILE, engagement_key, pseudonym
 from assessment.commands.output_files import is_own_output
 from assessment.commands.workbook import pseudonyms
-from assessment.exports.workbook import AnswerSheet, render_workbook
+from assessment.exports.workbook import AnswerRow, AnswerSheet, render_workbook
 from assessment.exports.workbook_text import plain_paragraphs
 from assessment.model.deliverable import (
     Colours,
@@ -372,3 +372,11 @@ def test_bad_key_is_a_located_error(mini_copy, tmp_path):
     (mini_copy / KEY_FILE).write_text("not hex\n")
     code, _, err = _run("workbook", str(mini_copy), "-o", str(tmp_path / "out.xlsx"))
     assert code == 2 and "pseudonym.key" in err and "not a pseudonym key" in err
+
+
+def test_control_characters_show_as_a_mark_instead_of_breaking_the_file():
+    results = _results_json(MINI)
+    row = AnswerRow("P-000000000001", "North", "Executive", "A-90", "alpha", "a\x07b", "", None, "")
+    data = render_workbook(results, ConsultantLayer(), AnswerSheet([row]), {})
+    answers = _table(load_workbook(io.BytesIO(data)), "Answers")
+    assert answers[0]["Answer"] == "a\ufffdb"
