@@ -138,9 +138,15 @@ def answer_sheet(engagement: Engagement, results: Results, key: bytes) -> Answer
                 alias[r], unit_names.get(u, u), role, q, dimension_id, a, answer_text, score, c
             )
         )
-    rows.sort(key=lambda row: (row.respondent, order[row.question_id]))
+    # By unit, then pseudonym: the rows keep no trace of the order of the raw ids.
     unit_of = {alias[r]: u for r, (u, _) in people.items() if r not in withheld}
-    rows.sort(key=lambda row: unit_order.get(unit_of[row.respondent], len(unit_order)))
+    rows.sort(
+        key=lambda row: (
+            unit_order.get(unit_of[row.respondent], len(unit_order)),
+            row.respondent,
+            order[row.question_id],
+        )
+    )
     return AnswerSheet(rows=rows, notes=_notes(withheld, people, unit_names, small_roles, minimum))
 
 
