@@ -310,6 +310,42 @@ def deck(folder: Path, pptx_path: Path, template: Path | None, force: bool) -> N
 @cli.command()
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option(
+    "-o",
+    "--output",
+    "xlsx_path",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Where to write the workbook (.xlsx).",
+)
+@force_option
+def workbook(folder: Path, xlsx_path: Path, force: bool) -> None:
+    """Score the engagement in FOLDER and write an analysis workbook: the answers under
+    pseudonyms, question and dimension scores, the roadmap, KPIs and costs, a sheet each.
+
+    Example:
+
+      readiness workbook examples/northwind -o northwind-analysis.xlsx
+    """
+    from assessment.commands.output_files import check_writable, write_atomically
+    from assessment.commands.workbook import analysis_workbook
+
+    if xlsx_path.suffix.lower() != ".xlsx":
+        raise InputError(
+            Problem(
+                "command line",
+                f"'{xlsx_path}' does not end in .xlsx; give the workbook a .xlsx name",
+                field="--output",
+            )
+        )
+    check_writable(xlsx_path, force)
+    engagement, results = _assess(folder)
+    write_atomically(xlsx_path, analysis_workbook(engagement, results))
+    click.echo(f"wrote {xlsx_path}")
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option(
     "--name",
     default="Your organisation",
     show_default=True,

@@ -206,6 +206,7 @@ def test_installed_console_script_runs(tmp_path):
         "schema",
         "score",
         "status",
+        "workbook",
     ]
     bad = subprocess.run(
         [exe, "report", str(tmp_path / "missing"), "-o", str(tmp_path / "x.pdf")],

@@ -8,7 +8,10 @@ import os
 import re
 import stat
 import tempfile
+import zipfile
 from pathlib import Path
+
+from defusedxml import ElementTree
 
 from assessment.common.write_errors import write_error
 from assessment.exports.roadmap_csv import COLUMNS as ROADMAP_COLUMNS
@@ -16,8 +19,8 @@ from assessment.model.errors import InputError, Problem
 
 # Every output names the tool in a place of its own (PDF Creator, HTML meta generator,
 # results.json "tool", the SurveyJS export's description, the roadmap CSV's header, the deck's
-# last-modified-by), so a later
-# run knows the file is its own to replace. Workbooks are never "ours": respondents fill them in.
+# last-modified-by), so a later run knows the file is its own to replace. Workbooks respondents
+# fill in are never "ours"; the analysis workbook is, by its creator and subject.
 MARKER = "genai-readiness"
 GENERATOR = re.compile(rb'<meta name="generator" content="genai-readiness[ "]')
 SURVEYJS_MARK = "exported by genai-readiness"
@@ -26,6 +29,8 @@ STDOUT = "-"
 SYSTEM_ROOTS = (Path("/dev"), Path("/proc"), Path("/sys"))  # devices, even behind a link
 _ONLY_FILES = "readiness writes only to regular files or new paths"
 _CORE_PROPERTIES = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+WORKBOOK_SUBJECT = "analysis workbook"  # exports.workbook_properties.SUBJECT, without openpyxl
+CORE_PROPERTIES = "docProps/core.xml"
 
 
 def is_own_output(path: Path) -> bool:
@@ -43,9 +48,27 @@ def is_own_output(path: Path) -> bool:
             return head.split(b"\n", 1)[0].rstrip(b"\r") in OWN_CSV_HEADERS
         if suffix == ".pptx":
             return _pptx_modified_by(path).startswith(MARKER)
+        if suffix == ".xlsx":
+            return _workbook_is_ours(path)
         return False
     except OSError:
         return False
+
+
+def _workbook_is_ours(path: Path) -> bool:
+    """The analysis workbook: made by readiness, with its subject. Read from the document
+    properties alone, with a size limit, so a hostile file costs nothing to check."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            info = archive.getinfo(CORE_PROPERTIES)
+            if info.file_size > 1 << 16:
+                return False
+            root = ElementTree.fromstring(archive.read(info))
+    except (zipfile.BadZipFile, KeyError, ValueError, ElementTree.ParseError):
+        # ValueError includes defusedxml refusing entities: not ours either
+        return False
+    found = {element.tag.rsplit("}", 1)[-1]: (element.text or "") for element in root}
+    return found.get("creator", "").startswith(MARKER) and found.get("subject") == WORKBOOK_SUBJECT
 
 
 def _json_is_ours(path: Path) -> bool:
