@@ -7,11 +7,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from assessment import __version__
+from assessment.loading.deliverable import engagement_layer
 from assessment.loading.engagement import Engagement, engagement_of
 from assessment.loading.setup import load_previous, load_setup
+from assessment.model.deliverable import ScoreOverride
 from assessment.model.results import InputFile, Results
 from assessment.roadmap.planner import plan
-from assessment.scoring import judge, progress, score, unit_scope
+from assessment.scoring import apply_overrides, judge, progress, score, unit_scope
 
 
 def file_sha256(path: Path) -> str:
@@ -22,11 +24,17 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def assess_engagement(engagement: Engagement) -> Results:
+def assess_engagement(
+    engagement: Engagement, overrides: list[ScoreOverride] | None = None
+) -> Results:
+    """`overrides`: the consultant's score overrides; by default those of the engagement's
+    deliverable.yaml, so that every output of one engagement shows the same adjusted scores."""
     q = engagement.questionnaire.questionnaire
     profile = engagement.profile
     responses = engagement.responses
-    scores = score(responses.answers, q, profile, responses.matrix)
+    if overrides is None:
+        overrides = engagement_layer(engagement).overrides
+    scores = apply_overrides(score(responses.answers, q, profile, responses.matrix), overrides, q)
     roadmap = plan(
         engagement.questionnaire.actions,
         scores.dimensions,
@@ -122,7 +130,13 @@ def assess_unit(engagement: Engagement, unit_id: str, organisation: Results) -> 
     """A unit's own results: its answers scored on their own, against the organisation's
     results (the comparison) and with the organisation's one plan, whose costs are
     organisation-wide. A unit never gets a plan of its own that the organisation's contradicts."""
-    own = assess_engagement(unit_engagement(engagement, unit_id))
+    # The unit's own overrides adjust its scores; the organisation's are not the unit's.
+    mine = [
+        o.model_copy(update={"unit": None})
+        for o in engagement_layer(engagement).overrides
+        if o.unit == unit_id
+    ]
+    own = assess_engagement(unit_engagement(engagement, unit_id), mine)
     return own.model_copy(
         update={"roadmap": organisation.roadmap, "scope": unit_scope(organisation, unit_id)}
     )

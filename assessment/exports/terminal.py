@@ -48,7 +48,8 @@ def print_scores(results: Results, console: Console | None = None) -> None:
         table.add_row(
             escape(d.name),
             # The interval under the score: an 80-column terminal has no room for a column.
-            f"{score_text(d.score)}\n{_interval(d.confidence_interval)}",
+            f"{score_text(d.score)}{'*' if d.override else ''}\n"
+            f"{_interval(d.confidence_interval)}",
             escape(f"{d.level} {d.level_name}") if d.level else "n/a",
             f"{d.target_score:.1f}",
             gap_text(d.gap, d.gap_from, d.score).replace(" from ", "\nfrom "),

@@ -148,6 +148,9 @@ class UnitDimensionScore(Frozen):
     )
     no_interval_reason: str | None = Field(default=None, description="why there is none")
     respondents: int = Field(default=0, description="respondents with a score here")
+    override: ScoreOverrideNote | None = Field(
+        default=None, description="set when a consultant adjusted the unit's score"
+    )
     dispersion: float | None
     disagreement: bool
     coverage: float
@@ -223,6 +226,11 @@ class Overall(Frozen):
     score: float
     level: int
     level_name: str
+    computed_index: float | None = Field(
+        default=None,
+        description="the index from the computed scores, when a consultant's override of a "
+        "dimension score moved it; None otherwise",
+    )
 
 
 class CompliancePoint(Frozen):

@@ -149,6 +149,17 @@ def unit_scope_view(results: Results) -> UnitScopeView:
     )
 
 
+def _override_note(d: DimensionResult, style: str) -> str:
+    """An adjusted score is never silent: who, when, from what and why."""
+    o = d.override
+    if o is None:
+        return ""
+    return (
+        f"Adjusted by {o.author} on {long_date(o.date, style)} from {score_text(o.computed_score)}"
+        f", the score the answers give: {o.rationale.rstrip('.')}."
+    )
+
+
 def _gap_from_note(d: DimensionResult) -> str:
     shown = gap_text(d.gap, d.gap_from, d.score)
     return f"from {d.gap_from:.1f}, a gating question" if " from " in shown else ""
@@ -224,6 +235,7 @@ def build_context(
                 gap=f"{d_result.gap:.1f}",
                 gap_phrase=_gap_phrase(d_result),
                 gap_from_note=_gap_from_note(d_result),
+                override_note=_override_note(d_result, profile.report.date_style),
                 interval_short=_interval_short(d_result),
                 today=[t.text for t in d_result.today],
                 coverage=percent(d_result.coverage),

@@ -80,6 +80,7 @@ class DimensionView:
     gap_phrase: str  # the gap in words, and from where when a gate measures it
     gap_from_note: str  # "from 1.6, a gating question" when a gate measures the gap
     interval_short: str
+    override_note: str  # who adjusted the score, from what and why; empty when not adjusted
     today: list[str]  # what respondents said, from results.json
     coverage: str
     coverage_warning: bool

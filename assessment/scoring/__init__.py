@@ -6,12 +6,14 @@ from assessment.scoring.cell_counts import cell_counts
 from assessment.scoring.coverage import coverage_by_unit
 from assessment.scoring.engine import Scores, score
 from assessment.scoring.judgments import Judgments, judge
+from assessment.scoring.overrides import apply_overrides
 from assessment.scoring.progress import progress
 from assessment.scoring.unit_scope import unit_scope
 
 __all__ = [
     "Judgments",
     "Scores",
+    "apply_overrides",
     "cell_counts",
     "coverage_by_unit",
     "hidden_reason",
