@@ -9,12 +9,13 @@ from decimal import ROUND_HALF_UP, Decimal
 SCORE_DIGITS = 1
 
 
-# How every output explains the scale where it first shows a gap.
-SCALE_NOTE = (
-    "Scores run from 1 to 5 and are read to one decimal. A target is the score where the "
-    "target level starts (level 2 from 1.8, 3 from 2.6, 4 from 3.4, 5 from 4.2); a gap is the "
-    "points still needed to reach it."
-)
+def scale_note(level_starts: list[float]) -> str:
+    """How every output explains the scale where it first shows a gap."""
+    starts = ", ".join(f"{n} from {start:.1f}" for n, start in enumerate(level_starts, 1) if n > 1)
+    return (
+        "Scores run from 1 to 5 and are read to one decimal. A target is the score where the "
+        f"target level starts (level {starts}); a gap is the points still needed to reach it."
+    )
 
 
 def round_half_up(value: float, digits: int = SCORE_DIGITS) -> float:

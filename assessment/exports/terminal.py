@@ -8,10 +8,10 @@ from rich.table import Table
 
 from assessment.commands.status import Status
 from assessment.common.formatting import (
-    SCALE_NOTE,
     gap_text,
     money,
     percent_text,
+    scale_note,
     score_text,
     signed_text,
     whole_text,
@@ -56,7 +56,7 @@ def print_scores(results: Results, console: Console | None = None) -> None:
             percent_text(d.coverage),
         )
     console.print(table)
-    console.print(SCALE_NOTE, highlight=False)
+    console.print(scale_note(results.thresholds.level_starts), highlight=False)
     for warning in results.warnings:
         console.print(f"warning: {escape(warning)}", highlight=False)
     if results.progress is not None:

@@ -260,6 +260,16 @@ class Thresholds(Frozen):
     weak_level: int = Field(description="a question below this level is a weak point")
     perception_gap_points: float = Field(description="executives vs others: a gap from here")
     min_group_size: int = Field(description="fewer respondents than this are not shown")
+    level_starts: list[float] = Field(
+        default_factory=lambda: [1.0, 1.8, 2.6, 3.4, 4.2],
+        description="the lowest score (as shown) of levels 1 to 5",
+    )
+    bands: list[tuple[float, str]] = Field(
+        default_factory=list, description="readiness index bands: lower bound and name"
+    )
+    interval_resamples: int = Field(default=500, description="resamples behind each interval")
+    coverage_warning: float = Field(default=0.7, description="coverage below this is flagged")
+    disagreement_sd: float = Field(default=1.0, description="spread from which it is flagged")
 
 
 class Participation(Frozen):

@@ -8,10 +8,10 @@ from markupsafe import Markup
 
 from assessment import __version__
 from assessment.common.formatting import (
-    SCALE_NOTE,
     gap_text,
     long_date,
     money_range,
+    scale_note,
     signed_text,
     whole_text,
 )
@@ -31,7 +31,7 @@ from assessment.report.charts.gantt import GanttBar, GanttPhase, gantt_charts
 from assessment.report.charts.radar import RadarAxis, radar_chart
 from assessment.report.consultant_views import consultant_view
 from assessment.report.logo import logo_data_uri
-from assessment.report.methodology import methodology_html
+from assessment.report.method_text import method_sections
 from assessment.report.page_split import balanced_chunks
 from assessment.report.roadmap_views import (
     action_view,
@@ -305,7 +305,7 @@ def build_context(
             for lv in questionnaire.levels
         ],
         index=whole_text(overall.index),
-        scale_note=SCALE_NOTE,
+        scale_note=scale_note(results.thresholds.level_starts),
         band=overall.band,
         overall_level=overall.level,
         overall_level_name=overall.level_name,
@@ -401,7 +401,11 @@ def build_context(
         compliance_points=compliance_views(results.compliance, q_results),
         quality=quality_rows(results),
         unit_participation=[(u.name, u.respondents) for u in results.units],
-        methodology_html=methodology_html(),
+        method=method_sections(
+            results,
+            questionnaire.ambition_presets[profile.ambition].description.rstrip("."),
+            profile.planning.max_parallel_actions,
+        ),
         logo_uri=logo_data_uri(folder, profile.report.logo) if folder else None,
         voices=voices(results, questionnaire),
         progress_line=progress_line(results, style),

@@ -8,6 +8,7 @@ from markupsafe import Markup
 
 from assessment.model.roadmap import Kpi
 from assessment.report.consultant_views import ConsultantView
+from assessment.report.method_text import MethodSection
 
 
 @dataclass(frozen=True)
@@ -319,7 +320,7 @@ class ReportContext:
     compliance_points: list[CompliancePoint]
     quality: list[QualityRow]
     unit_participation: list[tuple[str, int]]
-    methodology_html: Markup
+    method: list[MethodSection]
     logo_uri: str | None
     voices: list[VoiceView]
     progress_line: str | None

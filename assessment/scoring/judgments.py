@@ -15,7 +15,15 @@ from assessment.model.results import (
     Thresholds,
 )
 from assessment.scoring.highlights import compliance_points, highlights
-from assessment.scoring.policy import PERCEPTION_GAP_POINTS, WEAK_LEVEL
+from assessment.scoring.policy import (
+    BOOTSTRAP_RESAMPLES,
+    COVERAGE_WARNING,
+    DISAGREEMENT_SD,
+    LEVEL_THRESHOLDS,
+    PERCEPTION_GAP_POINTS,
+    READINESS_BANDS,
+    WEAK_LEVEL,
+)
 
 
 @dataclass(frozen=True)
@@ -38,5 +46,10 @@ def judge(
             weak_level=WEAK_LEVEL,
             perception_gap_points=PERCEPTION_GAP_POINTS,
             min_group_size=profile.report.min_group_size,
+            level_starts=list(LEVEL_THRESHOLDS),
+            bands=list(READINESS_BANDS),
+            interval_resamples=BOOTSTRAP_RESAMPLES,
+            coverage_warning=COVERAGE_WARNING,
+            disagreement_sd=DISAGREEMENT_SD,
         ),
     )
