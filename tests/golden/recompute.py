@@ -17,6 +17,7 @@ import json
 import re
 import statistics
 import sys
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -45,12 +46,22 @@ BANDS = (
 )
 
 
+def half_up(value: float, decimals: int) -> float:
+    """methodology §3: every number shown is rounded half up, float noise absorbed first."""
+    quantum = Decimal(1).scaleb(-decimals)
+    return float(Decimal(repr(round(value, 12))).quantize(quantum, rounding=ROUND_HALF_UP))
+
+
 def level_of(score: float) -> int:
-    return 1 + sum(score >= floor for floor in LEVEL_FLOORS)
+    """methodology §3: the level of the score as shown, to one decimal."""
+    shown = half_up(score, 1)
+    return 1 + sum(shown >= floor for floor in LEVEL_FLOORS)
 
 
 def band_of(index: float) -> str:
-    return next(name for floor, name in BANDS if index >= floor)
+    """methodology §4: the band of the index as shown, a whole number."""
+    shown = half_up(index, 0)
+    return next(name for floor, name in BANDS if shown >= floor)
 
 
 # ---------------------------------------------------------------- questionnaire
