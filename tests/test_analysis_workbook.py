@@ -17,8 +17,8 @@ from assessment.cli import main
 from assessment.collect.pseudonyms import KEY_FILE, engagement_key, pseudonym
 from assessment.commands.output_files import is_own_output
 from assessment.commands.workbook import pseudonyms
+from assessment.exports.markdown_text import plain_paragraphs
 from assessment.exports.workbook import AnswerRow, AnswerSheet, render_workbook
-from assessment.exports.workbook_text import plain_paragraphs
 from assessment.model.deliverable import (
     Colours,
     Commentary,

@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from assessment.exports.markdown_text import plain_paragraphs
 from assessment.exports.workbook_properties import mark
 from assessment.exports.workbook_style import (
     Column,
@@ -23,7 +24,6 @@ from assessment.exports.workbook_style import (
     write_table,
     write_title,
 )
-from assessment.exports.workbook_text import plain_paragraphs
 from assessment.model.deliverable import ConsultantLayer
 from assessment.model.results import Results, UnitResult
 from assessment.model.roadmap import Range

@@ -7,13 +7,18 @@ import datetime as dt
 
 from assessment.common.formatting import long_date, money_range, month_date, month_text
 from assessment.exports.deck.text import index_text, score_text
+from assessment.exports.markdown_text import plain_paragraphs
 from assessment.model.deliverable import ConsultantLayer
 from assessment.model.results import DimensionResult, Results
 from assessment.model.roadmap import PlannedAction, Range
 
 
 def _commentary(label: str, text: str) -> list[str]:
-    return [f"{label}:", text.strip()] if text.strip() else []
+    """The consultant's Markdown as the plain paragraphs a slide's notes can hold."""
+    paragraphs = plain_paragraphs(text)
+    if len(paragraphs) == 1:
+        return [f"{label}: {paragraphs[0]}"]
+    return [f"{label}:", *paragraphs] if paragraphs else []
 
 
 def _question_texts(results: Results) -> dict[str, str]:
@@ -103,9 +108,9 @@ def gaps(results: Results, layer: ConsultantLayer) -> list[str]:
     texts = _question_texts(results)
     for d in sorted(results.dimensions, key=lambda d: -d.gap):  # as the chart lists them
         lines.append(dimension_line(d, texts))
-        note = layer.commentary.dimensions.get(d.dimension_id, "").strip()
-        if note:
-            lines.append(f"Consultant's note on {d.name}: {note}")
+        lines += _commentary(
+            f"Consultant's note on {d.name}", layer.commentary.dimensions.get(d.dimension_id, "")
+        )
     lines += _commentary("On the dimensions", layer.commentary.sections.get("dimensions", ""))
     return lines
 
@@ -124,9 +129,9 @@ def units(results: Results, layer: ConsultantLayer) -> list[str]:
             lines.append(
                 f"{u.name}: {_plural(u.respondents, 'respondent')}, index {index_text(u.index)}."
             )
-        note = layer.commentary.units.get(u.unit_id, "").strip()
-        if note:
-            lines.append(f"Consultant's note on {u.name}: {note}")
+        lines += _commentary(
+            f"Consultant's note on {u.name}", layer.commentary.units.get(u.unit_id, "")
+        )
     lines += _commentary("On the units", layer.commentary.sections.get("units", ""))
     return lines
 

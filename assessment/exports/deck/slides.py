@@ -17,6 +17,7 @@ from assessment.exports.deck.layouts import Layouts
 from assessment.exports.deck.tables import Column, heatmap, table
 from assessment.exports.deck.text import index_text, plain, score_text, write_lines
 from assessment.exports.deck.timeline import timeline
+from assessment.exports.markdown_text import plain_paragraphs
 from assessment.model.deliverable import ConsultantLayer
 from assessment.model.results import Results
 from assessment.model.roadmap import Range
@@ -396,7 +397,7 @@ class Deck:
                 f"from {long_date(r.assessment_date, self.date_style)}, each with its owner."
             )
         steps = [f"{i}. {s}" for i, s in enumerate(steps, start=1)]
-        recommendations = self.layer.commentary.recommendations.strip()
+        recommendations = "\n".join(plain_paragraphs(self.layer.commentary.recommendations))
         left, right = area.columns(1, 1) if recommendations else (area, None)
         contact = doc.contact
         if contact is not None:

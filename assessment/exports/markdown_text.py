@@ -1,4 +1,4 @@
-"""The consultant's Markdown as plain paragraphs for spreadsheet cells: emphasis dropped, list
+"""The consultant's Markdown as plain paragraphs for cells and slides: emphasis dropped, list
 items bulleted, links written out as text (never a live hyperlink), raw HTML kept as the text
 it is."""
 
