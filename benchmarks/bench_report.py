@@ -3,14 +3,16 @@
     python benchmarks/bench_report.py [--skip-per-unit]
 
 Prints pages, wall time (median of --repeat runs) of `readiness report`, the ratio of that
-time to WeasyPrint alone rendering the same final HTML, the time of `readiness --help`, and
-the peak memory of a 50-unit --per-unit run. Targets (issue 6): ratio under 1.3, the full
-example under 8 s, --help under 0.5 s, memory bounded on the per-unit run.
+time to WeasyPrint alone rendering the same final HTML with the same PDF options (tagged,
+PDF/UA-1), what tagging itself costs WeasyPrint, the time of `readiness --help`, and the peak
+memory of a 50-unit --per-unit run. Targets (issues 6 and 14): ratio under 1.3 with tagging
+on, the full example under 8 s, --help under 0.5 s, memory bounded on the per-unit run.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import resource
 import shutil
 import statistics
@@ -19,6 +21,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from assessment.report.render import PDF_OPTIONS
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "northwind"
@@ -30,18 +34,22 @@ def run(args: list[str]) -> float:
     return time.perf_counter() - start
 
 
-def weasyprint_alone(html_path: Path) -> tuple[float, int]:
-    """WeasyPrint alone on the final HTML, in a fresh process like the CLI run."""
+def weasyprint_alone(html_path: Path, options: dict[str, object]) -> tuple[float, int]:
+    """WeasyPrint alone on the final HTML, in a fresh process like the CLI run, writing the
+    PDF with `options`."""
     code = (
-        "import sys, time\n"
+        "import json, sys, time\n"
         "t = time.perf_counter()\n"
         "from weasyprint import HTML\n"
         "doc = HTML(filename=sys.argv[1]).render()\n"
-        "doc.write_pdf()\n"
+        "doc.write_pdf(**json.loads(sys.argv[2]))\n"
         "print(time.perf_counter() - t, len(doc.pages))\n"
     )
     out = subprocess.run(
-        [sys.executable, "-c", code, str(html_path)], check=True, capture_output=True, text=True
+        [sys.executable, "-c", code, str(html_path), json.dumps(options)],
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout.split()
     return float(out[0]), int(out[1])
 
@@ -86,20 +94,22 @@ def main() -> None:
         help_s = min(run([exe, "--help"]) for _ in range(3))
         # Each figure is the median of several runs, alternating, so that a burst of noise on
         # a shared machine moves no single figure much.
-        report_runs, alone_runs, both_runs = [], [], []
+        report_runs, alone_runs, untagged_runs, both_runs = [], [], [], []
         for _ in range(args.repeat):
             pdf, html = str(out / "r.pdf"), str(out / "r.html")
             both_runs.append(
                 run([exe, "report", str(EXAMPLE), "-o", pdf, "--force", "--html", html])
             )
             # The HTML output is standalone; WeasyPrint renders it from the same content.
-            alone, pages = weasyprint_alone(out / "r.html")
+            alone, pages = weasyprint_alone(out / "r.html", PDF_OPTIONS)
             alone_runs.append(alone)
+            untagged_runs.append(weasyprint_alone(out / "r.html", {})[0])
             report_runs.append(
                 run([exe, "report", str(EXAMPLE), "-o", str(out / "r2.pdf"), "--force"])
             )
         report_s, alone_s = statistics.median(both_runs), statistics.median(alone_runs)
         report_only_s = statistics.median(report_runs)
+        untagged_s = statistics.median(untagged_runs)
         print(f"readiness --help:           {help_s:.2f} s   (target < 0.5 s)")
         print(
             f"full example report:        {pages} pages, {report_only_s:.2f} s   (target < 8 s; "
@@ -109,6 +119,10 @@ def main() -> None:
         print(
             f"WeasyPrint alone, same HTML: {alone_s:.2f} s; ratio "
             f"{report_only_s / alone_s:.2f}   (target < 1.3)"
+        )
+        print(
+            f"  the same untagged:        {untagged_s:.2f} s; tagging costs WeasyPrint "
+            f"{alone_s / untagged_s - 1:+.0%}"
         )
         if not args.skip_per_unit:
             folder = out / "fifty"

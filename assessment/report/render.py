@@ -27,6 +27,9 @@ from assessment.report.views import ReportContext
 
 TEMPLATE = "report.html.j2"
 STYLESHEET = "report.css"
+# Tagged PDF (PDF/UA-1): screen readers follow the structure, and the language comes from
+# <html lang>. The outline's depth and open state are set in the stylesheet (bookmark-*).
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}
 
 
 def templates_dir() -> Path:
@@ -132,5 +135,5 @@ def render_pdf(html: str, engagement_folder: Path) -> RenderedPdf:
         document = HTML(
             string=html, base_url=str(templates_dir()) + "/", url_fetcher=fetcher
         ).render()
-        data = document.write_pdf()
+        data = document.write_pdf(**PDF_OPTIONS)
     return RenderedPdf(data=data, pages=len(document.pages), refused_urls=fetcher.refused)

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assessment.report.charts.svg import GRID, INK, MUTED, ink_on, svg, text, truncate
+from assessment.report.charts.svg import (
+    GRID,
+    INK,
+    MUTED,
+    fit,
+    fits,
+    ink_on,
+    svg,
+    text,
+)
 from assessment.report.page_split import balanced_chunks
 
 
@@ -54,6 +63,20 @@ def _duration_label(
     return text(start - 3, baseline, label, size=7, anchor="end", fill=INK)
 
 
+def _band_labels(number: int, start: int, room: float) -> tuple[str, str]:
+    """A phase band's name and start month, shortened until they fit the band: a phase of
+    a few months is narrower than "starts month 12"."""
+    candidates = [
+        (f"Phase {number}", f"starts month {start}"),
+        (f"Phase {number}", f"month {start}"),
+        (f"P{number}", f"m{start}"),
+    ]
+    for name, when in candidates:
+        if fits(name, room, 7.5, "600") and fits(when, room, 6.5):
+            return name, when
+    return str(number), ""
+
+
 def gantt_chart(
     bars: list[GanttBar], phases: list[GanttPhase], horizon: int, accent: str, title: str
 ) -> str:
@@ -75,26 +98,10 @@ def gantt_chart(
             f'height="{height - top + 4:.1f}" fill="{PHASE_SHADES[i % 2]}" stroke="{GRID}" '
             'stroke-width="0.5"/>'
         )
-        body.append(
-            text(
-                (x(phase.start) + x(phase.end)) / 2,
-                top - 19,
-                f"Phase {i + 1}",
-                size=7.5,
-                anchor="middle",
-                weight="600",
-            )
-        )
-        body.append(
-            text(
-                (x(phase.start) + x(phase.end)) / 2,
-                top - 9,
-                f"starts month {phase.start}",
-                size=6.5,
-                anchor="middle",
-                fill=MUTED,
-            )
-        )
+        centre = (x(phase.start) + x(phase.end)) / 2
+        name, start = _band_labels(i + 1, phase.start, band_width - 4)
+        body.append(text(centre, top - 19, name, size=7.5, anchor="middle", weight="600"))
+        body.append(text(centre, top - 9, start, size=6.5, anchor="middle", fill=MUTED))
     for month in range(0, horizon + 1, 3):
         body.append(text(x(month), height - 8, str(month), size=7, anchor="middle", fill=MUTED))
     body.append(text(label_w - 6, height - 8, "Month", size=7, anchor="end", fill=MUTED))
@@ -102,7 +109,8 @@ def gantt_chart(
         y = top + row * row_h
         size = 8 if row_h > 15 else 7.5
         baseline = y + row_h * 0.67
-        body.append(text(label_w - 6, baseline, truncate(bar.label, 52), size=size, anchor="end"))
+        name = fit(bar.label, label_w - 12, size)
+        body.append(text(label_w - 6, baseline, name, size=size, anchor="end"))
         fill = accent if not bar.quick_win else "#FFFFFF"
         stroke_width = "0" if not bar.quick_win else "1.6"
         body.append(

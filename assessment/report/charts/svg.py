@@ -51,15 +51,38 @@ def svg(width: float, height: float, body: list[str], title: str) -> str:
     )
 
 
-def truncate(label: str, limit: int) -> str:
-    return label if len(label) <= limit else label[: limit - 1].rstrip() + "\u2026"
+LINE_GAP = 10.0  # baseline to baseline for stacked labels of up to 8.5 pt
+
+# The room a label needs, from its characters by class, a little above Inter's own advances
+# (tests/test_layout.py holds it there): charts are sized with it so that no label is clipped
+# or collides, whichever font the reader's copy falls back to within a few percent.
+NARROW, WIDE = frozenset(" .,:;'!|()[]-/ijlfrtI"), frozenset("mwMW@%&")
 
 
-def wrap(label: str, width: int) -> list[str]:
-    """Split a label into lines of at most about `width` characters, at spaces."""
+def label_width(content: str, size: float, weight: str = "normal") -> float:
+    ems = sum(0.36 if c in NARROW else 0.98 if c in WIDE else 0.66 for c in content)
+    return ems * size * (1.0 if weight == "normal" else 1.05)
+
+
+def fits(content: str, width: float, size: float, weight: str = "normal") -> bool:
+    return label_width(content, size, weight) <= width
+
+
+def fit(label: str, width: float, size: float) -> str:
+    """The label, cut with an ellipsis where it would not fit `width` points."""
+    if fits(label, width, size):
+        return label
+    while label and not fits(label.rstrip() + "\u2026", width, size):
+        label = label[:-1]
+    return label.rstrip() + "\u2026"
+
+
+def wrap_within(label: str, width: float, size: float) -> list[str]:
+    """Split a label at spaces into lines that each fit `width` points (a single word longer
+    than that keeps its own line)."""
     lines: list[str] = []
     for word in label.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
+        if lines and fits(lines[-1] + " " + word, width, size):
             lines[-1] += " " + word
         else:
             lines.append(word)
