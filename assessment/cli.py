@@ -360,13 +360,14 @@ def workbook(folder: Path, xlsx_path: Path, force: bool) -> None:
 )
 def init(folder: Path, name: str, questionnaire_ref: str) -> None:
     """Create a new engagement FOLDER with an assessment.yaml to edit and an empty responses/."""
-    from assessment.commands.new_engagement import create_engagement
+    from assessment.commands.new_engagement import create_engagement, profile_text
     from assessment.common.commit_journal import engagement_writer
     from assessment.common.engagement_lock import PRIVATE_DIR
     from assessment.common.write_errors import write_error
     from assessment.loading.questionnaire import load_questionnaire, resolve_questionnaire
 
     loaded = load_questionnaire(resolve_questionnaire(questionnaire_ref))
+    profile_text(folder, loaded.questionnaire, name)  # a bad name creates no folder
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except FileExistsError:

@@ -89,15 +89,10 @@ overrides: []                  # a consultant's adjusted score, each with its re
 """
 
 
-def create_engagement(folder: Path, questionnaire: Questionnaire, name: str) -> list[Path]:
-    """Create the folder with assessment.yaml and an empty responses/; refuse a non-empty one."""
+def profile_text(folder: Path, questionnaire: Questionnaire, name: str) -> str:
+    """The new assessment.yaml, refused (exit 2) unless it loads back: called before anything
+    is created, so a bad name leaves no folder behind."""
     check_name(name)
-    if folder.exists() and (
-        not folder.is_dir() or any(p.name != PRIVATE_DIR for p in folder.iterdir())
-    ):
-        raise InputError(
-            Problem(str(folder), "already exists and is not empty; choose a new folder")
-        )
     text = _TEMPLATE.format(
         folder=folder,
         name=_yaml_string(name),
@@ -109,6 +104,18 @@ def create_engagement(folder: Path, questionnaire: Questionnaire, name: str) -> 
         dims=", ".join(d.id for d in questionnaire.dimensions),
     )
     _check_loads_back(text, folder)
+    return text
+
+
+def create_engagement(folder: Path, questionnaire: Questionnaire, name: str) -> list[Path]:
+    """Create the folder with assessment.yaml and an empty responses/; refuse a non-empty one."""
+    if folder.exists() and (
+        not folder.is_dir() or any(p.name != PRIVATE_DIR for p in folder.iterdir())
+    ):
+        raise InputError(
+            Problem(str(folder), "already exists and is not empty; choose a new folder")
+        )
+    text = profile_text(folder, questionnaire, name)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / RESPONSES_DIR).mkdir()
     profile = folder / PROFILE_FILE
