@@ -209,3 +209,8 @@ def test_a_tie_for_the_most_frequent_answer_shows_every_tied_answer_and_the_shar
     assert a01.top_answer_share == 0.6
     assert top_answer_text(a01) == "Option at level 2 (60%)"
     assert (b02.top_answers, b02.top_answer_share, top_answer_text(b02)) == ([], None, "no answers")
+    # Four options tie at 25% each: counted, not listed (a checklist can tie a dozen ways).
+    four = [(f"t{i}", "north", "business", "A-01", str(i + 1)) for i in range(4)]
+    a01 = {r.question_id: r for r in score(_frame(four), QUESTIONNAIRE, PROFILE).questions}["A-01"]
+    assert len(a01.top_answers) == 4
+    assert top_answer_text(a01) == "no answer stands out: 4 answers tie at 25% each"

@@ -65,6 +65,9 @@ from assessment.report.wording import percent, score_text
 EDITION_LABELS = {"full": "Full report", "executive": "Board brief"}
 UNIT_EDITION_LABELS = {"full": "Business unit report", "executive": "Board brief"}
 
+# More tied most-frequent answers than this are counted, not listed.
+TIES_LISTED = 3
+
 # Business units side by side in one heatmap: more and their names no longer fit the page.
 HEATMAP_UNITS = 8
 
@@ -430,6 +433,9 @@ def top_answer_text(q: QuestionResult) -> str:
     share = percent(q.top_answer_share)
     if len(q.top_answers) == 1:
         return f"{q.top_answers[0]} ({share})"
+    if len(q.top_answers) > TIES_LISTED:
+        # A dozen tied tick combinations fill a page and say nothing: the count says it all.
+        return f"no answer stands out: {len(q.top_answers)} answers tie at {share} each"
     tied = "; ".join(f"“{label}”" for label in q.top_answers)
     return f"{len(q.top_answers)} answers tie at {share} each: {tied}"
 
