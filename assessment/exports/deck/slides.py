@@ -204,9 +204,7 @@ class Deck:
         slide, area = self.frame.slide(
             self.layouts.content, TITLES["gaps"], narrative.gaps(r, self.layer)
         )
-        scored = sorted(
-            (d for d in r.dimensions if d.score is not None), key=lambda d: -d.gap
-        )
+        scored = sorted((d for d in r.dimensions if d.score is not None), key=lambda d: -d.gap)
         chart_area, side = area.columns(3, 1)
         charts.gap_bars(
             slide.shapes,
@@ -386,10 +384,16 @@ class Deck:
                 if count == 1
                 else f"Take the {count} decisions put to leadership."
             )
+        budget = (
+            "the budget envelope among them"
+            if any(d.kind == "budget" for d in road.decisions)
+            else ""
+        )
         steps.append(
-            "Confirm the budget: "
-            f"{_money(road.total_capex, road.currency)} one-off over {road.horizon_months} "
-            f"months, and {_money(road.total_opex_per_year, road.currency)} a year once running."
+            ("Set the budget envelope: " if not budget else "The envelope: ")
+            + f"{_money(road.total_capex, road.currency)} one-off over {road.horizon_months} "
+            f"months, and {_money(road.total_opex_per_year, road.currency)} a year once running, "
+            "released phase by phase."
         )
         if starting:
             steps.append(
