@@ -17,6 +17,7 @@ from assessment.cli import main
 from assessment.collect.pseudonyms import KEY_FILE, engagement_key, pseudonym
 from assessment.commands.output_files import is_own_output
 from assessment.commands.workbook import pseudonyms
+from assessment.common.formatting import whole_text
 from assessment.exports.markdown_text import plain_paragraphs
 from assessment.exports.workbook import AnswerRow, AnswerSheet, render_workbook
 from assessment.model.deliverable import (
@@ -209,6 +210,13 @@ def test_about_sheet_has_document_control(northwind):
     document = _example_deliverable()["document"]  # the example's own document control
     assert about["Version"] == document["version"] and about["Status"] == "Draft"
     assert "DRAFT" in about
+    # one rounding everywhere: the index as the report prints it
+    assert about["Readiness index"].startswith(f"{whole_text(results.overall.index)} of 100")
+    # long paragraphs get the height of their lines, so printed they do not overlap
+    sheet = book["About"]
+    tall = [r for r in range(1, sheet.max_row + 1) if sheet.row_dimensions[r].height]
+    assert tall and all(sheet.row_dimensions[r].height >= 30 for r in tall)
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
     assert set(TABLES) <= set(about)
     assert book.properties.creator == f"genai-readiness {results.tool_version}"
 

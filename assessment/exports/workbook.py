@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from assessment.common.formatting import whole_text
 from assessment.exports.markdown_text import plain_paragraphs
 from assessment.exports.workbook_properties import mark
 from assessment.exports.workbook_style import (
@@ -86,6 +88,12 @@ def render_workbook(
     _kpis(book.create_sheet("KPIs"), results, look)
     _costs(book.create_sheet("Costs"), results, look)
     _assumptions(book.create_sheet("Cost assumptions"), results, look)
+    for sheet in book.worksheets:
+        # Printed, each sheet fits the page's width (landscape) and runs on down the pages.
+        sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+        sheet.page_setup.orientation = "landscape"
+        sheet.print_title_rows = "1:1" if sheet.title != "About" else None
     mark(book.properties, results, layer)
     out = io.BytesIO()
     book.save(out)
@@ -116,7 +124,7 @@ def _about(
         ("Questionnaire", f"{results.questionnaire_id} {results.questionnaire_version}"),
         (
             "Readiness index",
-            f"{results.overall.index:g} of 100 ({results.overall.band}), level "
+            f"{whole_text(results.overall.index)} of 100 ({results.overall.band}), level "
             f"{results.overall.level} ({results.overall.level_name})",
         ),
         ("Respondents", results.participation.respondents),

@@ -152,6 +152,10 @@ def write_title(sheet: Worksheet, row: int, title: str, look: Look, size: int = 
     cell.font = Font(name=look.font, bold=True, size=size, color=look.title_colour)
 
 
+WRAP_CHARS = 90  # characters a line of the 100-wide value column holds, conservatively
+LINE_HEIGHT = 15.0  # points per line at the body size
+
+
 def write_lines(sheet: Worksheet, row: int, lines: Iterable[tuple[str, Value]], look: Look) -> int:
     """Label/value pairs, one a row, from `row`; returns the next free row."""
     label_font, body = Font(name=look.font, bold=True), Font(name=look.font)
@@ -162,5 +166,11 @@ def write_lines(sheet: Worksheet, row: int, lines: Iterable[tuple[str, Value]], 
         cell.font, cell.alignment = body, wrap
         if isinstance(value, dt.date):
             cell.number_format = NUMBER_FORMATS["date"]
+        if isinstance(value, str):
+            # Spreadsheets do not grow a row for wrapped text written by a program: give it the
+            # height of its lines, or long paragraphs print over the rows below.
+            height = sum(max(1, -(-len(part) // WRAP_CHARS)) for part in value.split("\n"))
+            if height > 1:
+                sheet.row_dimensions[row].height = LINE_HEIGHT * height
         row += 1
     return row
