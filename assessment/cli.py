@@ -193,7 +193,8 @@ def _write_and_tell(
         if not is_stdout(path):
             click.echo(f"wrote {path}{(notes or {}).get(path, '')}", err=bool(streamed))
     for data in streamed:
-        click.get_binary_stream("stdout").write(data)
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
 
 
 def _report_per_unit(folder: Path, out_dir: Path, audience: str, force: bool) -> None:
