@@ -392,13 +392,24 @@ def init(folder: Path, name: str, questionnaire_ref: str) -> None:
 @click.argument(
     "kind",
     type=click.Choice(
-        ["results", "questionnaire", "dimension", "actions", "action", "engagement", "rate-card"]
+        [
+            "results",
+            "questionnaire",
+            "dimension",
+            "actions",
+            "action",
+            "archetypes",
+            "engagement",
+            "rate-card",
+            "use-cases",
+        ]
     ),
 )
 def schema(kind: str) -> None:
     """Print the JSON Schema of KIND: results (results.json), engagement (assessment.yaml),
-    rate-card (rate-card.yaml), or a questionnaire's questionnaire.yaml, dimension files,
-    actions.yaml or action files (actions/*.yaml)."""
+    rate-card (rate-card.yaml), use-cases (use-cases.yaml), or a questionnaire's
+    questionnaire.yaml, dimension files, actions.yaml, action files (actions/*.yaml) or
+    archetypes.yaml."""
     from assessment.commands.schemas import schema_json
 
     click.echo(schema_json(kind), nl=False)
@@ -623,14 +634,17 @@ def questionnaire_validate(path: str) -> None:
 
     Lists every problem with its file and field; exits 2 if there is any.
     """
+    from assessment.loading.archetypes import load_archetypes
     from assessment.loading.questionnaire import load_questionnaire, resolve_questionnaire
 
     loaded = load_questionnaire(resolve_questionnaire(path))
     q = loaded.questionnaire
+    archetypes = load_archetypes(loaded.folder, q, loaded.actions)
     questions = sum(len(d.questions) for d in q.dimensions)
+    archetype_count = f", {len(archetypes.archetypes)} archetypes" if archetypes else ""
     click.echo(
         f"ok: {q.id} {q.version}: {len(q.dimensions)} dimensions, {questions} questions, "
-        f"{len(loaded.actions.actions)} actions"
+        f"{len(loaded.actions.actions)} actions{archetype_count}"
     )
 
 

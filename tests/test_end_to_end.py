@@ -111,6 +111,7 @@ def test_results_json_matches_the_example(results):
     expected = [
         "assessment.yaml",
         *(f"responses/{f.name}" for f in sorted(EXAMPLE.glob("responses/*.csv"))),
+        "use-cases.yaml",
     ]
     assert [f.path for f in results.inputs] == expected
     for f in results.inputs:

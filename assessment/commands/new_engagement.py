@@ -18,6 +18,7 @@ from assessment.loading.deliverable import (
     KEY_MESSAGES_SKELETON,
 )
 from assessment.loading.engagement import PROFILE_FILE, RESPONSES_DIR
+from assessment.loading.use_cases import USE_CASES_FILE
 from assessment.model.engagement import MAX_NAME_LENGTH, Profile
 from assessment.model.errors import InputError, Problem
 from assessment.model.questionnaire import Questionnaire
@@ -55,6 +56,22 @@ planning:
   max_parallel_actions: 6
 """
 
+
+USE_CASES_SKELETON = """\
+# The use cases the organisation is weighing: each gets a verdict (go, go with conditions,
+# not yet, never) from the readiness it needs and the plan. Optional: an empty list is fine.
+# Fields: `readiness schema use-cases`; archetypes: the questionnaire's archetypes.yaml.
+use_cases: []
+#  - id: knowledge-assistant            # lower case, unique
+#    name: Policy and procedure assistant
+#    owning_unit: claims                # a business unit id of assessment.yaml
+#    description: Staff ask about internal procedures and get answers with their sources.
+#    value: {hours_per_year: {low: 5000, high: 9000}}   # or money_per_year: {low: .., high: ..}
+#    archetype: knowledge_assistant
+#    overrides:                         # optional: what differs from the archetype, and why
+#      risk_tier: limited
+#      rationale: Customers will see its answers too.
+"""
 
 _DELIVERABLE = """\
 # The consultant's layer of the deliverable: document control, the firm's theme and, rarely,
@@ -126,7 +143,9 @@ def create_engagement(folder: Path, questionnaire: Questionnaire, name: str) -> 
     commentary.mkdir()
     key_messages = commentary / KEY_MESSAGES_FILE
     key_messages.write_text(KEY_MESSAGES_SKELETON, encoding="utf-8")
-    return [profile, folder / RESPONSES_DIR, deliverable, key_messages]
+    use_cases = folder / USE_CASES_FILE
+    use_cases.write_text(USE_CASES_SKELETON, encoding="utf-8")
+    return [profile, folder / RESPONSES_DIR, deliverable, key_messages, use_cases]
 
 
 def check_name(name: str) -> None:

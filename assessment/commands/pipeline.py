@@ -7,12 +7,15 @@ from dataclasses import replace
 from pathlib import Path
 
 from assessment import __version__
+from assessment.loading.archetypes import load_archetypes
 from assessment.loading.deliverable import engagement_layer
 from assessment.loading.engagement import Engagement, engagement_of
 from assessment.loading.setup import load_previous, load_setup
+from assessment.loading.use_cases import USE_CASES_FILE, load_use_cases
 from assessment.model.deliverable import ScoreOverride
 from assessment.model.results import InputFile, Results
 from assessment.roadmap.planner import plan
+from assessment.roadmap.use_case_verdicts import Readiness, judge_use_cases
 from assessment.scoring import apply_overrides, judge, progress, score, unit_scope
 
 
@@ -25,13 +28,24 @@ def file_sha256(path: Path) -> str:
 
 
 def assess_engagement(
-    engagement: Engagement, overrides: list[ScoreOverride] | None = None
+    engagement: Engagement,
+    overrides: list[ScoreOverride] | None = None,
+    with_use_cases: bool = True,
 ) -> Results:
     """`overrides`: the consultant's score overrides; by default those of the engagement's
-    deliverable.yaml, so that every output of one engagement shows the same adjusted scores."""
+    deliverable.yaml, so that every output of one engagement shows the same adjusted scores.
+    `with_use_cases`: judge use-cases.yaml (a unit's own results take the organisation's)."""
     q = engagement.questionnaire.questionnaire
     profile = engagement.profile
     responses = engagement.responses
+    loaded = engagement.questionnaire
+    archetypes = load_archetypes(loaded.folder, q, loaded.actions) if with_use_cases else None
+    # Read before scoring, so a bad use-cases.yaml stops the run early.
+    use_cases = (
+        load_use_cases(engagement.folder, profile, archetypes, engagement.rate_card)
+        if with_use_cases
+        else []
+    )
     if overrides is None:
         overrides = engagement_layer(engagement).overrides
     scores = apply_overrides(score(responses.answers, q, profile, responses.matrix), overrides, q)
@@ -53,11 +67,14 @@ def assess_engagement(
             scores.units,
             scores.questions,
         )
-    inputs = [
-        InputFile(path=_shown(p, engagement.folder), sha256=file_sha256(p))
-        for p in engagement.input_files
-    ]
+    files = engagement.input_files
+    if use_cases:
+        files = [*files, engagement.folder / USE_CASES_FILE]
+    inputs = [InputFile(path=_shown(p, engagement.folder), sha256=file_sha256(p)) for p in files]
     judged = judge(q, profile, scores.dimensions, scores.questions)
+    readiness = Readiness(
+        scores.dimensions, roadmap, loaded.actions, list(judged.thresholds.level_starts)
+    )
     return Results(
         tool_version=__version__,
         questionnaire_id=q.id,
@@ -80,6 +97,7 @@ def assess_engagement(
         compliance=judged.compliance,
         thresholds=judged.thresholds,
         roadmap=roadmap,
+        use_cases=judge_use_cases(use_cases, archetypes, readiness, engagement.rate_card),
     )
 
 
@@ -136,7 +154,11 @@ def assess_unit(engagement: Engagement, unit_id: str, organisation: Results) -> 
         for o in engagement_layer(engagement).overrides
         if o.unit == unit_id
     ]
-    own = assess_engagement(unit_engagement(engagement, unit_id), mine)
+    own = assess_engagement(unit_engagement(engagement, unit_id), mine, with_use_cases=False)
     return own.model_copy(
-        update={"roadmap": organisation.roadmap, "scope": unit_scope(organisation, unit_id)}
+        update={
+            "roadmap": organisation.roadmap,
+            "scope": unit_scope(organisation, unit_id),
+            "use_cases": organisation.use_cases,
+        }
     )

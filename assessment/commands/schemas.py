@@ -13,6 +13,7 @@ from assessment.model.questionnaire import Dimension, QuestionnaireFile
 from assessment.model.rate_card import RateCard
 from assessment.model.results import Results
 from assessment.model.roadmap import ActionDefinition
+from assessment.model.use_cases import ArchetypeLibrary, UseCasesFile
 
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "questionnaire": (QuestionnaireFile, "questionnaire.yaml of a questionnaire folder"),
@@ -21,6 +22,8 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "action": (ActionDefinition, "one action file of an action library's folder (actions/*.yaml)"),
     "engagement": (Profile, "assessment.yaml of an engagement folder"),
     "rate-card": (RateCard, "rate-card.yaml of an engagement or questionnaire folder"),
+    "use-cases": (UseCasesFile, "use-cases.yaml of an engagement folder (optional)"),
+    "archetypes": (ArchetypeLibrary, "archetypes.yaml of a questionnaire folder (optional)"),
     "results": (Results, "results.json written by `readiness report --json`"),
 }
 

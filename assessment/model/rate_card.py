@@ -107,3 +107,8 @@ class RateCard(Frozen):
     )
     programme: Programme = Field(default_factory=Programme)
     actions: dict[str, ActionCostOverride] = Field(default_factory=dict)
+    hourly_rate: Range | None = Field(
+        default=None,
+        description="loaded cost of an hour of staff time, library currency: prices the hours "
+        "a use case saves",
+    )

@@ -8,6 +8,7 @@ from pydantic import Field
 
 from assessment.model.base import Frozen
 from assessment.model.roadmap import Roadmap
+from assessment.model.use_cases import UseCaseVerdict
 
 
 class InputFile(Frozen):
@@ -341,4 +342,9 @@ class Results(Frozen):
         default=None,
         description="set in a business unit's own report: the unit against the organisation; "
         "the roadmap is then the organisation's, its costs organisation-wide",
+    )
+    use_cases: list[UseCaseVerdict] = Field(
+        default_factory=list,
+        description="the engagement's use cases (use-cases.yaml), each with its verdict, "
+        "reasons and the plan month it becomes possible; empty when there are none",
     )
