@@ -30,6 +30,7 @@ TITLES = [
     "Decisions for leadership",
     "Gaps to the target",
     "Business units",
+    "Use cases: what can start, and when",  # the example has use cases
     "Roadmap: 24 months",
     "Cost",
     "The first 90 days",
@@ -348,7 +349,7 @@ def test_a_firm_template_gives_its_layouts_and_size(example, tmp_path):
     titles = [_title(s) for s in deck.slides]
     assert "Sample slide of the firm" not in titles
     # On the narrower slide the twelve actions of the first 90 days take two slides.
-    assert titles[1:] == [*TITLES[:7], "The first 90 days (continued)", TITLES[7]]
+    assert titles[1:] == [*TITLES[:8], "The first 90 days (continued)", TITLES[8]]
     assert deck.slides[0].slide_layout.name == "Title Slide"
     assert {s.slide_layout.name for s in list(deck.slides)[1:]} == {"Firm heading"}
     # Everything stays on the slide.
@@ -417,7 +418,7 @@ def test_libreoffice_renders_one_page_per_slide(example, tmp_path):
         env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
     )
     pages = len(PdfReader(tmp_path / "deck.pdf").pages)
-    assert pages == len(Presentation(str(deck)).slides) == 9
+    assert pages == len(Presentation(str(deck)).slides) == 10  # with the use-case slide
 
 
 def _png(path: Path) -> None:
@@ -468,3 +469,25 @@ def test_an_svg_logo_is_left_out_with_a_notice(tmp_path):
     assets, notices = assets_of(tmp_path, Theme(logo="logo.svg"), None, "dmy")
     assert assets.logo is None
     assert notices == ["the firm's logo is not in the deck: slides take a PNG or JPEG picture"]
+
+
+def test_use_cases_slide_shows_the_verdicts_as_results_give_them(example_deck, example, mini):
+    from assessment.exports.deck.slides import VERDICT_WORDS
+
+    assert example.use_cases, "the example carries use cases"
+    grid = _table(_slide(example_deck, "Use cases: what can start, and when"))
+    rows = {row.cells[0].text: [c.text for c in row.cells] for row in list(grid.rows)[1:]}
+    assert set(rows) == {u.name for u in example.use_cases}
+    for u in example.use_cases:
+        assert rows[u.name][1] == VERDICT_WORDS[u.verdict]
+        if u.verdict == "go":
+            assert rows[u.name][4] == "now"
+    pricing = next(u for u in example.use_cases if u.id == "life-health-pricing")
+    assert pricing.verdict == "not_yet" and rows[pricing.name][2] == "High-risk"
+    # month 22 from 16 November 2026 is September 2028
+    assert pricing.possible_from_month == 22 and rows[pricing.name][4] == "September 2028"
+    notes = _notes(_slide(example_deck, "Use cases: what can start, and when"))
+    assert pricing.reason in notes and "ACT-" not in notes  # closing work by name
+    # without use cases there is no such slide
+    deck = Presentation(io.BytesIO(render_deck(mini, ConsultantLayer())))
+    assert all(_title(s) != "Use cases: what can start, and when" for s in deck.slides)

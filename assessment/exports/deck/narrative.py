@@ -195,3 +195,24 @@ def next_steps(layer: ConsultantLayer) -> list[str]:
 
 def _money(amount: Range, currency: str) -> str:
     return money_range(amount.low, amount.high, currency)
+
+
+def use_cases(results: Results, date_style: str) -> list[str]:
+    """Each verdict with its reason, what blocks it and the work that closes it, by name."""
+    titles = {a.id: a.title for a in results.roadmap.actions}
+    titles.update({d.id: d.title for d in results.roadmap.deferred})
+    lines = [
+        "Each use case is judged against the readiness it needs for its AI Act risk tier, and "
+        "against the plan: go, go with conditions, not yet, or never for a prohibited practice."
+    ]
+    for u in results.use_cases:
+        lines.append(f"{u.name}: {u.verdict.replace('_', ' ')}. {u.reason}")
+        for b in u.blocking:
+            closing = ", ".join(titles.get(a, a) for a in b.closing_actions) or "no planned action"
+            lines.append(
+                f"  Blocked by {b.capability or b.dimension_id}: level {b.level} against "
+                f"{b.needed_level} needed; closed by {closing}."
+            )
+        lines += [f"  Condition: {c}" for c in u.conditions]
+        lines += [f"  Duty: {d}" for d in u.duties]
+    return lines

@@ -3,6 +3,7 @@ its notes."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from dataclasses import dataclass
 
@@ -10,7 +11,7 @@ from pptx.enum.text import PP_ALIGN
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
-from assessment.common.formatting import long_date, money_range
+from assessment.common.formatting import long_date, money_range, month_date, month_text
 from assessment.exports.deck import charts, narrative
 from assessment.exports.deck.frame import Area, Frame
 from assessment.exports.deck.layouts import Layouts
@@ -21,6 +22,7 @@ from assessment.exports.markdown_text import plain_paragraphs
 from assessment.model.deliverable import ConsultantLayer
 from assessment.model.results import Results
 from assessment.model.roadmap import Range
+from assessment.model.use_cases import UseCaseVerdict
 
 MIN_ROWS = 4
 HEATMAP_ROW = Inches(0.5)
@@ -33,6 +35,7 @@ TITLES = {
     "decisions": "Decisions for leadership",
     "gaps": "Gaps to the target",
     "units": "Business units",
+    "use_cases": "Use cases: what can start, and when",
     "roadmap": "Roadmap",
     "cost": "Cost",
     "first_days": "The first 90 days",
@@ -76,6 +79,7 @@ class Deck:
             self.decisions,
             self.gaps,
             self.units,
+            self.use_cases,
             self.roadmap,
             self.cost,
             self.first_days,
@@ -268,6 +272,41 @@ class Deck:
             slide.shapes, area, self.frame.style, r.roadmap, r.assessment_date, self.date_style
         )
 
+    def use_cases(self) -> None:
+        """The verdicts as results.json gives them; no slide without use cases."""
+        r = self.results
+        found = r.use_cases
+        if not found:
+            return
+        slide, area = self.frame.slide(
+            self.layouts.content, TITLES["use_cases"], narrative.use_cases(r, self.date_style)
+        )
+        rows = [
+            [
+                u.name,
+                VERDICT_WORDS.get(u.verdict, u.verdict),
+                RISK_WORDS.get(u.risk_tier, u.risk_tier),
+                _money(u.value_per_year, r.roadmap.currency),
+                _possible(u, r.assessment_date, self.date_style),
+            ]
+            for u in sorted(found, key=lambda u: (VERDICT_ORDER.get(u.verdict, 9), u.name))
+        ]
+        table(
+            slide.shapes,
+            area,
+            self.frame.style,
+            [
+                Column("Use case", 3.2),
+                Column("Verdict", 1.8),
+                Column("AI Act risk", 1.4),
+                Column("Value a year", 1.6, PP_ALIGN.RIGHT),
+                Column("Possible from", 1.8),
+            ],
+            rows,
+            name="Table: use cases",
+            size=12,
+        )
+
     def cost(self) -> None:
         r = self.results
         road = r.roadmap
@@ -442,3 +481,28 @@ def _intervals(results: Results) -> str:
         f"{with_one} of {total} dimension scores have a 95% interval, read in the notes; "
         "the notes say why the others have none."
     )
+
+
+VERDICT_WORDS = {
+    "go": "Go",
+    "go_with_conditions": "Go, with conditions",
+    "not_yet": "Not yet",
+    "never": "Never",
+}
+VERDICT_ORDER = {"go": 0, "go_with_conditions": 1, "not_yet": 2, "never": 3}
+RISK_WORDS = {
+    "prohibited": "Prohibited",
+    "high": "High-risk",
+    "limited": "Limited (transparency)",
+    "minimal": "Minimal",
+}
+
+
+def _possible(u: UseCaseVerdict, start: dt.date, date_style: str) -> str:
+    if u.verdict == "never":
+        return "never: prohibited"
+    if u.verdict in ("go", "go_with_conditions"):
+        return "now"
+    if not u.within_plan or u.possible_from_month is None:
+        return "not within the plan"
+    return month_text(month_date(start, u.possible_from_month), date_style)
