@@ -23,7 +23,12 @@ VERDICT_COLOURS = {
     "go_with_conditions": "#E69F00",
     "not_yet": "#D55E00",
 }
-VERDICT_NAMES = {"go": "Go", "go_with_conditions": "Go with conditions", "not_yet": "Not yet"}
+# "Go" alone is the one label the shared width estimate reads short of Inter's real advance.
+VERDICT_NAMES = {
+    "go": "Go: ready now",
+    "go_with_conditions": "Go with conditions",
+    "not_yet": "Not yet",
+}
 
 WIDTH, HEIGHT = 560.0, 380.0
 # The plot's margins; the right one leaves room for the labels of the use cases ready now.
