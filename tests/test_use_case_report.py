@@ -289,7 +289,7 @@ NAMES = [
 ]
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(data=st.data(), count=st.integers(1, len(NAMES)))
 def test_matrix_labels_never_collide(data, count):
     points = []

@@ -37,8 +37,8 @@ LABEL_SIZE, AXIS_SIZE = 8.0, 7.0
 LABEL_W = 120.0  # a use case's name wraps at this width
 RADIUS = 4.0
 ASCENT, DESCENT = 0.78, 0.24  # of the font size, above and below a baseline
-STEPS = tuple(k * sign for k in range(16) for sign in ((1,) if k == 0 else (1, -1)))
-SHIFTS = (0.0, 24.0, 48.0)  # further out from the point, with a leader line
+STEPS = tuple(k * sign for k in range(48) for sign in ((1,) if k == 0 else (1, -1)))
+SHIFTS = (0.0, 24.0, 48.0, 96.0)  # further out from the point, with a leader line
 
 
 @dataclass(frozen=True)
@@ -172,13 +172,13 @@ def value_matrix(
             f'<line x1="{px:.1f}" y1="{top:.1f}" x2="{px:.1f}" y2="{bottom:.1f}" '
             f'stroke="{colour}" stroke-width="2"/>'
         )
-        obstacles.append(_Box(px - 1, top, px + 1, bottom))
+        obstacles.append(_Box(px - 1, top - 1, px + 1, bottom + 1))
         if right - left > 0.5:
             marks.append(
                 f'<line x1="{left:.1f}" y1="{py:.1f}" x2="{right:.1f}" y2="{py:.1f}" '
                 f'stroke="{colour}" stroke-width="1"/>'
             )
-            obstacles.append(_Box(left, py - 0.5, right, py + 0.5))
+            obstacles.append(_Box(left - 0.5, py - 0.5, right + 0.5, py + 0.5))
         marks.append(
             f'<circle cx="{px:.1f}" cy="{py:.1f}" r="{RADIUS}" fill="{colour}" '
             f'stroke="#FFFFFF" stroke-width="1"/>'
