@@ -15,6 +15,7 @@ from assessment.loading.use_cases import USE_CASES_FILE, load_use_cases
 from assessment.model.deliverable import ScoreOverride
 from assessment.model.results import InputFile, Results
 from assessment.roadmap.planner import plan
+from assessment.roadmap.use_case_portfolio import portfolio
 from assessment.roadmap.use_case_verdicts import Readiness, judge_use_cases
 from assessment.scoring import apply_overrides, judge, progress, score, unit_scope
 
@@ -75,6 +76,7 @@ def assess_engagement(
     readiness = Readiness(
         scores.dimensions, roadmap, loaded.actions, list(judged.thresholds.level_starts)
     )
+    verdicts = judge_use_cases(use_cases, archetypes, readiness, engagement.rate_card)
     return Results(
         tool_version=__version__,
         questionnaire_id=q.id,
@@ -97,7 +99,8 @@ def assess_engagement(
         compliance=judged.compliance,
         thresholds=judged.thresholds,
         roadmap=roadmap,
-        use_cases=judge_use_cases(use_cases, archetypes, readiness, engagement.rate_card),
+        use_cases=verdicts,
+        use_case_portfolio=portfolio(verdicts, roadmap),
     )
 
 
@@ -160,5 +163,6 @@ def assess_unit(engagement: Engagement, unit_id: str, organisation: Results) -> 
             "roadmap": organisation.roadmap,
             "scope": unit_scope(organisation, unit_id),
             "use_cases": organisation.use_cases,
+            "use_case_portfolio": organisation.use_case_portfolio,
         }
     )

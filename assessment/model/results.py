@@ -8,7 +8,7 @@ from pydantic import Field
 
 from assessment.model.base import Frozen
 from assessment.model.roadmap import Roadmap
-from assessment.model.use_cases import UseCaseVerdict
+from assessment.model.use_cases import UseCasePortfolio, UseCaseVerdict
 
 
 class InputFile(Frozen):
@@ -347,4 +347,9 @@ class Results(Frozen):
         default_factory=list,
         description="the engagement's use cases (use-cases.yaml), each with its verdict, "
         "reasons and the plan month it becomes possible; empty when there are none",
+    )
+    use_case_portfolio: UseCasePortfolio | None = Field(
+        default=None,
+        description="the use cases' value against feasibility and the value waiting for each "
+        "blocking action; None when there are no use cases",
     )

@@ -3,6 +3,7 @@ each one gets: go, go with conditions, not yet or never."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -176,3 +177,34 @@ class UseCaseVerdict(Frozen):
     )
     within_plan: bool = Field(description="false when a closing action is deferred or missing")
     override_rationale: str | None = None
+    possible_from_date: dt.date | None = Field(
+        default=None, description="the calendar date of possible_from_month"
+    )
+    feasibility: float | None = Field(
+        default=None,
+        description="0-1: how far the scores it depends on reach its needed levels, on "
+        "average (docs/methodology.md); None for a prohibited practice",
+    )
+    feasibility_interval: tuple[float, float] | None = Field(
+        default=None, description="feasibility at the low and high ends of the 95% intervals"
+    )
+
+
+class ActionStake(Frozen):
+    """A closing action and the not-yet use cases that wait for it."""
+
+    action_id: str
+    title: str
+    use_cases: list[str] = Field(description="ids of the not-yet use cases it helps unblock")
+    value_per_year: Range = Field(description="the sum of their value ranges")
+    planned: bool = Field(description="false when the action is deferred or not planned")
+
+
+class UseCasePortfolio(Frozen):
+    """The use cases side by side: where the value-feasibility matrix divides, and the value
+    that waits for each blocking action."""
+
+    value_split: float = Field(description="the median of the plotted use cases' value midpoints")
+    feasibility_split: float = Field(description="the policy's line between low and high")
+    value_at_stake: Range = Field(description="the not-yet use cases' value ranges, summed")
+    stakes: list[ActionStake] = Field(description="largest value first")

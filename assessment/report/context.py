@@ -45,6 +45,7 @@ from assessment.report.roadmap_views import (
     phase_views,
     scorecard_views,
 )
+from assessment.report.use_case_views import use_case_section
 from assessment.report.views import (
     ChangeView,
     CompliancePoint,
@@ -423,6 +424,12 @@ def build_context(
             scope.unit_name if scope else None,
         ),
         warnings=results.warnings,
+        use_cases=use_case_section(
+            results,
+            {u.id: u.name for u in profile.business_units},
+            style,
+            title="Use cases: value a year against feasibility",
+        ),
     )
 
 

@@ -254,6 +254,56 @@ class QualityRow:
 
 
 @dataclass(frozen=True)
+class BlockingView:
+    need: str  # what is short: the dimension or capability, its level and the needed one
+    actions: str  # the actions that close it, with their ids (full report)
+    titles: str  # the same without ids (board brief)
+
+
+@dataclass(frozen=True)
+class UseCaseView:
+    name: str
+    unit: str
+    risk: str  # the AI Act risk tier and the organisation's role
+    value: str
+    reason: str
+    blocking: list[BlockingView]
+    conditions: list[str]
+    when: str  # the month and date it becomes possible, or "not within the plan"
+    duties: list[str]
+    override: str
+    waits_for: list[str]  # the closing actions' titles, in plain words (board brief)
+    possible_from: str  # the month it becomes possible, as a date (board brief)
+
+
+@dataclass(frozen=True)
+class VerdictGroupView:
+    key: str
+    title: str
+    use_cases: list[UseCaseView]
+
+
+@dataclass(frozen=True)
+class StakeView:
+    title: str
+    use_cases: str
+    count: int
+    value: str
+
+
+@dataclass(frozen=True)
+class UseCaseSection:
+    matrix_svg: Markup
+    matrix_note: str
+    groups: list[VerdictGroupView]  # one per verdict that has use cases, go first
+    start_now: list[UseCaseView]  # go and go with conditions
+    waiting: list[UseCaseView]  # not yet
+    never: list[UseCaseView]
+    value_at_stake: str
+    stakes: list[StakeView]  # largest value first
+
+
+@dataclass(frozen=True)
 class ReportContext:
     title: str
     organisation: str
@@ -327,3 +377,4 @@ class ReportContext:
     progress: list[ChangeView]
     consultant: ConsultantView  # the consultant's layer: document control, commentary, theme
     warnings: list[str] = field(default_factory=list)
+    use_cases: UseCaseSection | None = None  # None: the engagement has no use cases

@@ -28,6 +28,7 @@ from assessment.model.use_cases import (
     VerdictPolicy,
 )
 from assessment.roadmap.use_case_duties import duties_of
+from assessment.roadmap.use_case_portfolio import feasibility
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ def judge(
     # Special-category data on a scale worth a use case is GDPR Art. 35(3)(b) processing.
     dpia = data == "special_category" or (archetype.dpia and data != "none")
     value, basis = value_of(case, rate_card)
+    share, interval = feasibility(archetype, tier, readiness)
     common = {
         "id": case.id,
         "name": case.name,
@@ -82,6 +84,8 @@ def judge(
         "value_per_year": value,
         "value_basis": basis,
         "override_rationale": over.rationale if over else None,
+        "feasibility": share,
+        "feasibility_interval": interval,
     }
     if tier == "prohibited":
         point = f"Art. 5(1)({archetype.article_5})" if archetype.article_5 else "Art. 5"
@@ -131,7 +135,8 @@ def judge(
             possible_from_month=None,
             within_plan=True,
         )
-    month = max(a.end_month for a in actions) if within_plan and actions else None
+    last = max(actions, key=lambda a: a.end_month) if within_plan and actions else None
+    month = last.end_month if last else None
     return UseCaseVerdict(
         **common,
         verdict="not_yet",
@@ -140,6 +145,7 @@ def judge(
         conditions=[],
         closing_actions=closing,
         possible_from_month=month,
+        possible_from_date=last.end_date if last else None,
         within_plan=within_plan,
     )
 

@@ -1,0 +1,310 @@
+"""Use cases in the report: the roadmap layer decides feasibility and the value at stake; the
+full report and the board brief show what results.json says, and nothing when there are no
+use cases."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from assessment.commands.pipeline import assess
+from assessment.loading.engagement import load_profile, questionnaire_folder
+from assessment.loading.questionnaire import load_questionnaire
+from assessment.model.results import Results
+from assessment.model.roadmap import Range
+from assessment.report.charts.matrix import MatrixPoint, value_matrix
+from assessment.report.context import build_context
+from assessment.report.render import render_html
+from assessment.roadmap.use_case_portfolio import FEASIBILITY_SPLIT, attainment, portfolio
+from tests.conftest import EXAMPLE, MINI
+from tests.test_layout import label_collisions
+
+ID = re.compile(r"\bACT-\d+")
+
+
+def _setup(folder):
+    _, results = assess(folder)
+    profile = load_profile(folder)
+    questionnaire = load_questionnaire(questionnaire_folder(folder, profile)).questionnaire
+    return results, questionnaire, profile
+
+
+@pytest.fixture(scope="module")
+def northwind():
+    return _setup(EXAMPLE)
+
+
+def _html(results: Results, questionnaire, profile, audience: str = "full") -> str:
+    return render_html(build_context(results, questionnaire, profile, audience=audience))
+
+
+def _section(html: str) -> str:
+    match = re.search(r'<section class="use-cases" id="use-cases">.*?</section>', html, re.S)
+    assert match, "no use-case section"
+    return match.group(0)
+
+
+def _brief_block(html: str) -> str:
+    match = re.search(r'<div class="brief-use-cases">.*?</div>', html, re.S)
+    assert match, "no use-case block in the brief"
+    return match.group(0)
+
+
+def _points(svg: str) -> list[ET.Element]:
+    """The plotted use cases: white-edged circles (the legend's have no edge)."""
+    root = ET.fromstring(svg)
+    return [e for e in root.iter() if e.tag.endswith("circle") and e.get("stroke") == "#FFFFFF"]
+
+
+# --- The roadmap layer -------------------------------------------------------------------
+
+
+def test_attainment_by_hand():
+    # Level 3 starts at 2.6: a capability at 2.2 has come 1.2 of the 1.6 points from 1.
+    assert attainment(2.2, False, 2.6) == pytest.approx(0.75)
+    assert attainment(1.0, False, 2.6) == 0.0
+    assert attainment(3.0, False, 2.6) == 1.0  # at or above the level's start: reached
+    assert attainment(None, False, 2.6) == 0.0  # nobody answered
+    assert attainment(1.4, True, 2.6) == 1.0  # met after gates counts as met
+
+
+def test_value_at_stake_sums_the_waiting_use_cases_by_hand(northwind):
+    results, _, _ = northwind
+    base = results.use_cases[0]
+    a = base.model_copy(
+        update={
+            "id": "a",
+            "verdict": "not_yet",
+            "closing_actions": ["X", "Y"],
+            "value_per_year": Range(low=100, high=200),
+            "feasibility": 0.5,
+        }
+    )
+    b = base.model_copy(
+        update={
+            "id": "b",
+            "verdict": "not_yet",
+            "closing_actions": ["Y"],
+            "value_per_year": Range(low=10, high=1000),
+            "feasibility": 0.6,
+        }
+    )
+    go = base.model_copy(
+        update={
+            "id": "c",
+            "verdict": "go",
+            "closing_actions": [],
+            "value_per_year": Range(low=40, high=60),
+            "feasibility": 1.0,
+        }
+    )
+    never = base.model_copy(
+        update={"id": "d", "verdict": "never", "closing_actions": [], "feasibility": None}
+    )
+    result = portfolio([a, b, go, never], results.roadmap)
+    assert result is not None
+    assert result.value_at_stake == Range(low=110, high=1200)  # a and b; never the go one
+    assert [(s.action_id, s.use_cases) for s in result.stakes] == [("Y", ["a", "b"]), ("X", ["a"])]
+    assert result.stakes[0].value_per_year == Range(low=110, high=1200)
+    assert result.stakes[1].value_per_year == Range(low=100, high=200)
+    assert not result.stakes[0].planned  # no action Y in the plan
+    # Midpoints 150, 505 and 50 (the prohibited one is not plotted): the median is 150.
+    assert result.value_split == 150
+    assert result.feasibility_split == FEASIBILITY_SPLIT
+    assert portfolio([], results.roadmap) is None
+
+
+def test_northwind_feasibility_matches_its_verdicts(northwind):
+    results, _, _ = northwind
+    for v in results.use_cases:
+        assert v.feasibility is not None and v.feasibility_interval is not None
+        low, high = v.feasibility_interval
+        assert 0 <= low <= v.feasibility <= high <= 1
+        # Every needed level met is full feasibility, and only then.
+        assert (v.feasibility == 1.0) == (v.verdict == "go")
+        if v.verdict == "not_yet" and v.possible_from_month is not None:
+            last = max(
+                (a for a in results.roadmap.actions if a.id in v.closing_actions),
+                key=lambda a: a.end_month,
+            )
+            assert (v.possible_from_month, v.possible_from_date) == (last.end_month, last.end_date)
+
+
+# --- The full report ---------------------------------------------------------------------
+
+
+def _doctored(results: Results) -> Results:
+    """Verdicts the engine would not give: the report must show them as written."""
+    first, second, *rest = results.use_cases
+    portfolio_ = results.use_case_portfolio
+    assert portfolio_ is not None
+    return results.model_copy(
+        update={
+            "use_cases": [
+                first.model_copy(
+                    update={
+                        "verdict": "go_with_conditions",
+                        "reason": "Reason written by hand.",
+                        "conditions": ["Hand-made condition, by month 4"],
+                    }
+                ),
+                second.model_copy(
+                    update={
+                        "verdict": "not_yet",
+                        "reason": "Waits by hand.",
+                        "possible_from_month": 17,
+                        "possible_from_date": dt.date(2030, 3, 1),
+                        "closing_actions": ["ACT-29"],
+                        "duties": ["A duty written by hand."],
+                    }
+                ),
+                *rest[:-1],
+                rest[-1].model_copy(
+                    update={"verdict": "never", "reason": "Never, by hand.", "feasibility": None}
+                ),
+            ],
+            "use_case_portfolio": portfolio_.model_copy(
+                update={
+                    "value_at_stake": Range(low=123_000, high=456_000),
+                    "stakes": [
+                        portfolio_.stakes[0].model_copy(
+                            update={
+                                "title": "An action titled by hand",
+                                "value_per_year": Range(low=7_000, high=8_000),
+                            }
+                        )
+                    ],
+                }
+            ),
+        }
+    )
+
+
+def test_the_section_shows_the_verdicts_as_results_say(northwind):
+    results, questionnaire, profile = northwind
+    doctored = _doctored(results)
+    section = _section(_html(doctored, questionnaire, profile))
+    assert "<h2>Go with conditions</h2>" in section and "<h2>Never</h2>" in section
+    for text in (
+        "Reason written by hand.",
+        "Hand-made condition, by month 4",
+        "Waits by hand.",
+        "month 17 (March 2030)",
+        "A duty written by hand.",
+        "Never, by hand.",
+    ):
+        assert text in section, text
+    # Each use case sits in the table of the verdict the results give it.
+    for v in doctored.use_cases:
+        table = re.search(rf'<table class="[^"]*verdict-{v.verdict}">.*?</table>', section, re.S)
+        assert table and f"<strong>{v.name}</strong>" in table.group(0)
+    # The blocking gaps and their actions, with ids, as the results list them.
+    pricing = next(v for v in results.use_cases if v.id == "life-health-pricing")
+    for gap in pricing.blocking:
+        for aid in gap.closing_actions:
+            assert aid in section
+    # The prohibited one is not plotted, and the note says so.
+    svg = re.search(r"<svg .*?</svg>", section, re.S).group(0)
+    assert len(_points(svg)) == len(doctored.use_cases) - 1
+    assert f"Not plotted, as prohibited practices: {doctored.use_cases[-1].name}." in section
+
+
+def test_the_matrix_has_one_point_per_use_case_and_clear_labels(northwind):
+    results, questionnaire, profile = northwind
+    section = _section(_html(results, questionnaire, profile))
+    svg = re.search(r"<svg .*?</svg>", section, re.S).group(0)
+    assert len(_points(svg)) == len(results.use_cases) == 9
+    labels = "".join(e.text or "" for e in ET.fromstring(svg).iter() if e.tag.endswith("text"))
+    for v in results.use_cases:
+        assert v.name.replace(" ", "") in labels.replace(" ", "")  # wrapped, but all there
+    assert label_collisions(svg) == []
+
+
+def test_the_contents_list_the_section_after_the_units(northwind):
+    results, questionnaire, profile = northwind
+    html = _html(results, questionnaire, profile)
+    assert html.index('id="units"') < html.index('id="use-cases"') < html.index('id="roadmap"')
+    assert '<a href="#use-cases">Use cases</a>' in html
+
+
+def test_without_use_cases_there_is_no_section_or_block():
+    results, questionnaire, profile = _setup(MINI)
+    assert results.use_cases == [] and results.use_case_portfolio is None
+    full = _html(results, questionnaire, profile)
+    brief = _html(results, questionnaire, profile, audience="executive")
+    for html in (full, brief):
+        assert "use-cases" not in html and "Use cases" not in html
+        assert "brief-use-cases" not in html
+
+
+# --- The board brief ---------------------------------------------------------------------
+
+
+def test_the_brief_block_shows_what_results_say_in_plain_words(northwind):
+    results, questionnaire, profile = northwind
+    doctored = _doctored(results)
+    block = _brief_block(_html(doctored, questionnaire, profile, audience="executive"))
+    start = re.search(r"Can start now:</strong>(.*?)</p>", block, re.S).group(1)
+    waiting = re.search(r"Waiting:</strong>(.*?)</p>", block, re.S).group(1)
+    for v in doctored.use_cases:
+        if v.verdict in ("go", "go_with_conditions"):
+            assert v.name in start and v.name not in waiting
+        elif v.verdict == "not_yet":
+            assert v.name in waiting and v.name not in start
+    assert "once Hand-made condition, by month 4" in start
+    assert "from March 2030, for 1 piece of work" in waiting
+    assert "EUR 123k-456k a year waits" in block
+    assert "An action titled by hand (EUR 7k-8k" in block
+    assert "Never, by hand." in block
+    assert not ID.search(block), ID.search(block)
+
+
+def test_the_northwind_brief_names_the_blocking_actions_without_ids(northwind):
+    results, questionnaire, profile = northwind
+    block = _brief_block(_html(results, questionnaire, profile, audience="executive"))
+    portfolio_ = results.use_case_portfolio
+    assert portfolio_ is not None
+    for stake in portfolio_.stakes[:2]:
+        assert stake.title in block
+    assert not ID.search(block)
+
+
+# --- The chart on its own ----------------------------------------------------------------
+
+NAMES = [
+    "Claims triage and routing",
+    "Claims document intake",
+    "Claims handling agent",
+    "Policyholder chatbot",
+    "Draft replies to customer e-mails",
+    "Campaign content drafts",
+    "Life and health pricing assistant",
+    "Policy and procedure assistant",
+    "Code assistant for IT",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data(), count=st.integers(1, len(NAMES)))
+def test_matrix_labels_never_collide(data, count):
+    points = []
+    for name in NAMES[:count]:
+        share = data.draw(st.sampled_from([0.5, 0.75, 1.0]) | st.floats(0.3, 1.0))
+        low = data.draw(st.floats(0, 2_000_000))
+        high = low + data.draw(st.floats(0, 2_000_000))
+        verdict = (
+            "go" if share == 1.0 else data.draw(st.sampled_from(["not_yet", "go_with_conditions"]))
+        )
+        points.append(
+            MatrixPoint(
+                name, verdict, share, max(0.0, share - 0.1), min(1.0, share + 0.1), low, high
+            )
+        )
+    svg = value_matrix(points, 1_000_000, 0.75, "EUR", "Matrix")
+    assert len(_points(svg)) == count
+    assert label_collisions(svg) == []
