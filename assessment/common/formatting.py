@@ -32,11 +32,18 @@ def score_text(score: float | None) -> str:
     return "n/a" if score is None else f"{round_half_up(score):.1f}"
 
 
+def gap_is_gated(gap: float, gap_from: float | None, score: float | None) -> bool:
+    """True when a gate measures the gap from a lower score than the one shown."""
+    return gap > 0 and gap_from is not None and score is not None and (
+        gap_from != round_half_up(score)
+    )
+
+
 def gap_text(gap: float, gap_from: float | None, score: float | None) -> str:
     """The gap in points, and, when a gate measures it from a lower score than the one shown,
     from where: the reader's own subtraction must give the same figure."""
     text = f"{round_half_up(gap):.1f}"
-    if gap > 0 and gap_from is not None and score is not None and gap_from != round_half_up(score):
+    if gap_is_gated(gap, gap_from, score):
         text += f" from {gap_from:.1f}"
     return text
 

@@ -8,6 +8,7 @@ from markupsafe import Markup
 
 from assessment import __version__
 from assessment.common.formatting import (
+    gap_is_gated,
     gap_text,
     long_date,
     money_range,
@@ -89,13 +90,12 @@ def _headline(d: DimensionResult) -> str:
 def _gap_phrase(d: DimensionResult) -> str:
     if d.gap == 0:
         return "none: the target is reached"
-    shown = gap_text(d.gap, d.gap_from, d.score)
-    if " from " in shown:
+    if gap_is_gated(d.gap, d.gap_from, d.score):
         return (
             f"{d.gap:.1f} points, from {d.gap_from:.1f}: the score of the critical question "
             "that holds the level down"
         )
-    return f"{shown} points"
+    return f"{d.gap:.1f} points"
 
 
 def _headline_sentence(results: Results, organisation: str) -> str:
@@ -165,8 +165,8 @@ def _override_note(d: DimensionResult, style: str) -> str:
 
 
 def _gap_from_note(d: DimensionResult) -> str:
-    shown = gap_text(d.gap, d.gap_from, d.score)
-    return f"from {d.gap_from:.1f}, a gating question" if " from " in shown else ""
+    gated = gap_is_gated(d.gap, d.gap_from, d.score)
+    return f"from {d.gap_from:.1f}, a gating question" if gated else ""
 
 
 def _interval_short(d: DimensionResult) -> str:

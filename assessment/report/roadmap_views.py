@@ -165,15 +165,10 @@ def first_days_views(roadmap: Roadmap, style: str) -> list[FirstDaysView]:
 
 
 def deadline_views(roadmap: Roadmap, style: str) -> list[ObligationView]:
-    shown = set(roadmap.deadlines)
-    order = {x: i for i, x in enumerate(roadmap.deadlines)}
-    views = [
-        v
-        for v, o in zip(obligation_views(roadmap, style), roadmap.obligations, strict=True)
-        if o.id in shown
-    ]
-    ids = [o.id for o in roadmap.obligations if o.id in shown]
-    return [v for _, v in sorted(zip(ids, views, strict=True), key=lambda p: order[p[0]])]
+    """The duties the planner listed as deadlines, in its order."""
+    ids = [o.id for o in roadmap.obligations]
+    by_id = dict(zip(ids, obligation_views(roadmap, style), strict=True))
+    return [by_id[x] for x in roadmap.deadlines if x in by_id]
 
 
 def phase_budget_views(roadmap: Roadmap, style: str) -> list[PhaseBudgetView]:

@@ -54,10 +54,7 @@ def radar(
     scores: list[float],
     targets: list[float],
 ) -> Chart:
-    data = CategoryChartData()
-    data.categories = [plain(n) for n in names]
-    data.add_series(SCORE_SERIES, [_shown(s) for s in scores])
-    data.add_series(TARGET_SERIES, [_shown(t) for t in targets])
+    data = _score_and_target(CategoryChartData(), names, scores, targets)
     frame = _add(shapes, XL_CHART_TYPE.RADAR_MARKERS, area, data)
     frame.name = "Radar: score and target by dimension"
     chart = frame.chart
@@ -147,10 +144,7 @@ def score_bars(
     targets: list[float],
 ) -> Chart:
     """Score beside target score: for fewer than three dimensions, where a radar is a line."""
-    data = CategoryChartData(number_format="0.0")
-    data.categories = [plain(n) for n in names]
-    data.add_series(SCORE_SERIES, [_shown(s) for s in scores])
-    data.add_series(TARGET_SERIES, [_shown(t) for t in targets])
+    data = _score_and_target(CategoryChartData(number_format="0.0"), names, scores, targets)
     frame = _add(shapes, XL_CHART_TYPE.COLUMN_CLUSTERED, area, data)
     frame.name = "Bars: score and target by dimension"
     chart = frame.chart
@@ -164,3 +158,13 @@ def score_bars(
         series.format.fill.solid()
         series.format.fill.fore_color.rgb = rgb(fill)
     return chart
+
+
+def _score_and_target(
+    data: CategoryChartData, names: list[str], scores: list[float], targets: list[float]
+) -> CategoryChartData:
+    """One category per dimension, the score and the target score as two series."""
+    data.categories = [plain(n) for n in names]
+    data.add_series(SCORE_SERIES, [_shown(s) for s in scores])
+    data.add_series(TARGET_SERIES, [_shown(t) for t in targets])
+    return data

@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 
 from assessment.common.formatting import long_date, money_range, month_date, month_text
-from assessment.exports.deck.text import index_text, score_text
+from assessment.exports.deck.text import index_text, money_text, score_text
 from assessment.exports.markdown_text import plain_paragraphs
 from assessment.model.deliverable import ConsultantLayer
 from assessment.model.results import DimensionResult, Results
-from assessment.model.roadmap import PlannedAction, Range
+from assessment.model.roadmap import PlannedAction
 
 
 def _commentary(label: str, text: str) -> list[str]:
@@ -95,7 +95,7 @@ def decisions(results: Results, date_style: str) -> list[str]:
     for i, d in enumerate(found, start=1):
         lines.append(
             f"{i}. {d.title}. Owner: {d.owner}; decide by {long_date(d.decide_by, date_style)}; "
-            f"{_money(d.capex, results.roadmap.currency)} one-off. {d.reason}"
+            f"{money_text(d.capex, results.roadmap.currency)} one-off. {d.reason}"
         )
     return lines
 
@@ -191,10 +191,6 @@ def next_steps(layer: ConsultantLayer) -> list[str]:
     lines = ["The steps on the slide follow from the decisions, the plan and its cost."]
     lines += _commentary("Recommendations", layer.commentary.recommendations)
     return lines
-
-
-def _money(amount: Range, currency: str) -> str:
-    return money_range(amount.low, amount.high, currency)
 
 
 def use_cases(results: Results, date_style: str) -> list[str]:

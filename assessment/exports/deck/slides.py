@@ -11,17 +11,16 @@ from pptx.enum.text import PP_ALIGN
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
-from assessment.common.formatting import long_date, money_range, month_date, month_text
+from assessment.common.formatting import long_date, month_date, month_text
 from assessment.exports.deck import charts, narrative
 from assessment.exports.deck.frame import Area, Frame
 from assessment.exports.deck.layouts import Layouts
 from assessment.exports.deck.tables import Column, heatmap, table
-from assessment.exports.deck.text import index_text, plain, score_text, write_lines
+from assessment.exports.deck.text import index_text, money_text, plain, score_text, write_lines
 from assessment.exports.deck.timeline import timeline
 from assessment.exports.markdown_text import plain_paragraphs
 from assessment.model.deliverable import ConsultantLayer
 from assessment.model.results import Results
-from assessment.model.roadmap import Range
 from assessment.model.use_cases import UseCaseVerdict
 
 MIN_ROWS = 4
@@ -195,7 +194,7 @@ class Deck:
                         f"{number}. {decision.title}",
                         f"Owner: {decision.owner}. Decide by "
                         f"{long_date(decision.decide_by, self.date_style)}. "
-                        f"{_money(decision.capex, self.results.roadmap.currency)} one-off.",
+                        f"{money_text(decision.capex, self.results.roadmap.currency)} one-off.",
                         decision.reason,
                     ],
                     15,
@@ -286,7 +285,7 @@ class Deck:
                 u.name,
                 VERDICT_WORDS.get(u.verdict, u.verdict),
                 RISK_WORDS.get(u.risk_tier, u.risk_tier),
-                _money(u.value_per_year, r.roadmap.currency),
+                money_text(u.value_per_year, r.roadmap.currency),
                 _possible(u, r.assessment_date, self.date_style),
             ]
             for u in sorted(found, key=lambda u: (VERDICT_ORDER.get(u.verdict, 9), u.name))
@@ -317,8 +316,8 @@ class Deck:
         rows = [
             [
                 f"{c.phase}. {names[c.phase].name}" if c.phase in names else f"Phase {c.phase}",
-                _money(c.capex, road.currency),
-                _money(c.opex_per_year, road.currency),
+                money_text(c.capex, road.currency),
+                money_text(c.opex_per_year, road.currency),
                 ", ".join(names[c.phase].focus) if c.phase in names else "",
             ]
             for c in road.phase_costs
@@ -326,8 +325,8 @@ class Deck:
         rows.append(
             [
                 "Total",
-                _money(road.total_capex, road.currency),
-                _money(road.total_opex_per_year, road.currency),
+                money_text(road.total_capex, road.currency),
+                money_text(road.total_opex_per_year, road.currency),
                 "",
             ]
         )
@@ -423,15 +422,12 @@ class Deck:
                 if count == 1
                 else f"Take the {count} decisions put to leadership."
             )
-        budget = (
-            "the budget envelope among them"
-            if any(d.kind == "budget" for d in road.decisions)
-            else ""
-        )
+        decided = any(d.kind == "budget" for d in road.decisions)  # one of the decisions above
         steps.append(
-            ("Set the budget envelope: " if not budget else "The envelope: ")
-            + f"{_money(road.total_capex, road.currency)} one-off over {road.horizon_months} "
-            f"months, and {_money(road.total_opex_per_year, road.currency)} a year once running, "
+            ("The envelope: " if decided else "Set the budget envelope: ")
+            + f"{money_text(road.total_capex, road.currency)} one-off over "
+            f"{road.horizon_months} months, and "
+            f"{money_text(road.total_opex_per_year, road.currency)} a year once running, "
             "released phase by phase."
         )
         if starting:
@@ -463,10 +459,6 @@ class Deck:
                 name="Recommendations",
                 bold_first=True,
             )
-
-
-def _money(amount: Range, currency: str) -> str:
-    return money_range(amount.low, amount.high, currency)
 
 
 def _intervals(results: Results) -> str:

@@ -8,8 +8,9 @@ import re
 from pptx.text.text import TextFrame
 from pptx.util import Pt
 
-from assessment.common.formatting import round_half_up
+from assessment.common.formatting import money_range, round_half_up
 from assessment.exports.deck.style import Style
+from assessment.model.roadmap import Range
 
 # XML 1.0 forbids most control characters; a stray one in a name would make the file unreadable.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
@@ -17,6 +18,11 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]
 
 def plain(text: str) -> str:
     return _NOT_XML.sub("", text)
+
+
+def money_text(amount: Range, currency: str) -> str:
+    """A cost or value range as every slide shows it."""
+    return money_range(amount.low, amount.high, currency)
 
 
 def score_text(score: float | None) -> str:
