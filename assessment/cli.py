@@ -559,6 +559,59 @@ def status(folder: Path) -> None:
     print_status(engagement_status(folder))
 
 
+@cli.command()
+@click.argument("folder", type=click.Path(path_type=Path), required=False)
+@click.option(
+    "--workspace",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Serve every engagement folder inside this folder instead of one FOLDER.",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option(
+    "--database",
+    help="postgresql://user@host/name for a shared database "
+    "(default: SQLite in the engagement's private folder).",
+)
+@click.option(
+    "--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Server processes."
+)
+@click.option(
+    "--behind-tls", is_flag=True, help="Mark cookies Secure: the server sits behind HTTPS."
+)
+def serve(
+    folder: Path | None,
+    workspace: Path | None,
+    host: str,
+    port: int,
+    database: str | None,
+    workers: int,
+    behind_tls: bool,
+) -> None:
+    """Serve the web questionnaire and the consultant's workspace for FOLDER.
+
+    Examples:
+
+      readiness serve examples/northwind
+
+      readiness serve --workspace engagements/ --database postgresql://readiness@db/readiness
+    """
+    if (folder is None) == (workspace is None):
+        raise click.UsageError("give either FOLDER or --workspace DIR")
+    from assessment.web.server import ServeSettings, build_workspace
+    from assessment.web.server import serve as run_server
+
+    settings = ServeSettings(
+        folder=str(folder) if folder else None,
+        workspace=str(workspace) if workspace else None,
+        database=database,
+        secure_cookies=behind_tls,
+    )
+    build_workspace(settings)  # bad input stops here, with exit 2, before the server starts
+    click.echo(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
+    run_server(settings, host, port, workers)
+
+
 @cli.group()
 def questionnaire() -> None:
     """Work with questionnaires: validate, outline, schema."""

@@ -1,0 +1,1 @@
+"""The web questionnaire and consultant workspace (`readiness serve`)."""

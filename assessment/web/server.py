@@ -1,0 +1,74 @@
+"""Start the workspace: open and migrate the database, register the engagements, serve.
+
+With several workers, uvicorn imports the app in each worker process, so the settings travel in
+one environment variable and `app_from_environment` builds the same app there.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from assessment.web.app import Workspace, create_app
+from assessment.web.database import default_url, normalised_url, open_engine
+from assessment.web.migrate import migrate
+from assessment.web.workspace import engagement_folders, register
+
+SETTINGS_VARIABLE = "READINESS_SERVE_SETTINGS"
+
+
+@dataclass(frozen=True)
+class ServeSettings:
+    folder: str | None
+    workspace: str | None
+    database: str | None
+    secure_cookies: bool = False
+
+
+def database_url(settings: ServeSettings) -> str:
+    home = Path(settings.folder or settings.workspace or ".")
+    return normalised_url(settings.database or default_url(home))
+
+
+def build_workspace(settings: ServeSettings) -> Workspace:
+    """Everything a worker needs, checked: bad folders or URLs raise InputError (exit 2)."""
+    folders = engagement_folders(
+        Path(settings.folder) if settings.folder else None,
+        Path(settings.workspace) if settings.workspace else None,
+    )
+    url = database_url(settings)
+    engine = open_engine(url)
+    migrate(engine)
+    served = register(engine, url, folders)
+    return Workspace(
+        engine=engine,
+        engagements={e.slug: e for e in served},
+        secure_cookies=settings.secure_cookies,
+    )
+
+
+def app_from_environment() -> FastAPI:
+    settings = ServeSettings(**json.loads(os.environ[SETTINGS_VARIABLE]))
+    return create_app(build_workspace(settings))
+
+
+def serve(settings: ServeSettings, host: str, port: int, workers: int) -> None:
+    import uvicorn
+
+    # No access log: respondents' links carry their token in the path.
+    if workers > 1:
+        os.environ[SETTINGS_VARIABLE] = json.dumps(asdict(settings))
+        uvicorn.run(
+            "assessment.web.server:app_from_environment",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            access_log=False,
+        )
+        return
+    uvicorn.run(create_app(build_workspace(settings)), host=host, port=port, access_log=False)
