@@ -3,6 +3,7 @@ across restarts, and every response carries the security headers and body cap.""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -11,13 +12,16 @@ import pytest
 import sqlalchemy as sa
 from fastapi import Request
 from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
 
 from assessment.cli import main
 from assessment.web.app import create_app
 from assessment.web.database import default_url, normalised_url, open_engine, shown_url
 from assessment.web.migrate import migrate
+from assessment.web.rate_limit import allow
 from assessment.web.security import MAX_BODY_BYTES
 from assessment.web.server import ServeSettings, build_workspace
+from assessment.web.tokens import new_token, token_hash
 from assessment.web.workspace import pointer_url, read_pointer
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "northwind"
@@ -114,3 +118,24 @@ def test_serve_refuses_bad_input_with_exit_2(
     assert "not supported" in capsys.readouterr().err
     assert main(["serve"]) == 2
     assert "FOLDER or --workspace" in capsys.readouterr().err
+
+
+def test_tokens_are_long_random_and_kept_only_as_hashes() -> None:
+    tokens = {new_token() for _ in range(200)}
+    assert len(tokens) == 200 and all(len(t) >= 43 for t in tokens)  # >= 256 bits of base64
+    one = next(iter(tokens))
+    assert token_hash(one) == hashlib.sha256(one.encode()).hexdigest() and token_hash(one) != one
+
+
+def test_the_rate_limit_counts_per_key_and_window(tmp_path: Path) -> None:
+    engine = open_engine(f"sqlite:///{tmp_path / 'w.sqlite3'}")
+    migrate(engine)
+    with Session(engine) as session:
+        assert [allow(session, "1.2.3.4 sign-in", 3, 3600) for _ in range(5)] == [
+            True,
+            True,
+            True,
+            False,
+            False,
+        ]
+        assert allow(session, "5.6.7.8 sign-in", 3, 3600)  # another client is not held back
