@@ -13,11 +13,11 @@ from pathlib import Path
 
 import numpy as np
 
+from assessment.answers.answer_values import answer_number
 from assessment.loading.condition_reach import Answer, holds
 from assessment.loading.questionnaire import load_questionnaire, resolve_questionnaire
 from assessment.model.conditions import parse_condition
 from assessment.model.questionnaire import Question
-from assessment.scoring.question_scores import answer_number
 
 SEED = 20261116
 HERE = Path(__file__).resolve().parent / "northwind"
@@ -105,11 +105,26 @@ WISHES = [
     "Fraud triage notes",
     "",
 ]
+# Questions added in questionnaire 2.1.0 draw from their own seeded stream, so the answers to
+# every earlier question stay exactly as they were (earlier results still compare).
+ADDED_IN_2_1 = {"GOV-10", "CHANGE-10", "OPS-10", "OPS-90", "OPS-11"}
+# Free-text answers per question; questions not listed take the use-case wishes above.
+TEXTS = {
+    "OPS-90": [
+        "Nobody in the business agreed to own it after the pilot team left",
+        "The value was never measured, so nobody would fund running it",
+        "Legal and risk approval for customer data took longer than the pilot budget lasted",
+        "It could not be connected to the policy administration system",
+        "The data in the claims system was not good enough",
+        "",
+    ],
+}
 
 
 def main() -> None:
     loaded = load_questionnaire(resolve_questionnaire("genai-readiness"))
     rng = np.random.default_rng(SEED)
+    added_rng = np.random.default_rng(SEED + 210)
     responses = HERE / "responses"
     responses.mkdir(parents=True, exist_ok=True)
     for old in responses.glob("*.csv"):
@@ -124,13 +139,14 @@ def main() -> None:
                 real[question.id] = None
                 if role not in question.audience:
                     continue
+                draws = added_rng if question.id in ADDED_IN_2_1 else rng
                 # A form hides a follow-up its condition rules out, so nobody answers it.
                 if question.visible_if and not holds(parse_condition(question.visible_if), real):
                     continue
                 if not question.scored:
-                    answers[question.id] = str(rng.choice(WISHES))
+                    answers[question.id] = str(draws.choice(TEXTS.get(question.id, WISHES)))
                     continue
-                draw = rng.random()
+                draw = draws.random()
                 if draw < 0.04 and question.allow_dont_know:
                     answers[question.id] = "dk"
                 elif draw < 0.06 and question.allow_not_applicable:
@@ -139,8 +155,8 @@ def main() -> None:
                     answers[question.id] = ""
                 else:
                     latent = BASELINE[dim.id] + UNIT_OFFSET[unit] + ROLE_BIAS[role]
-                    level = int(np.clip(round(latent + rng.normal(0, 0.7)), 1, 5))
-                    answers[question.id] = _answer_at(question, level, rng)
+                    level = int(np.clip(round(latent + draws.normal(0, 0.7)), 1, 5))
+                    answers[question.id] = _answer_at(question, level, draws)
                     number = answer_number(question, answers[question.id])
                     real[question.id] = Answer(answers[question.id], number)
             rows.append((respondent, unit, role, answers))

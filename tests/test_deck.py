@@ -152,8 +152,8 @@ def test_heatmap_cells_are_the_units_scores(example_deck, example):
         assert cells[0] == unit.name
         assert unit.index is not None and cells[1] == f"{round_half_up(unit.index, 0):.0f}"
         assert cells[2:] == [_one_decimal(scores[d.dimension_id]) for d in example.dimensions]
-    claims = next(u for u in example.units if u.unit_id == "claims")
-    assert claims.index == 34.5 and grid.cell(1, 1).text == "35"  # half up, not to even
+    # Every cell goes through round_half_up (checked at the half above); no Northwind unit's
+    # index ends in .5 since questionnaire 2.1.0, so the example no longer pins one.
 
 
 def test_many_units_continue_on_more_slides(example):
@@ -244,7 +244,7 @@ def test_every_slide_has_notes_with_the_numbers_of_the_results(example_deck, exa
         "gap is counted; target level 4, which starts at 3.4: 1.8 points to go." in standing
     )
     cost = _notes(_slide(example_deck, "Cost"))
-    assert "EUR 3.7m-8.9m one-off" in cost
+    assert "EUR 3.8m-9.1m one-off" in cost
     assert all(a in cost for a in example.roadmap.cost_assumptions)
 
 
@@ -270,7 +270,7 @@ def test_cost_table_by_phase_with_the_total(example_deck, example):
         "Total",
     ]
     assert rows[0][1:3] == ["EUR 530k-1.3m", "EUR 200k-550k"]
-    assert rows[-1][1:3] == ["EUR 3.7m-8.9m", "EUR 3.3m-8.7m"]
+    assert rows[-1][1:3] == ["EUR 3.8m-9.1m", "EUR 3.4m-8.7m"]
 
 
 def test_roadmap_is_shapes_one_bar_per_phase(example_deck, example):
@@ -484,8 +484,8 @@ def test_use_cases_slide_shows_the_verdicts_as_results_give_them(example_deck, e
             assert rows[u.name][4] == "now"
     pricing = next(u for u in example.use_cases if u.id == "life-health-pricing")
     assert pricing.verdict == "not_yet" and rows[pricing.name][2] == "High-risk"
-    # month 22 from 16 November 2026 is September 2028
-    assert pricing.possible_from_month == 22 and rows[pricing.name][4] == "September 2028"
+    # month 23 from 16 November 2026 is October 2028
+    assert pricing.possible_from_month == 23 and rows[pricing.name][4] == "October 2028"
     notes = _notes(_slide(example_deck, "Use cases: what can start, and when"))
     assert pricing.reason in notes and "ACT-" not in notes  # closing work by name
     # without use cases there is no such slide

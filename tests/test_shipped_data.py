@@ -127,8 +127,8 @@ def test_owasp_checklist_covers_all_ten_2025_risks():
 
 def test_questionnaire_two_removes_the_duplicate_classification_question():
     q = load_questionnaire(REPO / "questionnaires" / "genai-readiness").questionnaire
+    # Later versions keep the map, so results from before 2.0.0 still compare.
     assert "DATA-05" not in q.question_index() and q.lineage == {"DATA-05": "DATA-01"}
-    assert q.version == "2.0.0"
 
 
 def test_cost_and_value_questions_go_to_finance():
@@ -136,7 +136,16 @@ def test_cost_and_value_questions_go_to_finance():
     to_finance = {
         x.id for _, x in q.questions() if "finance" in x.audience and x.type != "agreement"
     }
-    assert {"STRAT-03", "STRAT-05", "OPS-02", "OPS-03", "OPS-06", "OPS-08", "OPS-09"} <= to_finance
+    assert {
+        "STRAT-03",
+        "STRAT-05",
+        "OPS-02",
+        "OPS-03",
+        "OPS-06",
+        "OPS-08",
+        "OPS-09",
+        "OPS-11",
+    } <= to_finance
     # Cost control and attribution are for those who run or pay for it, not business users.
     for qid in ("OPS-03", "OPS-06", "OPS-09", "INFRA-03"):
         assert "business" not in q.question_index()[qid].audience, qid

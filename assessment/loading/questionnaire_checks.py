@@ -191,7 +191,8 @@ def reach_problems(
     reach = Reach(scored, conditions)
     problems: list[tuple[str, str]] = []
     for qid, condition in conditions.items():
-        text = scored[qid].visible_if
+        # A free-text question may be conditional too: look it up among all the questions.
+        text = questions[qid].visible_if
         impossible = [leaf for leaf in leaves(condition) if not reach.leaf_possible(leaf)]
         for leaf in impossible:
             assert isinstance(leaf, Compare)  # the other kinds were checked by condition_problems
@@ -204,9 +205,9 @@ def reach_problems(
                     (qid, f"condition {text!r} can never be true, whatever the answers")
                 )
             continue
-        for role in scored[qid].audience:
+        for role in questions[qid].audience:
             if not reach.can_show(qid, role):
-                problems.append((qid, _unseen(scored, qid, role, condition)))
+                problems.append((qid, _unseen(questions, qid, role, condition)))
     return problems
 
 

@@ -23,12 +23,28 @@ def _any_of(codes: np.ndarray, wanted: np.ndarray) -> np.ndarray:
     return found
 
 
+def _put_to_role(
+    answers: pd.DataFrame, questionnaire: Questionnaire, q_codes: np.ndarray, q_values: np.ndarray
+) -> np.ndarray:
+    """Per row: whether the question was put to the respondent's role. Text a role was never
+    asked for (an answer file naming the wrong role) is left out, as scored answers are."""
+    index = questionnaire.question_index()
+    r_codes, r_values = compact_codes_of(answers["role"])
+    table = np.array(
+        [[q not in index or r in index[q].audience for r in r_values] for q in q_values],
+        dtype=bool,
+    ).reshape(len(q_values), len(r_values))
+    put_to: np.ndarray = table[q_codes, r_codes]
+    return put_to
+
+
 def free_text(answers: pd.DataFrame, questionnaire: Questionnaire) -> list[FreeText]:
     """The most frequent texts per question: free-text answers and comments beside answers.
     Identical texts (ignoring case and spaces) are counted together. Text work is done once
     per distinct (question, text) pair, however many people wrote it."""
     text_questions = {q.id for _, q in questionnaire.questions() if not q.scored}
     q_codes, q_values = compact_codes_of(answers["question"])
+    put_to = _put_to_role(answers, questionnaire, q_codes, q_values)
     sources = [("answer", np.array([q in text_questions for q in q_values], dtype=bool))]
     if "comment" in answers.columns:
         sources.append(("comment", np.ones(len(q_values), dtype=bool)))
@@ -43,6 +59,7 @@ def free_text(answers: pd.DataFrame, questionnaire: Questionnaire) -> list[FreeT
         rows = None if asked.all() else np.flatnonzero(_any_of(q_codes, np.flatnonzero(asked)))
         v_rows = v_codes if rows is None else v_codes[rows]
         rows = np.flatnonzero(written[v_rows]) if rows is None else rows[written[v_rows]]
+        rows = rows[put_to[rows]]
         width = len(v_values) + 1
         size = (len(q_values) + 1) * width
         pair_codes, pairs = factorize_keys(
