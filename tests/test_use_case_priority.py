@@ -1,5 +1,5 @@
-"""Use cases raise priority: hand-computed on the mini library (docs/methodology.md, "Use
-cases raise priority").
+"""Use cases raise priority, and a provider-role use case makes providers' duties apply:
+hand-computed on the mini library (docs/methodology.md, "Use cases raise priority").
 
 The mini library's ACT-01 (alpha, low effort, phase 1, 3 months, reaches level 3) gets a twin,
 ACT-04, so that two actions tie on base priority: alpha at level 2 (score 2.0), target 3, gap
@@ -19,7 +19,8 @@ from assessment.model.use_cases import ArchetypeLibrary, UseCase
 from assessment.roadmap.planner import plan
 from assessment.roadmap.use_case_priority import UseCaseDemand, use_case_demand
 from assessment.roadmap.use_case_verdicts import Measured
-from tests.conftest import MINI
+from tests.conftest import EXAMPLE, MINI
+from tests.test_obligations_and_urgency import _library, _ob
 from tests.test_roadmap import LOADED, _dim, _profile
 
 POLICY = {
@@ -132,9 +133,27 @@ def test_go_and_never_use_cases_give_no_gain() -> None:
         overrides={"risk_tier": "prohibited", "role": "provider", "rationale": "Art. 5."},
     )
     demand = _demand(_case("go", "alpha_two", 5_000_000, 9_000_000), banned)
-    assert demand.unblocking == {}
+    assert demand.unblocking == {} and demand.providers == ()
     by_id = _plan(demand)
     assert by_id["ACT-04"].priority == 0.6 and by_id["ACT-04"].start_month == 3
+
+
+def test_a_provider_use_case_makes_providers_duties_apply() -> None:
+    duty = [_ob("P", binds=["provider"], evidence={"A-01": 3})]
+    deployer_only = _demand(_case("bought", "alpha_two", 1, 2))
+    alone = plan(_library(duty), [ALPHA, BETA], [], _profile(), use_cases=deployer_only)
+    assert alone.obligations[0].status == "not_applicable"
+    built = _demand(
+        _case("built", "alpha_two", 1, 2, overrides={"role": "provider", "rationale": "Ours."})
+    )
+    assert built.providers == ("Case built",)
+    provided = plan(_library(duty), [ALPHA, BETA], [], _profile(), use_cases=built).obligations[0]
+    # In force since 2 February 2025 and nobody answered A-01: not evidenced, no longer n/a.
+    assert provided.status == "not_evidenced"
+    assert provided.summary.endswith(
+        "It binds providers, and the use case “Case built” would make Mini Co the provider of "
+        "that system."
+    )
 
 
 def _write(folder: Path, archetypes: list[dict], cases: list[dict]) -> None:
@@ -177,3 +196,32 @@ def test_a_deferred_action_still_leaves_its_use_case_outside_the_plan(
     assert "not within the plan" in big["reason"]
     policy = results["use_case_portfolio"]["policy"]
     assert (policy["priority_gain_per_million"], policy["priority_gain_cap"]) == (0.5, 1.0)
+
+
+def test_northwind_with_a_provider_use_case_carries_providers_duties(
+    tmp_path: Path, run_cli
+) -> None:
+    """Northwind, a deployer assessed on 16 November 2026 (amended text), once its pricing
+    assistant is built in-house: Art. 50(1) is in force since 2 August 2026 and SEC-04 scores
+    3.17 against the 4 that counts as met (overdue); Art. 50(2) applies from 2 December 2026
+    and Arts 9-15 from 2 December 2027 as amended. Nothing else changes status."""
+    folder = tmp_path / "northwind"
+    shutil.copytree(EXAMPLE, folder)
+
+    def statuses() -> dict[str, str]:
+        result = run_cli("score", str(folder), "--json")
+        assert result.code == 0, result.err
+        return {o["id"]: o["status"] for o in json.loads(result.out)["roadmap"]["obligations"]}
+
+    before = statuses()
+    cases = yaml.safe_load((folder / "use-cases.yaml").read_text())
+    pricing = next(c for c in cases["use_cases"] if c["id"] == "life-health-pricing")
+    pricing["overrides"] = {"role": "provider", "rationale": "Built in-house."}
+    (folder / "use-cases.yaml").write_text(yaml.safe_dump(cases))
+    after = statuses()
+    changed = {k: (before[k], after[k]) for k in before if before[k] != after[k]}
+    assert changed == {
+        "EU-AIA-ART50-1": ("not_applicable", "overdue"),
+        "EU-AIA-ART50-2": ("not_applicable", "applies_from"),
+        "EU-AIA-HR-PROVIDER": ("not_applicable", "applies_from"),
+    }

@@ -38,7 +38,8 @@ def plan(
     use_cases: UseCaseDemand | None = None,
 ) -> Roadmap:
     """`use_cases`: what the engagement's use cases ask of the plan, known before scheduling:
-    the priority each unblocking action gains."""
+    the priority each unblocking action gains, and the use cases that make the organisation a
+    provider."""
     card = rate_card or RateCard()
     org = profile.organisation
     start = profile.assessment_date
@@ -49,7 +50,11 @@ def plan(
     }
     by_question = {q.question_id: q for q in questions}
     assessed = (
-        legal.assess(library.obligations, profile, by_question) if library.obligations else []
+        legal.assess(
+            library.obligations, profile, by_question, use_cases.providers if use_cases else ()
+        )
+        if library.obligations
+        else []
     )
     selected = [
         raise_priority(s, use_cases)

@@ -37,6 +37,7 @@ class UseCaseDemand:
     """What the use cases ask of the plan before it is scheduled."""
 
     unblocking: dict[str, Unblocking]  # action id -> what it unblocks
+    providers: tuple[str, ...]  # names of the permitted use cases that make it a provider
 
 
 def gain(value_low: float, policy: VerdictPolicy) -> float:
@@ -52,15 +53,18 @@ def use_case_demand(
     rate_card: RateCard,
 ) -> UseCaseDemand:
     if not use_cases or archetypes is None:
-        return UseCaseDemand({})
+        return UseCaseDemand({}, ())
     by_id = {a.id: a for a in archetypes.archetypes}
     waiting: dict[str, list[tuple[str, Range]]] = {}
+    providers = []
     for case in use_cases:
         archetype = by_id[case.archetype]
         resolved = resolve(case, archetype)
         tier = resolved.tier
-        if tier == "prohibited":  # never: it must not run, so it gains nothing
+        if tier == "prohibited":  # never: it must not run, so it neither gains nor binds
             continue
+        if resolved.role == "provider":
+            providers.append(case.name)
         value, _ = value_of(case, rate_card)
         gaps = blocking_gaps(archetype, tier, measured)
         closing = (aid for g in gaps for aid in g.closing_actions)
@@ -72,7 +76,7 @@ def use_case_demand(
         unblocking[aid] = Unblocking(
             tuple(cid for cid, _ in cases), total, gain(total.low, archetypes.policy)
         )
-    return UseCaseDemand(unblocking)
+    return UseCaseDemand(unblocking, tuple(providers))
 
 
 def raise_priority(selected: Selected, demand: UseCaseDemand | None) -> Selected:
