@@ -5,6 +5,7 @@ use cases."""
 from __future__ import annotations
 
 import datetime as dt
+import html as html_text
 import re
 import xml.etree.ElementTree as ET
 
@@ -240,6 +241,55 @@ def test_without_use_cases_there_is_no_section_or_block():
     for html in (full, brief):
         assert "use-cases" not in html and "Use cases" not in html
         assert "brief-use-cases" not in html
+
+
+def _method(results: Results, questionnaire, profile) -> str:
+    html = _html(results, questionnaire, profile)
+    match = re.search(r'<section class="methodology" id="methodology">.*?</section>', html, re.S)
+    assert match, "no methodology section"
+    return re.sub(r"\s+", " ", html_text.unescape(match.group(0)))
+
+
+def test_the_plain_method_explains_use_cases_from_the_stated_policy(northwind):
+    """Every figure comes from results.json: a doctored policy and split reach the text as
+    written; without a priority gain, the text does not claim one."""
+    results, questionnaire, profile = northwind
+    portfolio = results.use_case_portfolio
+    assert portfolio is not None and portfolio.policy is not None
+    shown = _method(results, questionnaire, profile)
+    assert "no shortfall is larger than 0.4 points" in shown
+    assert "within the plan's first 6 months" in shown
+    assert "95% interval" in shown and "line between low and high feasibility is at 75%" in shown
+    assert "gains 0.5 priority points for every EUR 1m a year" in shown
+    assert "at most 1 in all" in shown
+
+    policy = portfolio.policy.model_copy(
+        update={
+            "conditions_max_gap": 0.3,
+            "conditions_start_within_months": 4,
+            "priority_gain_per_million": 0.25,
+            "priority_gain_cap": 2.0,
+        }
+    )
+    doctored = results.model_copy(
+        update={
+            "use_case_portfolio": portfolio.model_copy(
+                update={"policy": policy, "feasibility_split": 0.6, "value_split": 2_000_000}
+            )
+        }
+    )
+    shown = _method(doctored, questionnaire, profile)
+    assert "no shortfall is larger than 0.3 points" in shown
+    assert "within the plan's first 4 months" in shown
+    assert "feasibility is at 60%, and between low and high value at EUR 2m a year" in shown
+    assert "gains 0.25 priority points" in shown and "at most 2 in all" in shown
+
+    no_gain = policy.model_copy(update={"priority_gain_per_million": 0.0})
+    quiet = results.model_copy(
+        update={"use_case_portfolio": portfolio.model_copy(update={"policy": no_gain})}
+    )
+    shown = _method(quiet, questionnaire, profile)
+    assert "Feasibility shows how far" in shown and "priority points" not in shown
 
 
 # --- The board brief ---------------------------------------------------------------------
