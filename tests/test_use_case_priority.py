@@ -20,6 +20,7 @@ from assessment.roadmap.planner import plan
 from assessment.roadmap.use_case_priority import UseCaseDemand, use_case_demand
 from assessment.roadmap.use_case_verdicts import Measured
 from tests.conftest import EXAMPLE, MINI
+from tests.golden.recompute import use_case_gain_problems
 from tests.test_obligations_and_urgency import _library, _ob
 from tests.test_roadmap import LOADED, _dim, _profile
 
@@ -225,3 +226,20 @@ def test_northwind_with_a_provider_use_case_carries_providers_duties(
         "EU-AIA-ART50-2": ("not_applicable", "applies_from"),
         "EU-AIA-HR-PROVIDER": ("not_applicable", "applies_from"),
     }
+
+
+def test_the_independent_recomputation_catches_a_wrong_gain() -> None:
+    """tests/golden/recompute.py checks every action's gain from the use cases' own values:
+    clean on the Northwind golden, and a doctored gain or a lost use case is named."""
+    golden = json.loads((Path(__file__).parent / "golden" / "northwind.json").read_text())
+    assert use_case_gain_problems(golden) == []
+    action = next(a for a in golden["roadmap"]["actions"] if a["id"] == "ACT-17")
+    # ACT-17 unblocks the chatbot alone: 0.5 x 400,000 / 1,000,000 = 0.2.
+    assert (action["unblocks"], action["use_case_gain"]) == (["customer-chatbot"], 0.2)
+    action["use_case_gain"] = 0.3
+    action["unblocks"] = []
+    problems = use_case_gain_problems(golden)
+    assert problems == [
+        "roadmap.actions[ACT-17].unblocks: recomputed ['customer-chatbot'], results.json []",
+        "roadmap.actions[ACT-17].use_case_gain: recomputed 0.2, results.json 0.3",
+    ]
