@@ -484,8 +484,8 @@ def test_use_cases_slide_shows_the_verdicts_as_results_give_them(example_deck, e
             assert rows[u.name][4] == "now"
     pricing = next(u for u in example.use_cases if u.id == "life-health-pricing")
     assert pricing.verdict == "not_yet" and rows[pricing.name][2] == "High-risk"
-    # month 22 from 16 November 2026 is September 2028
-    assert pricing.possible_from_month == 22 and rows[pricing.name][4] == "September 2028"
+    # month 11 from 16 November 2026 is October 2027
+    assert pricing.possible_from_month == 11 and rows[pricing.name][4] == "October 2027"
     notes = _notes(_slide(example_deck, "Use cases: what can start, and when"))
     assert pricing.reason in notes and "ACT-" not in notes  # closing work by name
     # without use cases there is no such slide
