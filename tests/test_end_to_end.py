@@ -206,6 +206,7 @@ def test_installed_console_script_runs(tmp_path):
         "roadmap",
         "schema",
         "score",
+        "serve",
         "status",
         "workbook",
     ]

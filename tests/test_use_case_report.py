@@ -5,6 +5,8 @@ use cases."""
 from __future__ import annotations
 
 import datetime as dt
+import html as html_text
+import math
 import re
 import xml.etree.ElementTree as ET
 
@@ -17,7 +19,17 @@ from assessment.loading.engagement import load_profile, questionnaire_folder
 from assessment.loading.questionnaire import load_questionnaire
 from assessment.model.results import Results
 from assessment.model.roadmap import Range
-from assessment.report.charts.matrix import MatrixPoint, value_matrix
+from assessment.report.charts.matrix import (
+    BOTTOM,
+    HEIGHT,
+    LEFT,
+    RADIUS,
+    RIGHT,
+    TOP,
+    WIDTH,
+    MatrixPoint,
+    value_matrix,
+)
 from assessment.report.context import build_context
 from assessment.report.render import render_html
 from assessment.roadmap.use_case_portfolio import FEASIBILITY_SPLIT, attainment, portfolio
@@ -59,6 +71,45 @@ def _points(svg: str) -> list[ET.Element]:
     """The plotted use cases: white-edged circles (the legend's have no edge)."""
     root = ET.fromstring(svg)
     return [e for e in root.iter() if e.tag.endswith("circle") and e.get("stroke") == "#FFFFFF"]
+
+
+def _marks_apart(svg: str, points: list[MatrixPoint] | None = None) -> list[str]:
+    """Every pair of plotted dots that touch, every pair of value bars side by side that a
+    reader could take for one, and, given the points, any whose true place is not drawn: its
+    dot, or the grey dot a moved one keeps a dotted line to."""
+    root = ET.fromstring(svg)
+    problems = []
+    dots = [(float(c.get("cx")), float(c.get("cy"))) for c in _points(svg)]
+    for k, (x0, y0) in enumerate(dots):
+        for x1, y1 in dots[k + 1 :]:
+            if math.hypot(x1 - x0, y1 - y0) < 2 * RADIUS:
+                problems.append(f"dots at ({x0}, {y0}) and ({x1}, {y1}) touch")
+    bars = [
+        (float(e.get("x1")), *sorted((float(e.get("y1")), float(e.get("y2")))))
+        for e in root.iter()
+        if e.tag.endswith("line") and e.get("stroke-width") == "2" and e.get("x1") == e.get("x2")
+    ]
+    for k, (x0, top0, bottom0) in enumerate(bars):
+        for x1, top1, bottom1 in bars[k + 1 :]:
+            if abs(x1 - x0) < 3 and top0 < bottom1 and top1 < bottom0:
+                problems.append(f"bars at x {x0} and {x1} run together")
+    if points is not None:
+        placed = [
+            (float(c.get("cx")), float(c.get("cy")))
+            for c in root.iter()
+            if c.tag.endswith("circle") and (c.get("stroke") == "#FFFFFF" or c.get("r") == "1.2")
+        ]
+        top = max([1_000_000.0, *(p.value_high for p in points)])
+        scale = 1.0
+        while scale * 10 <= top:
+            scale *= 10
+        top = next(scale * f for f in (1, 2, 5, 10) if scale * f >= top)
+        for p in points:
+            px = LEFT + (WIDTH - RIGHT - LEFT) * p.feasibility
+            py = HEIGHT - BOTTOM - (HEIGHT - BOTTOM - TOP) * (p.value_low + p.value_high) / 2 / top
+            if not any(abs(cx - px) < 0.06 and abs(cy - py) < 0.06 for cx, cy in placed):
+                problems.append(f"{p.label} is not drawn at its place ({px:.1f}, {py:.1f})")
+    return problems
 
 
 # --- The roadmap layer -------------------------------------------------------------------
@@ -223,6 +274,9 @@ def test_the_matrix_has_one_point_per_use_case_and_clear_labels(northwind):
     for v in results.use_cases:
         assert v.name.replace(" ", "") in labels.replace(" ", "")  # wrapped, but all there
     assert label_collisions(svg) == []
+    # Five go use cases sit at 100%; four of their value ranges overlap.
+    assert _marks_apart(svg) == []
+    assert "a point set aside from its place (grey dot)" in svg
 
 
 def test_the_contents_list_the_section_after_the_units(northwind):
@@ -240,6 +294,55 @@ def test_without_use_cases_there_is_no_section_or_block():
     for html in (full, brief):
         assert "use-cases" not in html and "Use cases" not in html
         assert "brief-use-cases" not in html
+
+
+def _method(results: Results, questionnaire, profile) -> str:
+    html = _html(results, questionnaire, profile)
+    match = re.search(r'<section class="methodology" id="methodology">.*?</section>', html, re.S)
+    assert match, "no methodology section"
+    return re.sub(r"\s+", " ", html_text.unescape(match.group(0)))
+
+
+def test_the_plain_method_explains_use_cases_from_the_stated_policy(northwind):
+    """Every figure comes from results.json: a doctored policy and split reach the text as
+    written; without a priority gain, the text does not claim one."""
+    results, questionnaire, profile = northwind
+    portfolio = results.use_case_portfolio
+    assert portfolio is not None and portfolio.policy is not None
+    shown = _method(results, questionnaire, profile)
+    assert "no shortfall is larger than 0.4 points" in shown
+    assert "within the plan's first 6 months" in shown
+    assert "95% interval" in shown and "line between low and high feasibility is at 75%" in shown
+    assert "gains 0.5 priority points for every EUR 1m a year" in shown
+    assert "at most 1 in all" in shown
+
+    policy = portfolio.policy.model_copy(
+        update={
+            "conditions_max_gap": 0.3,
+            "conditions_start_within_months": 4,
+            "priority_gain_per_million": 0.25,
+            "priority_gain_cap": 2.0,
+        }
+    )
+    doctored = results.model_copy(
+        update={
+            "use_case_portfolio": portfolio.model_copy(
+                update={"policy": policy, "feasibility_split": 0.6, "value_split": 2_000_000}
+            )
+        }
+    )
+    shown = _method(doctored, questionnaire, profile)
+    assert "no shortfall is larger than 0.3 points" in shown
+    assert "within the plan's first 4 months" in shown
+    assert "feasibility is at 60%, and between low and high value at EUR 2m a year" in shown
+    assert "gains 0.25 priority points" in shown and "at most 2 in all" in shown
+
+    no_gain = policy.model_copy(update={"priority_gain_per_million": 0.0})
+    quiet = results.model_copy(
+        update={"use_case_portfolio": portfolio.model_copy(update={"policy": no_gain})}
+    )
+    shown = _method(quiet, questionnaire, profile)
+    assert "Feasibility shows how far" in shown and "priority points" not in shown
 
 
 # --- The board brief ---------------------------------------------------------------------
@@ -308,3 +411,24 @@ def test_matrix_labels_never_collide(data, count):
     svg = value_matrix(points, 1_000_000, 0.75, "EUR", "Matrix")
     assert len(_points(svg)) == count
     assert label_collisions(svg) == []
+    assert _marks_apart(svg, points) == []
+
+
+def test_coincident_points_are_set_apart_and_keep_their_place():
+    """Three go use cases on one spot, and two whose bars overlap at 100%: each gets its own
+    dot and bar, the true place stays drawn, and a point touching nothing does not move."""
+    same = [MatrixPoint(f"Same {k}", "go", 1.0, 1.0, 1.0, 400_000, 600_000) for k in range(3)]
+    overlapping = [
+        MatrixPoint("Wide", "go", 1.0, 0.9, 1.0, 1_000_000, 3_000_000),
+        MatrixPoint("Narrow", "go", 1.0, 1.0, 1.0, 1_500_000, 2_600_000),
+    ]
+    alone = MatrixPoint("Alone", "not_yet", 0.4, 0.3, 0.5, 2_000_000, 2_200_000)
+    points = [*same, *overlapping, alone]
+    svg = value_matrix(points, 1_000_000, 0.75, "EUR", "Matrix")
+    assert _marks_apart(svg, points) == []
+    assert label_collisions(svg) == []
+    dots = {(float(c.get("cx")), float(c.get("cy"))) for c in _points(svg)}
+    assert len(dots) == 6
+    # The three on one spot stand a dot's width and a gap apart, the first in place.
+    assert sorted(x for x, _ in dots if x > LEFT + (WIDTH - RIGHT - LEFT) * 0.9)[-1] == 432.0
+    assert round(LEFT + (WIDTH - RIGHT - LEFT) * 0.4, 1) in {x for x, _ in dots}  # not moved

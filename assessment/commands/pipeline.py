@@ -16,7 +16,8 @@ from assessment.model.deliverable import ScoreOverride
 from assessment.model.results import InputFile, Results
 from assessment.roadmap.planner import plan
 from assessment.roadmap.use_case_portfolio import portfolio
-from assessment.roadmap.use_case_verdicts import Readiness, judge_use_cases
+from assessment.roadmap.use_case_priority import use_case_demand
+from assessment.roadmap.use_case_verdicts import Measured, Readiness, judge_use_cases
 from assessment.scoring import apply_overrides, judge, progress, score, unit_scope
 
 
@@ -50,6 +51,9 @@ def assess_engagement(
     if overrides is None:
         overrides = engagement_layer(engagement).overrides
     scores = apply_overrides(score(responses.answers, q, profile, responses.matrix), overrides, q)
+    judged = judge(q, profile, scores.dimensions, scores.questions)
+    level_starts = list(judged.thresholds.level_starts)
+    measured = Measured(scores.dimensions, loaded.actions, level_starts)
     roadmap = plan(
         engagement.questionnaire.actions,
         scores.dimensions,
@@ -57,6 +61,7 @@ def assess_engagement(
         profile,
         engagement.rate_card,
         tailoring=engagement.questionnaire.tailoring,
+        use_cases=use_case_demand(use_cases, archetypes, measured, engagement.rate_card),
     )
     change = None
     if engagement.previous is not None:
@@ -72,10 +77,7 @@ def assess_engagement(
     if use_cases:
         files = [*files, engagement.folder / USE_CASES_FILE]
     inputs = [InputFile(path=_shown(p, engagement.folder), sha256=file_sha256(p)) for p in files]
-    judged = judge(q, profile, scores.dimensions, scores.questions)
-    readiness = Readiness(
-        scores.dimensions, roadmap, loaded.actions, list(judged.thresholds.level_starts)
-    )
+    readiness = Readiness(scores.dimensions, roadmap, loaded.actions, level_starts)
     verdicts = judge_use_cases(use_cases, archetypes, readiness, engagement.rate_card)
     return Results(
         tool_version=__version__,
@@ -100,7 +102,7 @@ def assess_engagement(
         thresholds=judged.thresholds,
         roadmap=roadmap,
         use_cases=verdicts,
-        use_case_portfolio=portfolio(verdicts, roadmap),
+        use_case_portfolio=portfolio(verdicts, roadmap, archetypes.policy if archetypes else None),
     )
 
 

@@ -179,7 +179,10 @@ class PlannedAction(Frozen):
     effort: Effort
     quick_win: bool = Field(description="low effort, at most 3 months, done within month 6")
     compliance: bool
-    priority: float
+    priority: float = Field(
+        description="what the schedule orders by: gap x weight x evidence / effort, plus "
+        "use_case_gain"
+    )
     reason: str = Field(description="why it was chosen, with the question ids behind it")
     business_reason: str = Field(
         default="", description="why, in the board's terms: the shortfall and what people said"
@@ -193,6 +196,16 @@ class PlannedAction(Frozen):
     capex: Range
     opex_per_year: Range
     cost_assumption: str
+    unblocks: list[str] = Field(
+        default_factory=list,
+        description="ids of the use cases, not yet possible, with a blocking gap it closes",
+    )
+    unblocks_value: Range | None = Field(
+        default=None, description="their yearly values summed, in the plan's currency"
+    )
+    use_case_gain: float = Field(
+        default=0.0, description="priority points added for the use cases it unblocks"
+    )
 
 
 class DeferredAction(Frozen):

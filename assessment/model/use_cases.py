@@ -13,7 +13,8 @@ from assessment.model.roadmap import Range
 
 RiskTier = Literal["minimal", "limited", "high", "prohibited"]
 # The tiers a use case can be carried out in; a prohibited practice has no minimum levels.
-PERMITTED_TIERS: tuple[RiskTier, ...] = ("minimal", "limited", "high")
+PermittedTier = Literal["minimal", "limited", "high"]
+PERMITTED_TIERS: tuple[PermittedTier, ...] = ("minimal", "limited", "high")
 SystemRole = Literal["deployer", "provider"]
 PersonalData = Literal["none", "personal", "special_category"]
 Verdict = Literal["go", "go_with_conditions", "not_yet", "never"]
@@ -30,7 +31,7 @@ class Requirement(Authored):
 
     dimension: str = Field(min_length=1)
     capability: str | None = Field(default=None, description="a capability of the dimension")
-    min_level: dict[Literal["minimal", "limited", "high"], int] = Field(
+    min_level: dict[PermittedTier, int] = Field(
         description="lowest maturity level (1-5) needed in each tier: minimal, limited, high"
     )
     closed_by: list[str] = Field(
@@ -85,7 +86,8 @@ class Archetype(Authored):
 
 
 class VerdictPolicy(Authored):
-    """The two thresholds of 'go with conditions' (docs/methodology.md)."""
+    """The two thresholds of 'go with conditions', and how much the value of use cases still
+    waiting raises the priority of the actions that unblock them (docs/methodology.md)."""
 
     conditions_max_gap: float = Field(
         ge=0,
@@ -95,6 +97,22 @@ class VerdictPolicy(Authored):
     )
     conditions_start_within_months: int = Field(
         ge=1, le=600, description="every closing action starts before this plan month"
+    )
+    # Without these two lines in the library, use cases raise no priority.
+    priority_gain_per_million: float = Field(
+        default=0.0,
+        ge=0,
+        le=100,
+        allow_inf_nan=False,
+        description="priority points an action gains per million (plan currency) of the yearly "
+        "value, low ends summed, of the use cases it unblocks",
+    )
+    priority_gain_cap: float = Field(
+        default=0.0,
+        ge=0,
+        le=100,
+        allow_inf_nan=False,
+        description="the most priority points one action can gain from use cases",
     )
 
 
@@ -208,3 +226,6 @@ class UseCasePortfolio(Frozen):
     feasibility_split: float = Field(description="the policy's line between low and high")
     value_at_stake: Range = Field(description="the not-yet use cases' value ranges, summed")
     stakes: list[ActionStake] = Field(description="largest value first")
+    policy: VerdictPolicy | None = Field(
+        default=None, description="the verdict thresholds and the priority gain, as applied"
+    )

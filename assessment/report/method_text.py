@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assessment.common.formatting import percent_text, score_text
+from assessment.common.formatting import money, percent_text, score_text
 from assessment.model.results import Results
 
 CONSENSUS_WORDS = {
@@ -26,6 +26,15 @@ class MethodSection:
 
 
 def method_sections(
+    results: Results, ambition_description: str, max_parallel_actions: int
+) -> list[MethodSection]:
+    return [
+        *_general(results, ambition_description, max_parallel_actions),
+        *_use_cases(results),
+    ]
+
+
+def _general(
     results: Results, ambition_description: str, max_parallel_actions: int
 ) -> list[MethodSection]:
     t = results.thresholds
@@ -91,3 +100,42 @@ def method_sections(
             ],
         ),
     ]
+
+
+def _use_cases(results: Results) -> list[MethodSection]:
+    """How use cases are judged, plotted and weigh in the plan, from the policy results.json
+    states; nothing without use cases."""
+    portfolio = results.use_case_portfolio
+    if not results.use_cases or portfolio is None or portfolio.policy is None:
+        return []
+    policy = portfolio.policy
+    currency = results.roadmap.currency
+    paragraphs = [
+        "Each use case is checked against the readiness levels it needs in its risk tier under "
+        "the EU AI Act. It can go when every one is met. It can go with conditions when no "
+        f"shortfall is larger than {policy.conditions_max_gap:.1f} points and the work that "
+        "closes every shortfall starts within the plan's first "
+        f"{policy.conditions_start_within_months} months. Otherwise it is not yet possible: the "
+        "plan gives the month its last piece of closing work ends, or says that the use case is "
+        "not within the plan. A practice the Act prohibits is never possible.",
+        "Feasibility shows how far the scores a use case depends on have come towards the "
+        "levels it needs. For each, it is the share of the climb made from the bottom of the "
+        "scale, 1, to the score where the needed level starts, a level already met counting "
+        "in full; the use case's feasibility is the average of these shares. Its range repeats "
+        "this at the low and the high end of each score's 95% interval, so a use case resting "
+        "on uncertain scores shows a wide range. On the value-against-feasibility chart the "
+        f"line between low and high feasibility is at {percent_text(portfolio.feasibility_split)}"
+        f", and between low and high value at {currency} {money(portfolio.value_split)} a year, "
+        "the middle of the use cases shown. A prohibited practice is not plotted.",
+    ]
+    if policy.priority_gain_per_million > 0 and policy.priority_gain_cap > 0:
+        paragraphs.append(
+            "Work that unblocks use cases comes earlier in the plan. An action that closes a "
+            "shortfall of a use case not yet possible, or possible only with conditions, gains "
+            f"{policy.priority_gain_per_million:g} priority points for every {currency} 1m a "
+            "year those use cases are worth at the low end of their estimates, and at most "
+            f"{policy.priority_gain_cap:g} in all, so that value reorders work of similar need "
+            "without outweighing the largest gaps. The months each use case becomes possible "
+            "follow from the plan so ordered."
+        )
+    return [MethodSection("Use-case verdicts, feasibility and priority", paragraphs)]

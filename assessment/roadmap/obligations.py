@@ -35,6 +35,8 @@ class Assessed:
     status: ObligationState
     date: dt.date  # as the text in force on the assessment date sets it
     evidence: list[EvidenceCheck]
+    # The use cases (names) that make it binding: the declared role alone would not.
+    through_use_cases: tuple[str, ...] = ()
 
     @property
     def conditional(self) -> bool:
@@ -72,12 +74,18 @@ def months_until(start: dt.date, when: dt.date) -> int:
 
 
 def assess(
-    obligations: ObligationSet, profile: Profile, questions: dict[str, QuestionResult]
+    obligations: ObligationSet,
+    profile: Profile,
+    questions: dict[str, QuestionResult],
+    providers: tuple[str, ...] = (),
 ) -> list[Assessed]:
     """Obligations of the organisation's region, each with one status on the assessment date.
-    A duty the text in force does not yet contain is left out."""
+    A duty the text in force does not yet contain is left out. `providers`: names of the use
+    cases that make the organisation the provider of their system; the role is per system, so
+    one such use case binds it to providers' duties whatever role the profile declares."""
     org = profile.organisation
-    held = ROLES_HELD[org.ai_act_role]
+    declared = ROLES_HELD[org.ai_act_role]
+    held = declared | {"provider"} if providers else declared
     amended = obligations.amended_on(profile.assessment_date)
     found = []
     for ob in obligations.obligations:
@@ -90,9 +98,9 @@ def assess(
             _check(qid, needed, questions.get(qid), profile.report.min_group_size)
             for qid, needed in ob.evidence.items()
         ]
-        found.append(
-            Assessed(ob, _status(ob, held, date, profile.assessment_date, evidence), date, evidence)
-        )
+        status = _status(ob, held, date, profile.assessment_date, evidence)
+        through = providers if not declared & set(ob.binds) else ()
+        found.append(Assessed(ob, status, date, evidence, through))
     return sorted(found, key=lambda a: (a.date, a.obligation.id))
 
 
@@ -221,16 +229,29 @@ def status_label(a: Assessed) -> str:
 
 def summary(a: Assessed, profile: Profile) -> str:
     """The obligation's status in one sentence."""
-    style = profile.report.date_style
-    ob = a.obligation
-    when = long_date(a.date, style)
-    condition = f"if {ob.applies_if}" if ob.applies_if else ""
     if a.status == "not_applicable":
-        binds = " and ".join(ADDRESSEE_TEXT[b] for b in ob.binds)
+        binds = " and ".join(ADDRESSEE_TEXT[b] for b in a.obligation.binds)
         return (
             f"Does not apply: it binds {binds}, and {profile.organisation.name} is "
             f"{ROLE_TEXT[profile.organisation.ai_act_role]}."
         )
+    text = _status_sentence(a, profile)
+    if a.through_use_cases:
+        names = _and([f"“{n}”" for n in a.through_use_cases])
+        one = "use case" if len(a.through_use_cases) == 1 else "use cases"
+        text += (
+            f" It binds providers, and the {one} {names} would make "
+            f"{profile.organisation.name} the provider of "
+            f"{'that system' if len(a.through_use_cases) == 1 else 'those systems'}."
+        )
+    return text
+
+
+def _status_sentence(a: Assessed, profile: Profile) -> str:
+    style = profile.report.date_style
+    ob = a.obligation
+    when = long_date(a.date, style)
+    condition = f"if {ob.applies_if}" if ob.applies_if else ""
     if a.status == "applies_from":
         return f"Applies from {when}" + (f" {condition}" if condition else "") + "."
     since = f"In force since {when}" + (f", {condition}" if condition else "")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from assessment.common.formatting import long_date, month_date
 from assessment.model.engagement import Profile
 from assessment.model.rate_card import RateCard
@@ -23,6 +25,7 @@ from assessment.roadmap.schedule import Constraints, schedule
 from assessment.roadmap.scorecard import scorecard
 from assessment.roadmap.select import select_actions
 from assessment.roadmap.tailoring import applies_to, earliest_phase, is_regulated, tailoring_notes
+from assessment.roadmap.use_case_priority import Unblocking, UseCaseDemand, raise_priority
 
 
 def plan(
@@ -32,7 +35,11 @@ def plan(
     profile: Profile,
     rate_card: RateCard | None = None,
     tailoring: Tailoring | None = None,
+    use_cases: UseCaseDemand | None = None,
 ) -> Roadmap:
+    """`use_cases`: what the engagement's use cases ask of the plan, known before scheduling:
+    the priority each unblocking action gains, and the use cases that make the organisation a
+    provider."""
     card = rate_card or RateCard()
     org = profile.organisation
     start = profile.assessment_date
@@ -43,15 +50,23 @@ def plan(
     }
     by_question = {q.question_id: q for q in questions}
     assessed = (
-        legal.assess(library.obligations, profile, by_question) if library.obligations else []
+        legal.assess(
+            library.obligations, profile, by_question, use_cases.providers if use_cases else ()
+        )
+        if library.obligations
+        else []
     )
-    selected = select_actions(
-        library.actions,
-        {d.dimension_id: d for d in dimensions},
-        by_question,
-        phase_of,
-        required=_required_by_law(assessed, profile),
-    )
+    selected = [
+        raise_priority(s, use_cases)
+        for s in select_actions(
+            library.actions,
+            {d.dimension_id: d for d in dimensions},
+            by_question,
+            phase_of,
+            required=_required_by_law(assessed, profile),
+        )
+    ]
+    unblocking = use_cases.unblocking if use_cases else {}
     chosen_ids = {s.action.id for s in selected}
     rules = Constraints(
         urgent=frozenset(
@@ -108,6 +123,7 @@ def plan(
             capex=costs[a.id].capex,
             opex_per_year=costs[a.id].opex_per_year,
             cost_assumption=costs[a.id].assumption,
+            **_unblocks(unblocking.get(a.id)),
         )
         for s in slots
     ]
@@ -160,6 +176,16 @@ def plan(
             moved_earlier=sum(1 for a in actions if a.compliance and a.phase < library_phase[a.id]),
         ),
     )
+
+
+def _unblocks(found: Unblocking | None) -> dict[str, Any]:
+    if found is None:
+        return {}
+    return {
+        "unblocks": list(found.use_cases),
+        "unblocks_value": found.value,
+        "use_case_gain": found.gain,
+    }
 
 
 def _required_by_law(assessed: list[legal.Assessed], profile: Profile) -> dict[str, str]:

@@ -20,6 +20,7 @@ from assessment.model.use_cases import (
     RiskTier,
     UseCasePortfolio,
     UseCaseVerdict,
+    VerdictPolicy,
 )
 
 if TYPE_CHECKING:
@@ -82,7 +83,9 @@ def _interval_ends(
     return shown - (dimension.score - interval[0]), shown + (interval[1] - dimension.score)
 
 
-def portfolio(verdicts: list[UseCaseVerdict], roadmap: Roadmap) -> UseCasePortfolio | None:
+def portfolio(
+    verdicts: list[UseCaseVerdict], roadmap: Roadmap, policy: VerdictPolicy | None = None
+) -> UseCasePortfolio | None:
     """Where the matrix divides, and the value waiting behind each blocking action: the not-yet
     use cases it helps unblock, their value ranges summed."""
     if not verdicts:
@@ -110,6 +113,7 @@ def portfolio(verdicts: list[UseCaseVerdict], roadmap: Roadmap) -> UseCasePortfo
         feasibility_split=FEASIBILITY_SPLIT,
         value_at_stake=_sum(v.value_per_year for v in waiting),
         stakes=stakes,
+        policy=policy,
     )
 
 

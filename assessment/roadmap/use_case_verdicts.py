@@ -19,6 +19,7 @@ from assessment.model.use_cases import (
     Archetype,
     ArchetypeLibrary,
     BlockingGap,
+    PermittedTier,
     PersonalData,
     Requirement,
     RiskTier,
@@ -32,6 +33,16 @@ from assessment.roadmap.use_case_portfolio import feasibility
 
 
 @dataclass(frozen=True)
+class Measured:
+    """What blocking gaps read, known before the plan: the measured dimensions, the action
+    library and the level scale."""
+
+    dimensions: list[DimensionResult]
+    library: ActionLibrary
+    level_starts: list[float]  # the lowest score (as shown) of levels 1 to 5
+
+
+@dataclass(frozen=True)
 class Readiness:
     """What the verdicts read: the measured dimensions, the plan and the level scale."""
 
@@ -39,6 +50,24 @@ class Readiness:
     roadmap: Roadmap
     library: ActionLibrary
     level_starts: list[float]  # the lowest score (as shown) of levels 1 to 5
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A use case's tier, role and personal data: its archetype's unless overridden."""
+
+    tier: RiskTier
+    role: SystemRole
+    data: PersonalData
+
+
+def resolve(case: UseCase, archetype: Archetype) -> Resolved:
+    over = case.overrides
+    return Resolved(
+        tier=(over.risk_tier if over else None) or archetype.risk_tier,
+        role=(over.role if over else None) or archetype.role,
+        data=(over.personal_data if over else None) or archetype.personal_data,
+    )
 
 
 def judge_use_cases(
@@ -64,9 +93,8 @@ def judge(
     rate_card: RateCard,
 ) -> UseCaseVerdict:
     over = case.overrides
-    tier: RiskTier = (over.risk_tier if over else None) or archetype.risk_tier
-    role: SystemRole = (over.role if over else None) or archetype.role
-    data: PersonalData = (over.personal_data if over else None) or archetype.personal_data
+    resolved = resolve(case, archetype)
+    tier, role, data = resolved.tier, resolved.role, resolved.data
     # Special-category data on a scale worth a use case is GDPR Art. 35(3)(b) processing.
     dpia = data == "special_category" or (archetype.dpia and data != "none")
     value, basis = value_of(case, rate_card)
@@ -99,11 +127,7 @@ def judge(
             possible_from_month=None,
             within_plan=False,
         )
-    gaps = [
-        gap
-        for req in archetype.requires
-        if (gap := blocking_gap(req, req.min_level[tier], readiness)) is not None
-    ]
+    gaps = blocking_gaps(archetype, tier, readiness)
     planned = {a.id: a for a in readiness.roadmap.actions}
     closing = list(dict.fromkeys(aid for g in gaps for aid in g.closing_actions))
     unplanned = [aid for aid in closing if aid not in planned]
@@ -159,7 +183,20 @@ def conditional(
     return small and soon
 
 
-def blocking_gap(req: Requirement, needed: int, readiness: Readiness) -> BlockingGap | None:
+def blocking_gaps(
+    archetype: Archetype, tier: PermittedTier, readiness: Measured | Readiness
+) -> list[BlockingGap]:
+    """Every requirement the measured levels do not meet in this tier."""
+    return [
+        gap
+        for req in archetype.requires
+        if (gap := blocking_gap(req, req.min_level[tier], readiness)) is not None
+    ]
+
+
+def blocking_gap(
+    req: Requirement, needed: int, readiness: Measured | Readiness
+) -> BlockingGap | None:
     """The shortfall against one requirement, or None when its level is met."""
     dimension = next(d for d in readiness.dimensions if d.dimension_id == req.dimension)
     if req.capability is None:

@@ -426,13 +426,48 @@ def disagreements(mine: dict[str, Any], results: dict[str, Any]) -> list[str]:
             check(
                 f"units[{unit_id}].dimensions[{dim_id}].level", figures["level"], got.get("level")
             )
+    problems += use_case_gain_problems(results)
     return problems
 
 
-def checked_fields(mine: dict[str, Any]) -> int:
+def use_case_gain_problems(results: dict[str, Any]) -> list[str]:
+    """methodology §9, "Use cases raise priority": each planned action unblocks exactly the use
+    cases, neither go nor never, that list it among their closing actions; its value is theirs
+    summed, and its gain min(cap, gain per million x the low ends summed / 1,000,000)."""
+    portfolio = results.get("use_case_portfolio") or {}
+    policy = portfolio.get("policy")
+    if policy is None:
+        return []
+    waiting = [v for v in results["use_cases"] if v["verdict"] not in ("go", "never")]
+    problems = []
+    for action in results["roadmap"]["actions"]:
+        aid = action["id"]
+        cases = [v for v in waiting if aid in v["closing_actions"]]
+        low = sum(v["value_per_year"]["low"] for v in cases)
+        high = sum(v["value_per_year"]["high"] for v in cases)
+        gain = half_up(
+            min(policy["priority_gain_cap"], policy["priority_gain_per_million"] * low / 1e6), 3
+        )
+        expected = {
+            "unblocks": [v["id"] for v in cases],
+            "unblocks_value": {"low": low, "high": high} if cases else None,
+            "use_case_gain": gain if cases else 0.0,
+        }
+        for key, value in expected.items():
+            if action.get(key) != value:
+                problems.append(
+                    f"roadmap.actions[{aid}].{key}: recomputed {value!r}, "
+                    f"results.json {action.get(key)!r}"
+                )
+    return problems
+
+
+def checked_fields(mine: dict[str, Any], results: dict[str, Any]) -> int:
     """How many figures `disagreements` compares, for the report of a run."""
     unit_fields = sum(2 + 2 * len(u["dimensions"]) for u in mine["units"].values())
-    return 2 + 4 + 3 * len(mine["dimensions"]) + unit_fields
+    portfolio = results.get("use_case_portfolio") or {}
+    gains = 3 * len(results["roadmap"]["actions"]) if portfolio.get("policy") else 0
+    return 2 + 4 + 3 * len(mine["dimensions"]) + unit_fields + gains
 
 
 def main(argv: list[str]) -> int:
@@ -447,7 +482,7 @@ def main(argv: list[str]) -> int:
     problems = disagreements(mine, results)
     for line in problems:
         print(line)
-    print(f"{checked_fields(mine)} figures compared, {len(problems)} disagree")
+    print(f"{checked_fields(mine, results)} figures compared, {len(problems)} disagree")
     return 1 if problems else 0
 
 

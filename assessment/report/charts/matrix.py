@@ -39,6 +39,11 @@ RADIUS = 4.0
 ASCENT, DESCENT = 0.78, 0.24  # of the font size, above and below a baseline
 STEPS = tuple(k * sign for k in range(48) for sign in ((1,) if k == 0 else (1, -1)))
 SHIFTS = (0.0, 24.0, 48.0, 96.0)  # further out from the point, with a leader line
+# Marks that would touch (go use cases all sit at 100%) are set side by side a lane apart,
+# each with a hairline back to its true place. A lane clears a bar from a dot beside it.
+LANE = RADIUS + 2.0
+# Lanes towards the middle of the plot first, so that the labels keep the room outside.
+INWARD = tuple(k * LANE for k in range(12))
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,55 @@ def _text_box(x: float, baseline: float, lines: list[str], anchor: str, pad: flo
     left = x - width if anchor == "end" else x
     bottom = baseline + LINE_GAP * (len(lines) - 1) + DESCENT * LABEL_SIZE
     return _Box(left - pad, baseline - ASCENT * LABEL_SIZE - pad, left + width + pad, bottom + pad)
+
+
+@dataclass(frozen=True)
+class _Mark:
+    """Where a point belongs (x, y) and the lane it is drawn in (x + dx)."""
+
+    point: MatrixPoint
+    x: float
+    y: float
+    top: float  # of its value bar
+    bottom: float
+    dx: float = 0.0
+
+    @property
+    def drawn(self) -> float:
+        return self.x + self.dx
+
+    def boxes(self, dx: float | None = None) -> tuple[_Box, _Box]:
+        """Its value bar and its dot as drawn (or drawn `dx` aside), a point clear all round."""
+        at = self.x + (self.dx if dx is None else dx)
+        return (
+            _Box(at - 2.0, self.top - 1.0, at + 2.0, self.bottom + 1.0),
+            _Box(at - RADIUS - 1, self.y - RADIUS - 1, at + RADIUS + 1, self.y + RADIUS + 1),
+        )
+
+
+def _dodge(marks: list[_Mark], left: float, right: float) -> list[_Mark]:
+    """Each mark in the first lane where it touches no mark already set, largest value first:
+    lanes go towards the middle, then outwards, and stay between `left` and `right`. Marks
+    that touch nothing keep their place."""
+    placed: list[_Mark] = []
+    middle = (left + right) / 2
+    for mark in sorted(marks, key=lambda m: (m.y, m.x, m.point.label)):
+        inward = 1.0 if mark.x < middle else -1.0
+        for dx in (*(inward * d for d in INWARD), *(-inward * d for d in INWARD[1:])):
+            if not left <= mark.x + dx <= right:
+                continue
+            mine = mark.boxes(dx)
+            clash = any(a.overlaps(b) for other in placed for a in mine for b in other.boxes())
+            if not clash:
+                placed.append(_replace_dx(mark, dx))
+                break
+        else:  # more lanes than room: keep its place rather than leave the chart
+            placed.append(mark)
+    return sorted(placed, key=lambda m: marks.index(_replace_dx(m, 0.0)))
+
+
+def _replace_dx(mark: _Mark, dx: float) -> _Mark:
+    return _Mark(mark.point, mark.x, mark.y, mark.top, mark.bottom, dx)
 
 
 def _nice_top(value: float) -> float:
@@ -162,12 +216,36 @@ def value_matrix(
     body.extend(_legend())
 
     obstacles: list[_Box] = []
+    own: dict[str, list[_Box]] = {}  # a use case's marks, which its own leader may touch
     marks: list[str] = []
-    for p in points:
+    placed = _dodge(
+        [
+            _Mark(
+                p,
+                x(p.feasibility),
+                y((p.value_low + p.value_high) / 2),
+                y(p.value_high),
+                y(p.value_low),
+            )
+            for p in points
+        ],
+        plot.left + RADIUS,
+        WIDTH - RADIUS - 2,
+    )
+    for m in placed:
+        p = m.point
+        first = len(obstacles)
         colour = VERDICT_COLOURS.get(p.verdict, MUTED)
-        px, py = x(p.feasibility), y((p.value_low + p.value_high) / 2)
-        top, bottom = y(p.value_high), y(p.value_low)
+        px, py, top, bottom = m.drawn, m.y, m.top, m.bottom
         left, right = x(p.feasibility_low), x(p.feasibility_high)
+        if m.dx:
+            # Moved aside into a lane: a hairline and a small dot keep its true place.
+            marks.append(
+                f'<line x1="{m.x:.1f}" y1="{py:.1f}" x2="{px:.1f}" y2="{py:.1f}" '
+                f'stroke="{MUTED}" stroke-width="0.6" stroke-dasharray="1.5 1"/>'
+            )
+            marks.append(f'<circle cx="{m.x:.1f}" cy="{py:.1f}" r="1.2" fill="{MUTED}"/>')
+            obstacles.append(_Box(min(m.x, px) - 1.5, py - 1.5, max(m.x, px) + 1.5, py + 1.5))
         marks.append(
             f'<line x1="{px:.1f}" y1="{top:.1f}" x2="{px:.1f}" y2="{bottom:.1f}" '
             f'stroke="{colour}" stroke-width="2"/>'
@@ -184,21 +262,32 @@ def value_matrix(
             f'stroke="#FFFFFF" stroke-width="1"/>'
         )
         obstacles.append(_Box(px - RADIUS, py - RADIUS, px + RADIUS, py + RADIUS))
+        own[p.label] = obstacles[first:]
     body.extend(marks)
+    if any(m.dx for m in placed):
+        body.append(
+            text(
+                WIDTH - 2,
+                TOP - 8,
+                "Dotted line: a point set aside from its place (grey dot).",
+                size=AXIS_SIZE,
+                anchor="end",
+                fill=MUTED,
+            )
+        )
     # Labels go where they touch nothing: largest value first, beside the point if it can.
-    order = sorted(points, key=lambda p: -(p.value_low + p.value_high))
-    for p in order:
-        px, py = x(p.feasibility), y((p.value_low + p.value_high) / 2)
+    order = sorted(placed, key=lambda m: -(m.point.value_low + m.point.value_high))
+    for m in order:
+        p, px, py = m.point, m.drawn, m.y
         lines = wrap_within(p.label, LABEL_W, LABEL_SIZE)
         room = _Box(plot.left, plot.top, WIDTH - 2, plot.bottom)
-        anchor, lx, baseline = _place(px, py, lines, room, obstacles)
+        others = [o for o in obstacles if not any(o is mine for mine in own.get(p.label, []))]
+        anchor, lx, baseline = _place(px, py, lines, room, obstacles, others)
         box = _text_box(lx, baseline, lines, anchor, 0.0)
-        if abs(baseline - ASCENT * LABEL_SIZE / 2 - py) > 12 or not (
-            box.left - RADIUS - 5 <= px <= box.right + RADIUS + 5
-        ):
+        end = _leader_end(px, py, box, baseline)
+        if end is not None:
             # A label moved away from its point keeps a hairline to it.
-            near_x = min(max(px, box.left), box.right)
-            near_y = min(max(py, box.top), box.bottom)
+            near_x, near_y = end
             body.append(
                 f'<line x1="{px:.1f}" y1="{py:.1f}" x2="{near_x:.1f}" y2="{near_y:.1f}" '
                 f'stroke="{GRID}" stroke-width="0.6"/>'
@@ -209,11 +298,38 @@ def value_matrix(
     return svg(WIDTH, HEIGHT, body, title)
 
 
+def _leader_end(px: float, py: float, box: _Box, baseline: float) -> tuple[float, float] | None:
+    """Where a hairline from the point meets a label set away from it; None when the label
+    sits beside its point."""
+    if abs(baseline - ASCENT * LABEL_SIZE / 2 - py) <= 12 and (
+        box.left - RADIUS - 5 <= px <= box.right + RADIUS + 5
+    ):
+        return None
+    return min(max(px, box.left), box.right), min(max(py, box.top), box.bottom)
+
+
+def _crosses(start: tuple[float, float], end: tuple[float, float], boxes: list[_Box]) -> bool:
+    """Whether the segment passes through any box, sampled every point along it."""
+    (x0, y0), (x1, y1) = start, end
+    count = int(max(abs(x1 - x0), abs(y1 - y0))) + 1
+    for k in range(count + 1):
+        sx, sy = x0 + (x1 - x0) * k / count, y0 + (y1 - y0) * k / count
+        if any(b.left < sx < b.right and b.top < sy < b.bottom for b in boxes):
+            return True
+    return False
+
+
 def _place(
-    px: float, py: float, lines: list[str], plot: _Box, obstacles: list[_Box]
+    px: float,
+    py: float,
+    lines: list[str],
+    plot: _Box,
+    obstacles: list[_Box],
+    others: list[_Box],
 ) -> tuple[str, float, float]:
     """Anchor, x and first baseline of a label beside its point, moved up or down in small
-    steps until it is clear of every mark and label; right of the point before left."""
+    steps until it is clear of every mark and label, right of the point before left; a label
+    set away keeps a hairline that crosses none of `others` (the marks not its own) if it can."""
     block = LINE_GAP * (len(lines) - 1)
     centred = py + ASCENT * LABEL_SIZE / 2 - block / 2
     candidates = [
@@ -222,11 +338,17 @@ def _place(
         for step in STEPS
         for anchor, lx in (("start", px + RADIUS + 4 + shift), ("end", px - RADIUS - 4 - shift))
     ]
-    for anchor, lx, baseline in candidates:
-        box = _text_box(lx, baseline, lines, anchor, 1.0)
-        if box.inside(plot) and not any(box.overlaps(o) for o in obstacles):
+    clear = [
+        (anchor, lx, baseline)
+        for anchor, lx, baseline in candidates
+        if (box := _text_box(lx, baseline, lines, anchor, 1.0)).inside(plot)
+        and not any(box.overlaps(o) for o in obstacles)
+    ]
+    for anchor, lx, baseline in clear:
+        end = _leader_end(px, py, _text_box(lx, baseline, lines, anchor, 0.0), baseline)
+        if end is None or not _crosses((px, py), end, others):
             return anchor, lx, baseline
-    return candidates[0]
+    return clear[0] if clear else candidates[0]
 
 
 def _legend() -> list[str]:
