@@ -194,6 +194,9 @@ def test_the_offline_form_passes_axe_and_fits_a_phone(run_cli, pulse_copy, brows
     )
     assert rows and all(w >= 44 and h >= 44 for w, h in rows), rows  # tap targets
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    if viewport == PHONE:  # the narrowest common phone, too
+        page.set_viewport_size({"width": 360, "height": 740})
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.screenshot(path=f"/tmp/form-{viewport['width']}-questions.png")
     page.click("#next")
     page.click("#next")

@@ -554,6 +554,6 @@
   else if (web && web.state === "submitted" && !net.editable) { thanks(true); }
   else {
     if (web && web.state === "submitted") { say("You have submitted your answers. Changes you make now are saved as you go; submit again when you are done."); }
-    show(start || pages()[0], null, true);
+    show(pages().indexOf(start) >= 0 ? start : pages()[0], null, true);
   }
 }());
