@@ -388,3 +388,25 @@ def test_an_anonymous_respondent_is_told_answers_are_final_before_submitting(bro
     assert "can no longer be changed" in page.inner_text("#done")
     assert page.is_disabled("input[name='answer-SKILL-03'][value='yes']")
     page.context.close()
+
+
+def test_answers_go_out_in_the_raw_format_and_a_number_out_of_range_does_not(browser):
+    page, app = _open(browser, _web(answers={}, comments={}))
+    page.check("input[name='answer-SKILL-02'][value='basics']")
+    page.check("input[name='answer-SKILL-02'][value='leaders']")
+    page.fill("input[name='answer-SKILL-01'][type='number']", "150")
+    assert page.inner_text("#error-SKILL-01") == "Enter a number from 0 to 100."
+    assert page.get_attribute("#answer-SKILL-01", "aria-invalid") == "true"
+    page.wait_for_function(
+        "() => document.getElementById('save-state').textContent.startsWith('Saved')"
+    )
+    assert app.saves[-1]["answers"] == {"SKILL-02": "basics;leaders"}
+    page.check("input[name='answer-SKILL-02'][value='dk']")  # excludes the items ticked
+    page.check("input[name='answer-SKILL-01'][value='na']")  # and clears the number
+    assert page.inner_text("#save-state") == "Changes not saved yet."
+    page.wait_for_function(
+        "() => document.getElementById('save-state').textContent.startsWith('Saved')"
+    )
+    assert app.saves[-1]["answers"] == {"SKILL-01": "na", "SKILL-02": "dk"}
+    assert page.input_value("#answer-SKILL-01") == ""
+    page.context.close()
