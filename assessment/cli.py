@@ -447,13 +447,19 @@ def collect(
     self-contained offline HTML form per unit."""
     from assessment.collect.fillable_workbook import build_workbook
     from assessment.collect.form import build_form
+    from assessment.collect.form_branding import FormBranding
     from assessment.commands.output_files import check_writable, write_outputs
     from assessment.common.commit_journal import engagement_writer
     from assessment.common.write_errors import write_error
+    from assessment.loading.deliverable import load_consultant_layer
     from assessment.loading.setup import load_setup
 
     setup = load_setup(folder)  # a broken engagement is named before the lock is taken
     profile, questionnaire = setup.profile, setup.questionnaire.questionnaire
+    branding, notice = None, None
+    if kind == "html":  # the form wears the engagement's theme
+        theme = load_consultant_layer(folder, setup).theme
+        branding, notice = FormBranding.from_theme(profile.organisation.name, theme, folder)
     units = profile.business_units
     if unit is not None:
         units = [u for u in units if unit in (u.id, u.name)]
@@ -474,15 +480,21 @@ def collect(
         paths = [target / f"{u.id}{'-' + role if role else ''}.{kind}" for u in units]
         for path in paths:
             check_writable(path, force)
-        build = build_form if kind == "html" else build_workbook
         write_outputs(
             [
-                (path, build(questionnaire, profile, u.id, role))
+                (
+                    path,
+                    build_form(questionnaire, profile, u.id, role, branding)
+                    if kind == "html"
+                    else build_workbook(questionnaire, profile, u.id, role),
+                )
                 for u, path in zip(units, paths, strict=True)
             ]
         )
     for path in paths:
         click.echo(f"wrote {path}")
+    if notice:
+        click.echo(f"notice: {notice}")
 
 
 @cli.command("import")

@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 from assessment.answers.answer_values import answer_number
 from assessment.answers.matrix import NOT_ASKED, build_matrix
-from assessment.collect.form import build_form, form_logic, form_payload
+from assessment.collect.form import build_form, form_logic
+from assessment.collect.form_data import form_payload
 from assessment.loading.engagement import load_profile
 from assessment.loading.questionnaire import load_questionnaire
 from assessment.model.conditions import Answered, Compare, Has, OneOf

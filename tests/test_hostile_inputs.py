@@ -406,7 +406,7 @@ def test_injected_script_does_not_run_but_the_form_does(run_cli, pulse_copy, tmp
             page = browser.new_page()
             page.goto(form.as_uri())
             assert page.title() != "injected"
-            assert page.is_visible("#q-SKILL-01")  # the pinned script built the questions
+            assert page.is_visible("#respondent-name")  # the pinned script built the form
         finally:
             browser.close()
 

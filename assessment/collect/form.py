@@ -1,51 +1,77 @@
-"""The offline form: one self-contained HTML file (no network, no external scripts or styles)
-that shows the questionnaire with its conditions and saves the answers as a JSON file."""
+"""The respondent's form, one page for two modes. Offline (`readiness collect --format html`):
+one self-contained HTML file with its script and style inline, pinned by hash in its CSP, that
+keeps answers in the browser and saves them as a JSON file. Web: the same page for the web app,
+which serves the script and style as files (form_script, form_style) and the saved answers."""
 
 from __future__ import annotations
 
 import base64
 import hashlib
-import json
-from typing import Any
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, Literal
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, select_autoescape
 from markupsafe import Markup
 
-from assessment.collect.json_sources import FORM_MARKER
-from assessment.collect.labels import DONT_KNOW_LABEL, NOT_APPLICABLE_LABEL
+from assessment.collect.form_branding import FormBranding
+from assessment.collect.form_data import form_data, script_safe_json
 from assessment.common.bundled import bundled_dir
-from assessment.model.conditions import (
-    Answered,
-    BoolOp,
-    Compare,
-    Condition,
-    Has,
-    Not,
-    OneOf,
-    parse_condition,
-)
+from assessment.common.contrast import readable_on_white
 from assessment.model.engagement import Profile
 from assessment.model.errors import InputError, Problem
-from assessment.model.questionnaire import Question, Questionnaire
+from assessment.model.questionnaire import Questionnaire
 
-FORM_LOGIC, FORM_SCRIPT = "logic.js", "form.js"
+FORM_LOGIC, FORM_SCRIPT, FORM_STYLE = "logic.js", "form.js", "form.css"
+FormState = Literal["draft", "submitted", "closed"]
+
+
+@dataclass(frozen=True)
+class WebForm:
+    """What the web app tells the page: where its files and endpoints are, and the respondent's
+    saved answers (raw, as in the offline file) to resume from."""
+
+    script_url: str
+    style_url: str
+    save_url: str
+    submit_url: str
+    csrf_token: str
+    anonymous: bool
+    editable_after_submit: bool
+    state: FormState
+    answers: dict[str, str] = field(default_factory=dict)
+    comments: dict[str, str] = field(default_factory=dict)
+    revision: int = 0
+
+    def __post_init__(self) -> None:
+        if self.state not in ("draft", "submitted", "closed"):
+            raise ValueError(f"state must be draft, submitted or closed, not {self.state!r}")
+
+
+def _template_file(name: str) -> str:
+    return (bundled_dir("report_templates") / "form" / name).read_text(encoding="utf-8")
 
 
 def form_logic() -> str:
     """The form's answer and condition logic, the script a test checks against the scorer."""
-    return (bundled_dir("report_templates") / "form" / FORM_LOGIC).read_text(encoding="utf-8")
+    return _template_file(FORM_LOGIC)
 
 
 def form_script() -> str:
-    """The page's one script, exactly as it stands between its tags: the logic, then the code
-    that builds the page from the data block."""
-    folder = bundled_dir("report_templates") / "form"
-    return form_logic() + (folder / FORM_SCRIPT).read_text(encoding="utf-8")
+    """The page's one script, as the web app serves it and as the offline page inlines it:
+    the logic, then the code that builds the page from the data block."""
+    return form_logic() + _template_file(FORM_SCRIPT)
 
 
-def script_hash(script: str) -> str:
-    """The Content-Security-Policy source that lets this script, and no other, run."""
-    digest = hashlib.sha256(script.encode("utf-8")).digest()
+def form_style() -> str:
+    """The page's one stylesheet, as the web app serves it and as the offline page inlines it."""
+    return _template_file(FORM_STYLE)
+
+
+def csp_hash(source: str) -> str:
+    """The Content-Security-Policy source that lets this inline script or style, and no other,
+    apply."""
+    digest = hashlib.sha256(source.encode("utf-8")).digest()
     return "sha256-" + base64.b64encode(digest).decode("ascii")
 
 
@@ -60,86 +86,72 @@ def check_role(questionnaire: Questionnaire, role: str | None) -> None:
         )
 
 
-def condition_json(condition: Condition) -> dict[str, Any]:
-    """The parsed condition as data the form's script evaluates (it never runs code)."""
-    match condition:
-        case Compare(q, op, value):
-            return {"kind": "compare", "question": q, "op": op, "value": value}
-        case OneOf(q, values):
-            return {"kind": "oneof", "question": q, "values": list(values)}
-        case Has(q, item):
-            return {"kind": "has", "question": q, "item": item}
-        case Answered(q):
-            return {"kind": "answered", "question": q}
-        case Not(operand):
-            return {"kind": "not", "operand": condition_json(operand)}
-        case BoolOp(op, operands):
-            return {"kind": op, "operands": [condition_json(o) for o in operands]}
-    raise TypeError(condition)  # pragma: no cover
-
-
-def _question(q: Question) -> dict[str, Any]:
-    return {
-        "id": q.id,
-        "text": q.text,
-        "type": q.type,
-        "help": q.help,
-        "evidence": q.evidence,
-        "options": [{"id": o.id, "label": o.label, "level": o.level} for o in q.answer_options],
-        "items": [{"id": i.id, "label": i.label, "weight": i.weight} for i in q.items],
-        "bands": [{"min": b.min, "level": b.level} for b in q.bands],
-        "minimum": q.minimum,
-        "maximum": q.maximum,
-        "unit": q.unit,
-        "allow_na": q.allow_not_applicable,
-        "allow_dk": q.allow_dont_know,
-        "audience": list(q.audience),
-        "visible_if": condition_json(parse_condition(q.visible_if)) if q.visible_if else None,
-    }
-
-
-def form_payload(
-    questionnaire: Questionnaire, profile: Profile, unit_id: str | None, role: str | None = None
-) -> str:
-    """The questionnaire as JSON that is safe inside a <script> element."""
-    data = {
-        "tool": FORM_MARKER,
-        "questionnaire_id": questionnaire.id,
-        "questionnaire_version": questionnaire.version,
-        "unit": unit_id or "",
-        "role": role or "",
-        "units": [{"id": u.id, "name": u.name} for u in profile.business_units],
-        "roles": [{"id": k, "label": v} for k, v in questionnaire.role_labels.items()],
-        "labels": {"na": NOT_APPLICABLE_LABEL, "dk": DONT_KNOW_LABEL},
-        "dimensions": [
-            {"id": d.id, "name": d.name, "questions": [_question(q) for q in d.questions]}
-            for d in questionnaire.dimensions
-        ],
-    }
-    text = json.dumps(data, ensure_ascii=False)
-    # "<" never appears raw, so no text in the data can close the script element.
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def build_form(
-    questionnaire: Questionnaire, profile: Profile, unit_id: str | None, role: str | None = None
-) -> bytes:
-    """The form for a unit; with `role`, that role is chosen already. Questions not meant
-    for the role the respondent picks are hidden, as the scorer never asks them."""
-    check_role(questionnaire, role)
+@cache
+def _page_template() -> Template:
     env = Environment(
         loader=FileSystemLoader(bundled_dir("report_templates") / "form"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
     )
+    return env.get_template("form.html.j2")
+
+
+def _web_data(web: WebForm) -> dict[str, Any]:
+    return {
+        "save_url": web.save_url,
+        "submit_url": web.submit_url,
+        "csrf_token": web.csrf_token,
+        "anonymous": web.anonymous,
+        "editable_after_submit": web.editable_after_submit,
+        "state": web.state,
+        "answers": dict(web.answers),
+        "comments": dict(web.comments),
+        "revision": web.revision,
+    }
+
+
+def form_page(
+    questionnaire: Questionnaire,
+    profile: Profile,
+    unit_id: str | None,
+    role: str | None,
+    *,
+    branding: FormBranding | None = None,
+    web: WebForm | None = None,
+) -> str:
+    """The form's HTML for a unit and role (None: the respondent chooses). Offline (web=None)
+    it stands alone; with `web`, it links the app's script and style and holds no inline code,
+    so the app can send `script-src 'self'; style-src 'self'`."""
+    check_role(questionnaire, role)
+    if branding is None:
+        accent = readable_on_white(profile.report.accent_colour).colour
+        branding = FormBranding(profile.organisation.name, accent)
+    data = form_data(questionnaire, profile, unit_id, role)
+    data["branding"] = {"accent": branding.accent}
+    data["web"] = _web_data(web) if web else None
     unit = next((u.name for u in profile.business_units if u.id == unit_id), "")
-    script = form_script()
-    html = env.get_template("form.html.j2").render(
+    script, style = form_script(), form_style()
+    return _page_template().render(
         title=questionnaire.title,
-        organisation=profile.organisation.name,
+        organisation=branding.organisation,
+        logo=branding.logo,
         unit=unit,
-        payload=Markup(form_payload(questionnaire, profile, unit_id, role)),  # escaped above
-        script=Markup(script),  # our own script, which never holds "</" (tested)
-        script_hash=script_hash(script),
+        web=web,
+        payload=Markup(script_safe_json(data)),  # escaped for a <script> element
+        script=Markup(script),  # our own code, which never holds "</" (tested)
+        style=Markup(style),
+        script_hash=csp_hash(script),
+        style_hash=csp_hash(style),
     )
-    return html.encode("utf-8")
+
+
+def build_form(
+    questionnaire: Questionnaire,
+    profile: Profile,
+    unit_id: str | None,
+    role: str | None = None,
+    branding: FormBranding | None = None,
+) -> bytes:
+    """The offline form file for a unit; with `role`, that role is chosen already. Questions not
+    meant for the role the respondent picks are hidden, as the scorer never asks them."""
+    return form_page(questionnaire, profile, unit_id, role, branding=branding).encode("utf-8")
