@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from assessment.cli import main
+from assessment.collect.form import form_script, form_style
 from assessment.web.app import create_app
 from assessment.web.database import default_url, normalised_url, open_engine, shown_url
 from assessment.web.migrate import migrate
@@ -81,6 +82,16 @@ def test_every_response_carries_the_security_headers(tmp_path: Path) -> None:
         assert response.headers["x-content-type-options"] == "nosniff"
         assert response.headers["referrer-policy"] == "no-referrer"
     assert client.get("/static/../assessment.yaml").status_code == 404
+
+
+def test_the_app_serves_the_form_exactly_as_the_offline_file_inlines_it(tmp_path: Path) -> None:
+    workspace = build_workspace(
+        ServeSettings(folder=str(_engagement(tmp_path)), workspace=None, database=None)
+    )
+    client = TestClient(create_app(workspace))
+    assert client.get("/static/form.js").text == form_script()
+    assert client.get("/static/form.css").text == form_style()
+    assert client.get("/static/form.css").headers["content-type"].startswith("text/css")
 
 
 def test_a_body_over_the_cap_is_refused_whether_declared_or_streamed(tmp_path: Path) -> None:

@@ -55,10 +55,12 @@ def session_of(request: Request) -> Iterator[Session]:
 
 def static_text(name: str) -> str | None:
     """The app's own assets: the workspace style sheet, the form's script and style."""
-    from assessment.collect.form import form_script
+    from assessment.collect.form import form_script, form_style
 
     if name == "form.js":
         return form_script()
+    if name == "form.css":
+        return form_style()
     folder = bundled_dir("report_templates") / "web" / "static"
     path = folder / name
     if "/" in name or path.suffix not in STATIC_TYPES or not path.is_file():
