@@ -16,6 +16,7 @@ import yaml
 
 from assessment.model.rate_card import RateCard
 from assessment.model.use_cases import ArchetypeLibrary, UseCase
+from assessment.roadmap.obligations import ProviderUse
 from assessment.roadmap.planner import plan
 from assessment.roadmap.use_case_priority import UseCaseDemand, use_case_demand
 from assessment.roadmap.use_case_verdicts import Measured
@@ -134,24 +135,44 @@ def test_go_and_never_use_cases_give_no_gain() -> None:
         overrides={"risk_tier": "prohibited", "role": "provider", "rationale": "Art. 5."},
     )
     demand = _demand(_case("go", "alpha_two", 5_000_000, 9_000_000), banned)
-    assert demand.unblocking == {} and demand.providers == ()
+    assert demand.unblocking == {} and demand.providers == ()  # a banned system binds nothing
     by_id = _plan(demand)
     assert by_id["ACT-04"].priority == 0.6 and by_id["ACT-04"].start_month == 3
 
 
-def test_a_provider_use_case_makes_providers_duties_apply() -> None:
-    duty = [_ob("P", binds=["provider"], evidence={"A-01": 3})]
+def test_a_provider_use_case_brings_only_the_providers_duties_its_system_carries() -> None:
+    """A system built in-house binds its provider to the high-risk requirements only when it
+    runs in the high-risk tier; the untied providers' duty binds through no use case."""
+    duties = [
+        _ob("HR", binds=["provider"], evidence={"A-01": 3}, brought_by="high_risk"),
+        _ob("UNTIED", binds=["provider"], evidence={"A-01": 3}),
+    ]
     deployer_only = _demand(_case("bought", "alpha_two", 1, 2))
-    alone = plan(_library(duty), [ALPHA, BETA], [], _profile(), use_cases=deployer_only)
-    assert alone.obligations[0].status == "not_applicable"
-    built = _demand(
+    alone = plan(_library(duties), [ALPHA, BETA], [], _profile(), use_cases=deployer_only)
+    assert [o.status for o in alone.obligations] == ["not_applicable", "not_applicable"]
+    minimal = _demand(
         _case("built", "alpha_two", 1, 2, overrides={"role": "provider", "rationale": "Ours."})
     )
-    assert built.providers == ("Case built",)
-    provided = plan(_library(duty), [ALPHA, BETA], [], _profile(), use_cases=built).obligations[0]
+    assert minimal.providers == (ProviderUse("Case built", frozenset()),)
+    kept = plan(_library(duties), [ALPHA, BETA], [], _profile(), use_cases=minimal)
+    assert [o.status for o in kept.obligations] == ["not_applicable", "not_applicable"]
+    high = _demand(
+        _case(
+            "built",
+            "alpha_two",
+            1,
+            2,
+            overrides={"role": "provider", "risk_tier": "high", "rationale": "Ours, Annex III."},
+        )
+    )
+    assert high.providers == (ProviderUse("Case built", frozenset({"high_risk"})),)
+    by_id = {
+        o.id: o
+        for o in plan(_library(duties), [ALPHA, BETA], [], _profile(), use_cases=high).obligations
+    }
     # In force since 2 February 2025 and nobody answered A-01: not evidenced, no longer n/a.
-    assert provided.status == "not_evidenced"
-    assert provided.summary.endswith(
+    assert by_id["HR"].status == "not_evidenced" and by_id["UNTIED"].status == "not_applicable"
+    assert by_id["HR"].summary.endswith(
         "It binds providers, and the use case “Case built” would make Mini Co the provider of "
         "that system."
     )
@@ -203,9 +224,11 @@ def test_northwind_with_a_provider_use_case_carries_providers_duties(
     tmp_path: Path, run_cli
 ) -> None:
     """Northwind, a deployer assessed on 16 November 2026 (amended text), once its pricing
-    assistant is built in-house: Art. 50(1) is in force since 2 August 2026 and SEC-04 scores
-    3.17 against the 4 that counts as met (overdue); Art. 50(2) applies from 2 December 2026
-    and Arts 9-15 from 2 December 2027 as amended. Nothing else changes status."""
+    assistant (high-risk, Annex III 5(c); no Art. 50 duty in its archetype) is built in-house:
+    Arts 9-15 apply from 2 December 2027 as amended. Art. 50(1) and 50(2) stay not applicable:
+    a pricing model neither talks with people nor publishes generated content. Then its
+    chatbot built in-house too brings Art. 50(1), in force since 2 August 2026, with SEC-04
+    at 3.17 against the 4 that counts as met: overdue."""
     folder = tmp_path / "northwind"
     shutil.copytree(EXAMPLE, folder)
 
@@ -221,10 +244,13 @@ def test_northwind_with_a_provider_use_case_carries_providers_duties(
     (folder / "use-cases.yaml").write_text(yaml.safe_dump(cases))
     after = statuses()
     changed = {k: (before[k], after[k]) for k in before if before[k] != after[k]}
-    assert changed == {
-        "EU-AIA-ART50-1": ("not_applicable", "overdue"),
-        "EU-AIA-ART50-2": ("not_applicable", "applies_from"),
-        "EU-AIA-HR-PROVIDER": ("not_applicable", "applies_from"),
+    assert changed == {"EU-AIA-HR-PROVIDER": ("not_applicable", "applies_from")}
+    chatbot = next(c for c in cases["use_cases"] if c["id"] == "customer-chatbot")
+    chatbot["overrides"] = {"role": "provider", "rationale": "Built in-house."}
+    (folder / "use-cases.yaml").write_text(yaml.safe_dump(cases))
+    both = statuses()
+    assert {k: (after[k], both[k]) for k in after if after[k] != both[k]} == {
+        "EU-AIA-ART50-1": ("not_applicable", "overdue")
     }
 
 

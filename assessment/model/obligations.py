@@ -41,6 +41,11 @@ class Amendment(Frozen):
     citation: str = Field(min_length=1, description="how to cite the regulation as amended")
 
 
+# What a provider-role use case can bring: an Art. 50 paragraph binding providers, or the
+# high-risk providers' requirements.
+ProviderDuty = Literal["50(1)", "50(2)", "high_risk"]
+
+
 class Obligation(Frozen):
     id: str = Field(pattern=r"^[A-Z][A-Z0-9-]*$")
     title: str = Field(min_length=1)
@@ -61,6 +66,12 @@ class Obligation(Frozen):
     evidence: dict[str, float] = Field(
         default_factory=dict,
         description="question id -> lowest organisation score (1-5) that counts as met",
+    )
+    brought_by: ProviderDuty | None = Field(
+        default=None,
+        description="which use-case duty binds the organisation to this providers' duty when "
+        "a use case makes it the provider of a system: an Art. 50 paragraph its archetype "
+        "carries, or high_risk for a high-risk system; None: no use case brings it",
     )
     actions: list[str] = Field(default_factory=list, description="actions that fulfil it")
 

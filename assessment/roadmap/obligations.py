@@ -28,6 +28,16 @@ ROLE_TEXT = {
 
 
 @dataclass(frozen=True)
+class ProviderUse:
+    """A permitted use case that makes the organisation the provider of its system, and the
+    providers' duties that system brings: the Art. 50 paragraphs binding providers that its
+    archetype carries, and high_risk when it runs in the high-risk tier."""
+
+    name: str
+    duties: frozenset[str]
+
+
+@dataclass(frozen=True)
 class Assessed:
     """An obligation judged on the answers, before planning."""
 
@@ -77,15 +87,15 @@ def assess(
     obligations: ObligationSet,
     profile: Profile,
     questions: dict[str, QuestionResult],
-    providers: tuple[str, ...] = (),
+    providers: tuple[ProviderUse, ...] = (),
 ) -> list[Assessed]:
     """Obligations of the organisation's region, each with one status on the assessment date.
-    A duty the text in force does not yet contain is left out. `providers`: names of the use
-    cases that make the organisation the provider of their system; the role is per system, so
-    one such use case binds it to providers' duties whatever role the profile declares."""
+    A duty the text in force does not yet contain is left out. `providers`: the use cases that
+    make the organisation the provider of their system. The role is per system, so such a use
+    case binds it to the providers' duties its own system brings (an obligation's brought_by),
+    whatever role the profile declares, and to no other."""
     org = profile.organisation
     declared = ROLES_HELD[org.ai_act_role]
-    held = declared | {"provider"} if providers else declared
     amended = obligations.amended_on(profile.assessment_date)
     found = []
     for ob in obligations.obligations:
@@ -98,8 +108,9 @@ def assess(
             _check(qid, needed, questions.get(qid), profile.report.min_group_size)
             for qid, needed in ob.evidence.items()
         ]
+        through = _bringing(ob, declared, providers)
+        held = declared | {"provider"} if through else declared
         status = _status(ob, held, date, profile.assessment_date, evidence)
-        through = providers if not declared & set(ob.binds) else ()
         found.append(Assessed(ob, status, date, evidence, through))
     return sorted(found, key=lambda a: (a.date, a.obligation.id))
 
@@ -111,6 +122,15 @@ def _check(qid: str, needed: float, question: QuestionResult | None, minimum: in
     return EvidenceCheck(
         question_id=qid, needed=needed, score=score, met=None if score is None else score >= needed
     )
+
+
+def _bringing(
+    ob: Obligation, declared: frozenset[str], providers: tuple[ProviderUse, ...]
+) -> tuple[str, ...]:
+    """The use cases that bind the organisation to `ob` although its declared role does not."""
+    if declared & set(ob.binds) or "provider" not in ob.binds or ob.brought_by is None:
+        return ()
+    return tuple(p.name for p in providers if ob.brought_by in p.duties)
 
 
 def _status(

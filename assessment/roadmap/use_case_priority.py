@@ -17,10 +17,12 @@ from dataclasses import dataclass, replace
 from assessment.model.rate_card import RateCard
 from assessment.model.roadmap import Range
 from assessment.model.use_cases import ArchetypeLibrary, UseCase, VerdictPolicy
+from assessment.roadmap.obligations import ProviderUse
 from assessment.roadmap.select import Selected
 from assessment.roadmap.use_case_verdicts import Measured, blocking_gaps, resolve, value_of
 
 MILLION = 1_000_000
+PROVIDER_PARAGRAPHS = ("50(1)", "50(2)")  # the fact sheet: these bind providers
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,7 @@ class UseCaseDemand:
     """What the use cases ask of the plan before it is scheduled."""
 
     unblocking: dict[str, Unblocking]  # action id -> what it unblocks
-    providers: tuple[str, ...]  # names of the permitted use cases that make it a provider
+    providers: tuple[ProviderUse, ...]
 
 
 def gain(value_low: float, policy: VerdictPolicy) -> float:
@@ -64,7 +66,10 @@ def use_case_demand(
         if tier == "prohibited":  # never: it must not run, so it neither gains nor binds
             continue
         if resolved.role == "provider":
-            providers.append(case.name)
+            brought: set[str] = {d for d in archetype.transparency if d in PROVIDER_PARAGRAPHS}
+            if tier == "high":
+                brought.add("high_risk")
+            providers.append(ProviderUse(case.name, frozenset(brought)))
         value, _ = value_of(case, rate_card)
         gaps = blocking_gaps(archetype, tier, measured)
         closing = (aid for g in gaps for aid in g.closing_actions)
