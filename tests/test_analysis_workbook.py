@@ -160,6 +160,11 @@ def test_roadmap_with_owners_phases_dates_and_costs(northwind):
             a.opex_per_year.low,
             a.opex_per_year.high,
         )
+        if a.unblocks:  # the use cases by name, and the value at stake
+            names = [u.name for u in results.use_cases if u.id in a.unblocks]
+            assert all(f"“{n}”" in row["Use cases it unblocks"] for n in names)
+        else:
+            assert row["Use cases it unblocks"] is None
         if a.id in due:  # the scorecard dates an action's KPIs by its end
             assert _day(row["End date"]) == due[a.id]
         if a.start_month == 0:

@@ -265,6 +265,21 @@ def test_the_section_shows_the_verdicts_as_results_say(northwind):
     assert f"Not plotted, as prohibited practices: {doctored.use_cases[-1].name}." in section
 
 
+def test_an_action_says_which_use_cases_it_unblocks_and_what_is_at_stake(northwind):
+    """ACT-17 unblocks the customer chatbot alone (EUR 400k-900k a year in use-cases.yaml);
+    an action that unblocks nothing says nothing of it."""
+    results, questionnaire, profile = northwind
+    html = _html(results, questionnaire, profile)
+    chatbot = next(u.name for u in results.use_cases if u.id == "customer-chatbot")
+    block = re.search(r'<span class="qid">ACT-17</span>.*?</div>', html, re.S).group(0)
+    assert f'<p class="unblocks">Unblocks “{chatbot}”: EUR 400k-900k a year at stake.</p>' in (
+        block.replace("&#34;", '"')
+    )
+    idle = next(a.id for a in results.roadmap.actions if not a.unblocks)
+    idle_block = re.search(rf'<span class="qid">{idle}</span>.*?</div>', html, re.S).group(0)
+    assert "unblocks" not in idle_block
+
+
 def test_the_matrix_has_one_point_per_use_case_and_clear_labels(northwind):
     results, questionnaire, profile = northwind
     section = _section(_html(results, questionnaire, profile))

@@ -79,6 +79,16 @@ def money_range(low: float, high: float, currency: str) -> str:
     return f"{currency} {money(low)}-{money(high)}"
 
 
+def unblocks_text(names: list[str], low: float, high: float, currency: str) -> str:
+    """What an action unblocks, for every output alike: the use cases by name and the yearly
+    value behind them."""
+    if not names:
+        return ""
+    quoted = [f"“{n}”" for n in names]
+    listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+    return f"Unblocks {listed}: {money_range(low, high, currency)} a year at stake."
+
+
 def long_date(day: dt.date, style: str = "dmy") -> str:
     """A date in the engagement's style: dmy 16 November 2026, mdy November 16, 2026, iso."""
     if style == "iso":

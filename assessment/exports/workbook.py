@@ -14,7 +14,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from assessment.common.formatting import whole_text
+from assessment.common.formatting import unblocks_text, whole_text
 from assessment.exports.markdown_text import plain_paragraphs
 from assessment.exports.workbook_properties import mark
 from assessment.exports.workbook_style import (
@@ -326,10 +326,13 @@ def _roadmap(sheet: Worksheet, results: Results, dates: ActionDates, look: Look)
         *_range_columns(currency),
         Column("Deliverable", "long"),
         Column("Why", "long"),
+        Column("Use cases it unblocks", "long"),
         Column("Cost assumption", "long"),
     ]
+    use_case_names = {u.id: u.name for u in results.use_cases}
     rows: list[Sequence[Value]] = []
     for a in roadmap.actions:
+        value = a.unblocks_value
         start, end = dates.get(a.id, (None, None))
         rows.append(
             (
@@ -353,12 +356,19 @@ def _roadmap(sheet: Worksheet, results: Results, dates: ActionDates, look: Look)
                 *_range_values(a.capex, a.opex_per_year),
                 a.deliverable,
                 a.reason,
+                unblocks_text(
+                    [use_case_names.get(u, u) for u in a.unblocks],
+                    value.low if value else 0,
+                    value.high if value else 0,
+                    currency,
+                )
+                or None,
                 a.cost_assumption,
             )
         )
     blank: list[Value] = [None] * (len(columns) - 3)
+    why = [c.header for c in columns].index("Why")
     for deferred in roadmap.deferred:
-        why = len(columns) - 2  # the "Why" column
         row = [deferred.id, deferred.title, "Deferred", *blank]
         row[why] = deferred.reason
         rows.append(row)

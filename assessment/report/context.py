@@ -194,7 +194,11 @@ def build_context(
     dim_names = {d.id: d.name for d in questionnaire.dimensions}
     roadmap = results.roadmap
     planned = {a.id for a in roadmap.actions}
-    actions = [action_view(a, dim_names, planned, roadmap.currency) for a in roadmap.actions]
+    use_case_names = {u.id: u.name for u in results.use_cases}
+    actions = [
+        action_view(a, dim_names, planned, roadmap.currency, use_case_names)
+        for a in roadmap.actions
+    ]
     q_results = {q.question_id: q for q in results.questions}
 
     dimension_views = []

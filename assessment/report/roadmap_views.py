@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from assessment.common.formatting import long_date, money_range, month_text, short_date
+from assessment.common.formatting import (
+    long_date,
+    money_range,
+    month_text,
+    short_date,
+    unblocks_text,
+)
 from assessment.model.roadmap import PlannedAction, Range, Roadmap
 from assessment.report.views import (
     ActionView,
@@ -18,8 +24,14 @@ from assessment.report.views import (
 
 
 def action_view(
-    action: PlannedAction, dim_names: dict[str, str], planned: set[str], currency: str
+    action: PlannedAction,
+    dim_names: dict[str, str],
+    planned: set[str],
+    currency: str,
+    use_case_names: dict[str, str] | None = None,
 ) -> ActionView:
+    names = use_case_names or {}
+    value = action.unblocks_value
     return ActionView(
         id=action.id,
         dimension_id=action.dimensions[0],
@@ -46,6 +58,12 @@ def action_view(
         urgent=action.urgent,
         priority=f"{action.priority:.2f}",
         in_place=", ".join(p.title for p in action.prerequisites_in_place),
+        unblocks=unblocks_text(
+            [names.get(u, u) for u in action.unblocks],
+            value.low if value else 0,
+            value.high if value else 0,
+            currency,
+        ),
     )
 
 

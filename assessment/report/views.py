@@ -60,6 +60,7 @@ class ActionView:
     urgent: bool
     in_place: str
     priority: str
+    unblocks: str = ""  # the use cases it unblocks and the value behind them
 
 
 @dataclass(frozen=True)
