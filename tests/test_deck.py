@@ -31,6 +31,7 @@ TITLES = [
     "Gaps to the target",
     "Business units",
     "Use cases: what can start, and when",  # the example has use cases
+    "Use cases: value against feasibility",
     "Roadmap: 24 months",
     "Cost",
     "The first 90 days",
@@ -349,7 +350,7 @@ def test_a_firm_template_gives_its_layouts_and_size(example, tmp_path):
     titles = [_title(s) for s in deck.slides]
     assert "Sample slide of the firm" not in titles
     # On the narrower slide the twelve actions of the first 90 days take two slides.
-    assert titles[1:] == [*TITLES[:8], "The first 90 days (continued)", TITLES[8]]
+    assert titles[1:] == [*TITLES[:9], "The first 90 days (continued)", TITLES[9]]
     assert deck.slides[0].slide_layout.name == "Title Slide"
     assert {s.slide_layout.name for s in list(deck.slides)[1:]} == {"Firm heading"}
     # Everything stays on the slide.
@@ -418,7 +419,7 @@ def test_libreoffice_renders_one_page_per_slide(example, tmp_path):
         env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
     )
     pages = len(PdfReader(tmp_path / "deck.pdf").pages)
-    assert pages == len(Presentation(str(deck)).slides) == 10  # with the use-case slide
+    assert pages == len(Presentation(str(deck)).slides) == 11  # with the two use-case slides
 
 
 def _png(path: Path) -> None:
@@ -490,4 +491,49 @@ def test_use_cases_slide_shows_the_verdicts_as_results_give_them(example_deck, e
     assert pricing.reason in notes and "ACT-" not in notes  # closing work by name
     # without use cases there is no such slide
     deck = Presentation(io.BytesIO(render_deck(mini, ConsultantLayer())))
-    assert all(_title(s) != "Use cases: what can start, and when" for s in deck.slides)
+    assert all(not _title(s).startswith("Use cases") for s in deck.slides)
+
+
+def test_the_use_case_matrix_is_a_native_scatter_of_what_results_state(example_deck, example):
+    """One series per verdict; each point at its feasibility (%) and the middle of its value
+    range (millions a year); the axes cross where the portfolio divides; every plotted name is
+    in a label, use cases on one spot sharing it; the notes give each point's figures."""
+    slide = _slide(example_deck, "Use cases: value against feasibility")
+    chart = _chart(slide)
+    assert "XY_SCATTER" in str(chart.chart_type)
+    words = {"go": "Go", "go_with_conditions": "Go, with conditions", "not_yet": "Not yet"}
+    plotted = [u for u in example.use_cases if u.verdict != "never"]
+    by_series = {s.name: s for s in chart.plots[0].series}
+    assert set(by_series) == {words[u.verdict] for u in plotted}
+    for verdict, word in words.items():
+        cases = [u for u in plotted if u.verdict == verdict]
+        if not cases:
+            continue
+        series = by_series[word]
+        expected = [
+            (
+                round_half_up(u.feasibility * 100, 2),
+                round_half_up((u.value_per_year.low + u.value_per_year.high) / 2 / 1_000_000, 2),
+            )
+            for u in cases
+        ]
+        assert list(zip(_x_values(series), series.values, strict=True)) == expected
+    portfolio = example.use_case_portfolio
+    assert chart.category_axis.crosses_at == round_half_up(portfolio.feasibility_split * 100, 2)
+    assert chart.value_axis.crosses_at == round_half_up(portfolio.value_split / 1_000_000, 2)
+    labels = " ".join(
+        p.data_label.text_frame.text
+        for s in chart.plots[0].series
+        for p in s.points
+        if p.data_label.has_text_frame
+    )
+    assert all(u.name in labels for u in plotted)
+    notes = _notes(slide)
+    pricing = next(u for u in example.use_cases if u.id == "life-health-pricing")
+    assert f"{pricing.name}: {round(pricing.feasibility * 100):.0f}% feasible" in notes
+
+
+def _x_values(series) -> list[float]:
+    """python-pptx reads a scatter series' y values only; the x values are in its XML."""
+    xs = series._element.xpath("./c:xVal//c:pt/c:v")
+    return [float(x.text) for x in xs]

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import cast
 
 from pptx.chart.chart import Chart
-from pptx.chart.data import CategoryChartData
-from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.chart.data import CategoryChartData, XyChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import (
+    XL_CHART_TYPE,
+    XL_LABEL_POSITION,
+    XL_LEGEND_POSITION,
+    XL_MARKER_STYLE,
+    XL_TICK_LABEL_POSITION,
+)
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import OxmlElement
@@ -30,7 +38,7 @@ def _shown(value: float) -> float:
 
 
 def _add(
-    shapes: SlideShapes, kind: XL_CHART_TYPE, area: Area, data: CategoryChartData
+    shapes: SlideShapes, kind: XL_CHART_TYPE, area: Area, data: CategoryChartData | XyChartData
 ) -> GraphicFrame:
     # python-pptx types add_chart as returning the chart; it returns the frame that holds it.
     frame = shapes.add_chart(kind, *area.box(), data)  # type: ignore[arg-type]
@@ -168,3 +176,86 @@ def _score_and_target(
     data.add_series(SCORE_SERIES, [_shown(s) for s in scores])
     data.add_series(TARGET_SERIES, [_shown(t) for t in targets])
     return data
+
+
+# Okabe-Ito colours, as the report's matrix uses: told apart by colour-blind readers.
+VERDICT_MARKERS = {"go": "009E73", "go_with_conditions": "E69F00", "not_yet": "D55E00"}
+
+
+@dataclass(frozen=True)
+class MatrixPoint:
+    """One use case on the matrix: feasibility in percent, value a year in millions."""
+
+    name: str
+    verdict: str
+    feasibility: float
+    value: float
+
+
+def use_case_matrix(
+    shapes: SlideShapes,
+    area: Area,
+    style: Style,
+    points: list[MatrixPoint],
+    series_names: dict[str, str],
+    splits: tuple[float, float],
+    value_title: str,
+) -> Chart:
+    """Value against feasibility as a native scatter, one series per verdict, the axes crossing
+    where the portfolio divides (feasibility, value). Use cases on the same spot share one
+    label that names them all, so none hides another."""
+    data = XyChartData()
+    by_verdict: dict[str, list[MatrixPoint]] = {}
+    for p in points:
+        by_verdict.setdefault(p.verdict, []).append(p)
+    order = [v for v in VERDICT_MARKERS if v in by_verdict]
+    for verdict in order:
+        series = data.add_series(series_names[verdict])
+        for p in by_verdict[verdict]:
+            series.add_data_point(_shown(p.feasibility), _shown(p.value))
+    frame = _add(shapes, XL_CHART_TYPE.XY_SCATTER, area, data)
+    frame.name = "Scatter: use cases, value against feasibility"
+    chart = frame.chart
+    _base(chart, style)
+    feasibility_split, value_split = splits
+    x_axis, y_axis = chart.category_axis, chart.value_axis
+    x_axis.minimum_scale, x_axis.maximum_scale, x_axis.major_unit = 0, 100, 25
+    y_axis.minimum_scale = 0
+    # python-pptx sets crosses_at on the perpendicular axis: each line is the other divide.
+    x_axis.crosses_at = _shown(feasibility_split)  # the vertical line, at the feasibility split
+    y_axis.crosses_at = _shown(value_split)  # the horizontal line, at the value split
+    for axis, title in ((x_axis, "Feasibility (%)"), (y_axis, value_title)):
+        axis.has_title = True
+        axis.axis_title.text_frame.text = title
+        axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(10)
+        axis.tick_labels.font.size = Pt(9)
+        axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW  # at the edge, not the divide
+        axis.has_major_gridlines = False
+    labelled: set[tuple[float, float]] = set()
+    spots = _names_by_spot(points)
+    for verdict, series in zip(order, chart.plots[0].series, strict=True):
+        series.format.line.fill.background()  # markers only
+        series.marker.style = XL_MARKER_STYLE.CIRCLE
+        series.marker.size = 10
+        series.marker.format.fill.solid()
+        series.marker.format.fill.fore_color.rgb = RGBColor.from_string(VERDICT_MARKERS[verdict])
+        for i, p in enumerate(by_verdict[verdict]):
+            spot = (_shown(p.feasibility), _shown(p.value))
+            if spot in labelled:
+                continue
+            labelled.add(spot)
+            label = series.points[i].data_label
+            label.has_text_frame = True
+            label.text_frame.text = "; ".join(spots[spot])
+            label.text_frame.paragraphs[0].runs[0].font.size = Pt(9)
+            # Ready use cases sit at the right edge: their labels go in the margin beyond it.
+            label.position = XL_LABEL_POSITION.RIGHT if spot[0] >= 95 else XL_LABEL_POSITION.LEFT
+    _plot_inside(chart, x=0.08, y=0.04, w=0.64, h=0.78)
+    return chart
+
+
+def _names_by_spot(points: list[MatrixPoint]) -> dict[tuple[float, float], list[str]]:
+    spots: dict[tuple[float, float], list[str]] = {}
+    for p in points:
+        spots.setdefault((_shown(p.feasibility), _shown(p.value)), []).append(plain(p.name))
+    return spots

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from assessment.common.formatting import long_date, money_range, month_date, month_text
+from assessment.common.formatting import (
+    long_date,
+    money,
+    money_range,
+    month_date,
+    month_text,
+    percent_text,
+)
 from assessment.exports.deck.text import index_text, money_text, score_text
 from assessment.exports.markdown_text import plain_paragraphs
 from assessment.model.deliverable import ConsultantLayer
@@ -211,4 +218,42 @@ def use_cases(results: Results, date_style: str) -> list[str]:
             )
         lines += [f"  Condition: {c}" for c in u.conditions]
         lines += [f"  Duty: {d}" for d in u.duties]
+    return lines
+
+
+def use_case_matrix(results: Results) -> list[str]:
+    """How to read the matrix, each point's figures, and the work the waiting value hangs on."""
+    portfolio = results.use_case_portfolio
+    if portfolio is None:
+        return []
+    currency = results.roadmap.currency
+    lines = [
+        "Across: feasibility, how far the readiness scores each use case depends on reach the "
+        "levels it needs, in percent. Up: its estimated value a year, the middle of its range. "
+        f"The lines cross at {percent_text(portfolio.feasibility_split)} feasibility and at "
+        f"{currency} {money(portfolio.value_split)} a year, the "
+        "middle value of the use cases shown. Prohibited practices are not plotted."
+    ]
+    for u in results.use_cases:
+        if u.feasibility is None or u.verdict == "never":
+            continue
+        spread = (
+            f" (95% interval {percent_text(u.feasibility_interval[0])} to "
+            f"{percent_text(u.feasibility_interval[1])})"
+            if u.feasibility_interval
+            else ""
+        )
+        lines.append(
+            f"{u.name}: {percent_text(u.feasibility)} feasible{spread}; "
+            f"{money_text(u.value_per_year, currency)} a year."
+        )
+    if portfolio.stakes:
+        lines.append(
+            f"{money_text(portfolio.value_at_stake, currency)} a year waits on the work below."
+        )
+        lines += [
+            f"  {s.title}: {money_text(s.value_per_year, currency)} a year"
+            + ("" if s.planned else " (not within the plan)")
+            for s in portfolio.stakes
+        ]
     return lines

@@ -27,6 +27,7 @@ MIN_ROWS = 4
 HEATMAP_ROW = Inches(0.5)
 DECISIONS_PER_SLIDE = 4
 RADAR_FROM = 3  # dimensions
+MILLION = 1_000_000
 EXCERPT = 700  # characters of commentary on a slide; the whole text is in the notes
 
 TITLES = {
@@ -35,6 +36,7 @@ TITLES = {
     "gaps": "Gaps to the target",
     "units": "Business units",
     "use_cases": "Use cases: what can start, and when",
+    "use_case_matrix": "Use cases: value against feasibility",
     "roadmap": "Roadmap",
     "cost": "Cost",
     "first_days": "The first 90 days",
@@ -79,6 +81,7 @@ class Deck:
             self.gaps,
             self.units,
             self.use_cases,
+            self.use_case_matrix,
             self.roadmap,
             self.cost,
             self.first_days,
@@ -304,6 +307,39 @@ class Deck:
             rows,
             name="Table: use cases",
             size=12,
+        )
+
+    def use_case_matrix(self) -> None:
+        """The matrix the report draws, as a chart the consultant can edit; prohibited
+        practices are not plotted, as in the report."""
+        r = self.results
+        portfolio = r.use_case_portfolio
+        plotted = [u for u in r.use_cases if u.feasibility is not None and u.verdict != "never"]
+        if portfolio is None or not plotted:
+            return
+        slide, area = self.frame.slide(
+            self.layouts.content,
+            TITLES["use_case_matrix"],
+            narrative.use_case_matrix(r),
+        )
+        points = [
+            charts.MatrixPoint(
+                name=u.name,
+                verdict=u.verdict,
+                feasibility=u.feasibility * 100,
+                value=(u.value_per_year.low + u.value_per_year.high) / 2 / MILLION,
+            )
+            for u in plotted
+            if u.feasibility is not None
+        ]
+        charts.use_case_matrix(
+            slide.shapes,
+            area,
+            self.frame.style,
+            points,
+            {v: VERDICT_WORDS[v] for v in charts.VERDICT_MARKERS},
+            (portfolio.feasibility_split * 100, portfolio.value_split / MILLION),
+            f"Value a year ({r.roadmap.currency} m, midpoint)",
         )
 
     def cost(self) -> None:
