@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assessment.commands.pipeline import assess
-from assessment.loading.engagement import load_profile, questionnaire_folder
+from assessment.commands.pipeline import assess, assess_unit
+from assessment.loading.engagement import load_engagement, load_profile, questionnaire_folder
 from assessment.loading.questionnaire import load_questionnaire
 from assessment.model.results import Results
 from assessment.model.roadmap import Range
@@ -447,3 +447,16 @@ def test_coincident_points_are_set_apart_and_keep_their_place():
     # The three on one spot stand a dot's width and a gap apart, the first in place.
     assert sorted(x for x, _ in dots if x > LEFT + (WIDTH - RIGHT - LEFT) * 0.9)[-1] == 432.0
     assert round(LEFT + (WIDTH - RIGHT - LEFT) * 0.4, 1) in {x for x, _ in dots}  # not moved
+
+
+def test_a_unit_edition_says_its_use_cases_are_judged_on_the_organisation(northwind):
+    """A unit's report keeps the organisation's verdicts (one plan, shared capabilities) and
+    says so, since its other pages show the unit's own scores."""
+    results, questionnaire, profile = northwind
+    engagement = load_engagement(EXAMPLE)
+    claims = assess_unit(engagement, "claims", results)
+    assert claims.use_cases == results.use_cases
+    html = _html(claims, questionnaire, profile)
+    note = re.search(r"<strong>Organisation-wide verdicts.</strong>[^<]*", _section(html))
+    assert note and "not against the scores of Claims alone" in html_text.unescape(note.group(0))
+    assert "Organisation-wide verdicts" not in _html(results, questionnaire, profile)
