@@ -110,7 +110,8 @@ def sign_in(
         raise HTTPException(429, "Too many sign-in attempts. Wait 15 minutes and try again.")
     consultant = session.scalar(select(Consultant).where(Consultant.email == email))
     stored = consultant.password_hash if consultant else None
-    if consultant is None or not password_matches(stored, password):
+    matched = password_matches(stored, password)  # checked even with no account: same time
+    if consultant is None or not matched:
         return _form_page(request, "sign_in.html.j2", "Sign in", 401, email=email, problem=WRONG)
     if needs_rehash(consultant.password_hash):
         consultant.password_hash = hash_password(password)
