@@ -51,6 +51,16 @@ class Progress:
     named_not_shown: int
     anonymous: list[AnonymousPending]
 
+    @property
+    def by_unit(self) -> list[tuple[str, list[ProgressRow]]]:
+        """The rows in runs of one unit each, in order."""
+        runs: list[tuple[str, list[ProgressRow]]] = []
+        for row in self.rows:
+            if not runs or runs[-1][0] != row.unit:
+                runs.append((row.unit, []))
+            runs[-1][1].append(row)
+        return runs
+
 
 def _per_unit_and_role(
     session: Session, table: type[Draft] | type[Submission], engagement_id: str
