@@ -24,7 +24,7 @@ from assessment.web.auth import (
 )
 from assessment.web.consultant_pages import SIGN_IN, ConsultantRoute, Db, Who, page
 from assessment.web.dashboard_routes import router as dashboard_router
-from assessment.web.rate_limit import allow
+from assessment.web.rate_limit import allow, forget_old
 from assessment.web.sessions import (
     check_csrf,
     check_form_token,
@@ -117,6 +117,7 @@ def sign_in(
         consultant.password_hash = hash_password(password)
     response = RedirectResponse(_home(request), 303)
     end_expired(session)
+    forget_old(session, SIGN_IN_WINDOW)  # old windows can refuse nothing: keep the table small
     start_session(session, request, response, consultant.id)
     record(session, "signed in", consultant_id=consultant.id)
     session.commit()
