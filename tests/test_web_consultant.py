@@ -523,7 +523,7 @@ def test_progress_and_who_has_not_answered_come_from_the_tables(
     assert re.findall(r'<td class="num"[^>]*>(\d+)</td>', row) == ["6", "2", "2", "1", "1", "2"]
     assert "&lt;b&gt;ann&lt;/b&gt;@claims.example" in html and "<b>ann</b>" not in html
     assert "bob@claims.example" in html and "cy@claims.example" not in html
-    anonymous = html.split("Anonymous invitations not submitted", 1)[1].split("</table>", 1)[0]
+    anonymous = html.split("Not submitted, counted only", 1)[1].split("</table>", 1)[0]
     assert re.findall(r'<td class="num">(\d+)</td>', anonymous) == ["2"]
 
 
