@@ -117,6 +117,10 @@ def test_sign_in_and_dashboard_pass_axe_and_work_by_keyboard(
                 overflow = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
                 assert not overflow, f"the {name} page scrolls sideways"
 
+            for other in ("/consultants", "/audit"):
+                page.goto(f"{base}{other}")
+                assert _serious(page) == [], other
+
             # Sign out by keyboard, then check the sign-in page.
             page.focus("form.sign-out button")
             page.keyboard.press("Enter")
