@@ -610,7 +610,7 @@ def serve(
     """
     if (folder is None) == (workspace is None):
         raise click.UsageError("give either FOLDER or --workspace DIR")
-    from assessment.web.server import ServeSettings, build_workspace
+    from assessment.web.server import ServeSettings, build_workspace, start_notices
     from assessment.web.server import serve as run_server
 
     settings = ServeSettings(
@@ -619,8 +619,10 @@ def serve(
         database=database,
         secure_cookies=behind_tls,
     )
-    build_workspace(settings)  # bad input stops here, with exit 2, before the server starts
+    built = build_workspace(settings)  # bad input stops here, with exit 2, before serving
     click.echo(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
+    for notice in start_notices(built, host, port):
+        click.echo(notice, err=True)  # stderr: never in a log of standard output
     run_server(settings, host, port, workers)
 
 

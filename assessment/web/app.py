@@ -79,5 +79,8 @@ def create_app(workspace: Workspace) -> FastAPI:
             raise HTTPException(status_code=404)
         return Response(text, media_type=STATIC_TYPES[Path(name).suffix])
 
+    from assessment.web.consultant_routes import router as consultant_router  # imports app
+
+    app.include_router(consultant_router)
     app.add_middleware(SecurityHeaders)
     return app

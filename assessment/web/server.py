@@ -16,6 +16,8 @@ from fastapi import FastAPI
 from assessment.web.app import Workspace, create_app
 from assessment.web.database import default_url, normalised_url, open_engine
 from assessment.web.migrate import migrate
+from assessment.web.renders import fail_interrupted
+from assessment.web.setup_link import SETUP_PATH, issue_setup_link
 from assessment.web.workspace import engagement_folders, register
 
 SETTINGS_VARIABLE = "READINESS_SERVE_SETTINGS"
@@ -49,6 +51,23 @@ def build_workspace(settings: ServeSettings) -> Workspace:
         engagements={e.slug: e for e in served},
         secure_cookies=settings.secure_cookies,
     )
+
+
+def start_notices(workspace: Workspace, host: str, port: int) -> list[str]:
+    """Settle what a stopped server left, and say what the person starting it must know: on a
+    first start (no consultant yet) the one-time set-up link, which voids any earlier one.
+    Called once, by the command that starts the server, never by each worker."""
+    notices = []
+    if fail_interrupted(workspace.engine):
+        notices.append("Renders left unfinished by the last stop are marked failed.")
+    token = issue_setup_link(workspace.engine)
+    if token is not None:
+        shown_host = f"[{host}]" if ":" in host else host
+        notices.append(
+            "No consultant account yet. Create the first one at this one-time link "
+            f"(it works once; a restart prints a new one):\n  http://{shown_host}:{port}{SETUP_PATH}{token}"
+        )
+    return notices
 
 
 def app_from_environment() -> FastAPI:
