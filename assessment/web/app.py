@@ -77,5 +77,8 @@ def create_app(workspace: Workspace) -> FastAPI:
             raise HTTPException(status_code=404)
         return Response(text, media_type=STATIC_TYPES[Path(name).suffix])
 
+    from assessment.web.respondent_routes import router as respondent_router
+
+    app.include_router(respondent_router)
     app.add_middleware(SecurityHeaders)
     return app
