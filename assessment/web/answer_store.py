@@ -174,6 +174,9 @@ def submit_anonymous(
     """The answers under a fresh random pseudonym; the draft, the only thing that knew the
     draft key, deleted; the invitation (if any) told only that it was submitted."""
     with commit_lock(folder):
+        if session.get_bind().dialect.name == "sqlite":
+            # Deleted rows are overwritten, not left in free pages of the file.
+            session.connection().exec_driver_sql("PRAGMA secure_delete=ON")
         if invitation is not None:
             claimed = rows_changed(
                 session,
