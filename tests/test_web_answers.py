@@ -10,12 +10,17 @@ import os
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy.orm import Session
 
+from assessment.answers.matrix import NOT_ASKED, build_matrix
 from assessment.collect.pseudonyms import engagement_key, pseudonym
 from assessment.web.app import create_app
+from assessment.web.respondent_answers import counted_answers, parse_sent
 from assessment.web.tables import Submission
 from tests.conftest import MINI
 from tests.web_databases import csrf_of, links_in, serve_engagement
@@ -186,3 +191,70 @@ def test_an_unreachable_database_stops_every_command_naming_it(
         assert "@127.0.0.1:1/readiness" in result.err
         assert "cannot be read" in result.err and "s3cret-word" not in result.err
         assert "Traceback" not in result.err
+
+
+def _bundled_questionnaire():
+    from assessment.loading.questionnaire import load_questionnaire, resolve_questionnaire
+
+    return load_questionnaire(resolve_questionnaire("genai-readiness")).questionnaire
+
+
+BUNDLED = _bundled_questionnaire()
+SCORED = [q for _, q in BUNDLED.questions() if q.scored]
+
+
+@st.composite
+def _respondent(draw: st.DrawFn) -> tuple[str, dict[str, str]]:
+    role = draw(st.sampled_from(list(BUNDLED.role_labels)))
+    answers: dict[str, str] = {}
+    for q in SCORED:
+        if q.type == "checklist":
+            ticked = draw(st.lists(st.sampled_from([i.id for i in q.items]), unique=True))
+            choices = [";".join(ticked)] if ticked else ["none"]
+        elif q.type == "numeric":
+            low, high = q.minimum or 0, q.maximum or 100
+            choices = [str(draw(st.integers(int(low), int(high))))]
+        else:
+            choices = [o.id for o in q.answer_options]
+        answer = draw(st.sampled_from(["", "na", "dk", *choices]))
+        if (
+            (answer == "na"
+            and not q.allow_not_applicable)
+            or (answer == "dk"
+            and not q.allow_dont_know)
+        ):
+            answer = ""
+        if answer:
+            answers[q.id] = answer
+    return role, answers
+
+
+@settings(max_examples=40, deadline=None)
+@given(_respondent())
+def test_a_submission_keeps_exactly_what_the_loader_counts(respondent) -> None:
+    """What submission keeps of the scored questions is what the answer matrix puts to the
+    respondent (role and conditions), on the bundled questionnaire and its conditions."""
+    role, raw = respondent
+    sent = parse_sent({"answers": raw, "revision": 0}, BUNDLED)
+    kept = counted_answers(BUNDLED, role, sent)
+    rows = sorted(sent.answers.items())
+    table = pd.DataFrame(
+        {
+            "respondent": ["P-1"] * len(rows),
+            "unit": ["u"] * len(rows),
+            "role": [role] * len(rows),
+            "question": [q for q, _ in rows],
+            "answer": [a for _, a in rows],
+            "comment": [""] * len(rows),
+        }
+    )
+    if rows:
+        matrix = build_matrix(table, BUNDLED)
+        asked = {
+            qid
+            for qid, state in zip(matrix.question_ids, matrix.states[0], strict=True)
+            if state != NOT_ASKED
+        }
+    else:
+        asked = set()
+    assert set(kept.answers) == asked & set(sent.answers)
