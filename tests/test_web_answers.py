@@ -217,11 +217,8 @@ def _respondent(draw: st.DrawFn) -> tuple[str, dict[str, str]]:
         else:
             choices = [o.id for o in q.answer_options]
         answer = draw(st.sampled_from(["", "na", "dk", *choices]))
-        if (
-            (answer == "na"
-            and not q.allow_not_applicable)
-            or (answer == "dk"
-            and not q.allow_dont_know)
+        if (answer == "na" and not q.allow_not_applicable) or (
+            answer == "dk" and not q.allow_dont_know
         ):
             answer = ""
         if answer:
