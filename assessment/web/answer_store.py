@@ -43,7 +43,10 @@ def _now() -> dt.datetime:
 
 def named_draft(session: Session, invitation: Invitation) -> Draft:
     """The invitation's draft, made on first visit: the same on every device."""
-    draft = session.scalar(select(Draft).where(Draft.invitation_id == invitation.id))
+    # Two devices opening the link at once may both make one: all then use the first.
+    draft = session.scalar(
+        select(Draft).where(Draft.invitation_id == invitation.id).order_by(Draft.id).limit(1)
+    )
     if draft is None:
         draft = _new_draft(session, invitation.engagement_id, invitation.unit, invitation.role)
         draft.invitation_id = invitation.id
