@@ -572,6 +572,96 @@ def status(folder: Path) -> None:
 
 
 @cli.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--unit", required=True, help="The business unit (id or name) the links are for.")
+@click.option("--role", required=True, help="The respondents' role (id or label).")
+@click.option("--count", type=click.IntRange(1, 10_000), help="This many links without e-mail.")
+@click.option(
+    "--emails",
+    "emails_file",
+    type=click.Path(path_type=Path),
+    help="A text file of e-mail addresses, one per line: one personal link each.",
+)
+@click.option(
+    "--anonymous",
+    is_flag=True,
+    help="Answers cannot be traced to the link: the link keeps only whether it was used.",
+)
+@click.option(
+    "--open", "open_link", is_flag=True, help="Make (or replace) the unit and role's open link."
+)
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=click.Path(path_type=Path),
+    help="CSV of the links for mail merge (default: FOLDER/invitations-UNIT-ROLE.csv).",
+)
+@click.option("--base-url", help="The server's address as respondents reach it: https://host")
+def invite(
+    folder: Path,
+    unit: str,
+    role: str,
+    count: int | None,
+    emails_file: Path | None,
+    anonymous: bool,
+    open_link: bool,
+    out: Path | None,
+    base_url: str | None,
+) -> None:
+    """Make personal links to the web questionnaire for a business unit and role, written
+    to a CSV for mail merge, or with --open the one open (anonymous) link of the unit and
+    role. Links are shown once: only their hashes are kept."""
+    from assessment.commands.invite import check_base_url, invite_links, links_csv
+    from assessment.commands.output_files import check_writable
+
+    base = check_base_url(base_url)
+    if open_link == (count is not None or emails_file is not None) or (
+        count is not None and emails_file is not None
+    ):
+        raise click.UsageError("give one of --count N, --emails FILE or --open")
+    target = out or folder / f"invitations-{unit}-{role}.csv"
+    if not open_link:
+        check_writable(target, False)  # links are shown once: never replace a file
+    invited = invite_links(
+        folder,
+        unit,
+        role,
+        count=count,
+        emails_file=emails_file,
+        anonymous=anonymous or open_link,
+        open_link=open_link,
+    )
+    if not base:
+        click.echo(
+            "note: no --base-url, so links are paths: put the server's address "
+            "(e.g. https://survey.example.org) in front of them"
+        )
+    if open_link:
+        if invited.replaced:
+            click.echo("replaced the earlier open link, which no longer starts new answers")
+        click.echo(f"open link (shown once): {base}{invited.links[0].path}")
+        return
+    _write_and_tell([(target, links_csv(invited.links, base))])
+    click.echo(f"{len(invited.links)} link(s); only their hashes are kept, so keep this file safe")
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.argument("respondent_id")
+@click.option(
+    "--keep", required=True, type=click.Choice(["web", "file"]), help="Which answers count."
+)
+def resolve(folder: Path, respondent_id: str, keep: str) -> None:
+    """Choose which answers count for a respondent who answered both on the web and in an
+    imported file (until then the more recent count, and status and the report flag it)."""
+    from assessment.commands.resolve import resolve as resolve_conflict
+
+    conflict = resolve_conflict(folder, respondent_id, keep)
+    click.echo(f"{conflict.respondent_id}: the {keep} answers count from now on")
+
+
+@cli.command()
 @click.argument("folder", type=click.Path(path_type=Path), required=False)
 @click.option(
     "--workspace",

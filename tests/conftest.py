@@ -9,6 +9,8 @@ import pytest
 
 from assessment.cli import main
 
+pytest_plugins = ["tests.web_databases"]  # database_url: SQLite and PostgreSQL
+
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "northwind"
 MINI = Path(__file__).resolve().parent / "data" / "mini-engagement"

@@ -48,8 +48,7 @@ def print_scores(results: Results, console: Console | None = None) -> None:
         table.add_row(
             escape(d.name),
             # The interval under the score: an 80-column terminal has no room for a column.
-            f"{score_text(d.score)}{'*' if d.override else ''}\n"
-            f"{_interval(d.confidence_interval)}",
+            f"{score_text(d.score)}{'*' if d.override else ''}\n{_interval(d.confidence_interval)}",
             escape(f"{d.level} {d.level_name}") if d.level else "n/a",
             f"{d.target_score:.1f}",
             gap_text(d.gap, d.gap_from, d.score).replace(" from ", "\nfrom "),
@@ -183,3 +182,18 @@ def print_status(status: Status, console: Console | None = None) -> None:
     console.print(cov)
     for line in status.missing:
         console.print(f"missing: {escape(line)}", highlight=False)
+    if status.web:
+        web = Table(title="Web questionnaire", title_justify="left")
+        for heading in ("Business unit", "Role", "Invited", "Started", "Submitted", "In progress"):
+            web.add_column(
+                heading, justify="left" if heading in ("Business unit", "Role") else "right"
+            )
+        for p in status.web:
+            web.add_row(
+                escape(p.unit),
+                escape(p.role),
+                *(str(n) for n in (p.invited, p.started, p.submitted, p.in_progress)),
+            )
+        console.print(web)
+    for line in status.conflicts:
+        console.print(f"conflict: {escape(line)}", highlight=False)

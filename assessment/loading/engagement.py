@@ -14,6 +14,7 @@ from assessment.loading.responses import Responses, load_responses
 from assessment.loading.setup import Previous, Setup, load_setup
 from assessment.loading.setup import load_profile as load_profile  # re-exported for callers
 from assessment.loading.setup import questionnaire_folder as questionnaire_folder
+from assessment.loading.web_answers import read_web_answers
 from assessment.model.engagement import Profile
 from assessment.model.rate_card import RateCard
 
@@ -32,9 +33,12 @@ class Engagement:
     @property
     def notices(self) -> list[str]:
         return [
-            f"Business unit '{u.name}' is not in assessment.yaml; its answers are included "
-            f"as unit '{u.id}'."
-            for u in self.responses.new_units
+            *(
+                f"Business unit '{u.name}' is not in assessment.yaml; its answers are included "
+                f"as unit '{u.id}'."
+                for u in self.responses.new_units
+            ),
+            *(c.warning for c in self.responses.conflicts if not c.resolved),
         ]
 
     @property
@@ -52,9 +56,12 @@ def load_engagement(folder: Path) -> Engagement:
 def engagement_of(setup: Setup) -> Engagement:
     """The set-up with its responses read and checked against it."""
     profile = setup.profile
-    with commit_lock(setup.folder, shared=True):  # no import's commit half seen
+    with commit_lock(setup.folder, shared=True):  # no import's or submission's commit half seen
         responses = load_responses(
-            setup.folder / RESPONSES_DIR, setup.questionnaire.questionnaire, profile
+            setup.folder / RESPONSES_DIR,
+            setup.questionnaire.questionnaire,
+            profile,
+            read_web_answers(setup.folder),  # submitted web answers count as a file's do
         )
     if responses.new_units:
         profile = profile.model_copy(

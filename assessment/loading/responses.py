@@ -38,6 +38,13 @@ from assessment.loading.answer_table import (
 from assessment.loading.answers import normalise_answer
 from assessment.loading.csv_table import CsvTable, read_csv_table
 from assessment.loading.profile_files import outside_problem
+from assessment.loading.web_answers import (
+    Conflict,
+    WebAnswers,
+    file_time,
+    settle_conflicts,
+    web_part,
+)
 from assessment.model.engagement import MAX_NAME_LENGTH, BusinessUnit, Profile
 from assessment.model.errors import InputError, Problem
 from assessment.model.questionnaire import Questionnaire
@@ -58,6 +65,7 @@ class Responses:
     matrix: AnswerMatrix
     files: list[Path]
     new_units: list[BusinessUnit] = field(default_factory=list)  # accepted, not in the profile
+    conflicts: list[Conflict] = field(default_factory=list)  # answered on the web and in a file
 
 
 def response_files(folder: Path) -> list[Path]:
@@ -72,14 +80,18 @@ def check_inside(files: list[Path], folder: Path) -> None:
         raise InputError(problems)
 
 
-def load_responses(folder: Path, questionnaire: Questionnaire, profile: Profile) -> Responses:
-    """The folder's answers, checked, with the answer matrix that scoring works on."""
-    answers, files, new_units = load_answers(folder, questionnaire, profile)
+def load_responses(
+    folder: Path, questionnaire: Questionnaire, profile: Profile, web: WebAnswers | None = None
+) -> Responses:
+    """The folder's answers, with the submitted web answers when given, checked, with the
+    answer matrix that scoring works on."""
+    answers, files, new_units, conflicts = _load_answers(folder, questionnaire, profile, web)
     return Responses(
         answers=answers,
         matrix=build_matrix(answers, questionnaire),
         files=files,
         new_units=new_units,
+        conflicts=conflicts,
     )
 
 
@@ -87,8 +99,16 @@ def load_answers(
     folder: Path, questionnaire: Questionnaire, profile: Profile
 ) -> tuple[pd.DataFrame, list[Path], list[BusinessUnit]]:
     """The folder's answers as one checked, tidy table; its files; units the profile lacks."""
-    files = response_files(folder)
-    if not files:
+    answers, files, new_units, _ = _load_answers(folder, questionnaire, profile, None)
+    return answers, files, new_units
+
+
+def _load_answers(
+    folder: Path, questionnaire: Questionnaire, profile: Profile, web: WebAnswers | None
+) -> tuple[pd.DataFrame, list[Path], list[BusinessUnit], list[Conflict]]:
+    files = response_files(folder) if folder.is_dir() or web is None else []
+    submissions = web.submissions if web is not None else []
+    if not files and not submissions:
         raise InputError(
             Problem(display_path(folder), "holds no response files (*.csv); add at least one")
         )
@@ -103,13 +123,19 @@ def load_answers(
             problems.extend(read)
     if problems:
         raise InputError(problems)
-    answers, found, new_units = _normalise(builder.table(), questionnaire, profile)
+    for submission in submissions:  # checked below exactly as a file's rows are
+        builder.add(web_part(submission))
+    table, conflicts = builder.table(), list[Conflict]()
+    if web is not None:
+        times = {display_path(p): file_time(p) for p in files}
+        table, conflicts = settle_conflicts(table, web, times)
+    answers, found, new_units = _normalise(table, questionnaire, profile)
     problems.extend(found)
     problems.extend(_duplicates(answers))
     problems.extend(_inconsistent_respondents(answers))
     if problems:
         raise InputError(problems)
-    return answers.reset_index(drop=True), files, new_units
+    return answers.reset_index(drop=True), files, new_units, conflicts
 
 
 def _read_files(files: list[Path], known: frozenset[str]) -> Iterator[FilePart | list[Problem]]:

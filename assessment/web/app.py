@@ -79,8 +79,11 @@ def create_app(workspace: Workspace) -> FastAPI:
             raise HTTPException(status_code=404)
         return Response(text, media_type=STATIC_TYPES[Path(name).suffix])
 
-    from assessment.web.consultant_routes import router as consultant_router  # imports app
+    # Imported here: the routers import this module for Workspace.
+    from assessment.web.consultant_routes import router as consultant_router
+    from assessment.web.respondent_routes import router as respondent_router
 
     app.include_router(consultant_router)
+    app.include_router(respondent_router)
     app.add_middleware(SecurityHeaders)
     return app

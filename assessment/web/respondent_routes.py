@@ -1,0 +1,372 @@
+"""The respondent's routes: open a personal or open link, answer (autosave), submit.
+
+Named invitations keep one draft per invitation, so the same link resumes on any device and
+answers can be changed after submission until the survey closes. Anonymous links (open links,
+and invitations made with --anonymous) key the draft by a random draft key, held in a cookie
+and in the resume link the page shows; the submission then moves under a fresh pseudonym and
+the draft is deleted.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
+
+from assessment.web.answer_store import (
+    AlreadySubmitted,
+    StaleRevision,
+    anonymous_draft,
+    draft_answers,
+    named_draft,
+    new_anonymous_draft,
+    save_draft,
+    submit_anonymous,
+    submit_named,
+)
+from assessment.web.app import Workspace, session_of, workspace_of
+from assessment.web.respondent_answers import AnswersRefused, Sent, counted_answers, parse_sent
+from assessment.web.respondent_links import (
+    Link,
+    check_csrf,
+    csrf_token,
+    engagement_setup,
+    not_found,
+    open_link,
+    refuse_if_guessing,
+)
+from assessment.web.respondent_page import WebFormState, message_page, respondent_page
+from assessment.web.tables import Draft
+from assessment.web.tokens import token_hash
+
+router = APIRouter()
+DRAFT_COOKIE = "readiness_draft"
+CLOSED = "This survey is closed: answers can no longer be given or changed."
+
+
+@dataclass(frozen=True)
+class Body:
+    data: object
+    form: bool  # posted by the page without JavaScript
+    csrf: str | None  # a form's hidden field; JSON requests send the header instead
+    action: str  # "save" or "submit"
+
+
+async def body_of(request: Request) -> Body:
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind == "application/x-www-form-urlencoded":
+        fields = await request.form()
+        answers = {
+            name.removeprefix("answers."): ";".join(str(v) for v in fields.getlist(name) if str(v))
+            for name in fields
+            if name.startswith("answers.")
+        }
+        revision = str(fields.get("revision", ""))
+        data = {"answers": answers, "revision": int(revision) if revision.isdigit() else revision}
+        return Body(data, True, str(fields.get("csrf_token", "")), str(fields.get("action", "")))
+    try:
+        return Body(json.loads(await request.body()), False, None, "submit")
+    except ValueError:
+        return Body(None, False, None, "submit")  # refused as a bad body, after the CSRF check
+
+
+DbSession = Annotated[Session, Depends(session_of)]
+SentBody = Annotated[Body, Depends(body_of)]
+
+
+def _html(workspace: Workspace, status: int, title: str, message: str) -> HTMLResponse:
+    return HTMLResponse(message_page(workspace, title, message), status_code=status)
+
+
+def _error(status: int, message: str, field: str | None = None) -> JSONResponse:
+    body = {"error": message} | ({"field": field} if field else {})
+    return JSONResponse(body, status_code=status)
+
+
+def _link(
+    request: Request, session: Session, slug: str, kind: str, token: str, resuming: bool = False
+) -> Link:
+    engagement = workspace_of(request).engagements.get(slug)
+    if engagement is None or kind not in ("i", "o"):  # a miss like any wrong token
+        refuse_if_guessing(session, request)
+        raise not_found(session, request)
+    return open_link(session, request, engagement, kind, token, resuming)
+
+
+def _draft_of(request: Request, session: Session, link: Link, key: str) -> Draft:
+    draft = anonymous_draft(session, link.engagement.id, key)
+    if draft is None or (draft.unit, draft.role) != (link.unit, link.role):
+        raise not_found(session, request)
+    return draft
+
+
+def _page(
+    request: Request,
+    link: Link,
+    draft: Draft,
+    *,
+    base: str,
+    bound_to: str,
+    state: str,
+    resume_url: str | None = None,
+) -> HTMLResponse:
+    setup = engagement_setup(link.engagement.folder)
+    answers, comments = draft_answers(draft)
+    web = WebFormState(
+        save_url=f"{base}/answers",
+        submit_url=f"{base}/submit",
+        csrf_token=csrf_token(link.engagement.folder, bound_to),
+        anonymous=link.anonymous,
+        editable_after_submit=not link.anonymous,
+        state=state,
+        revision=draft.revision,
+        answers=answers,
+        comments=comments,
+    )
+    html = respondent_page(
+        workspace_of(request),
+        setup.questionnaire.questionnaire,
+        setup.profile,
+        link.unit,
+        link.role,
+        web,
+        resume_url=resume_url,
+        saved=request.query_params.get("saved") == "1",
+    )
+    return HTMLResponse(html)
+
+
+# Opening a link -----------------------------------------------------------------------------
+
+
+@router.get("/s/{slug}/i/{token}")
+def invitation_link(slug: str, token: str, request: Request, session: DbSession) -> Response:
+    link = _link(request, session, slug, "i", token)
+    if link.anonymous:
+        return _start_anonymous(request, session, link)
+    workspace = workspace_of(request)
+    if not link.survey_open:
+        return _html(workspace, 410, "Survey closed", CLOSED)
+    assert link.invitation is not None
+    draft = named_draft(session, link.invitation)
+    state = "submitted" if link.invitation.status == "submitted" else "draft"
+    return _page(request, link, draft, base=link.path, bound_to=_named(link), state=state)
+
+
+@router.get("/s/{slug}/o/{token}")
+def open_survey_link(slug: str, token: str, request: Request, session: DbSession) -> Response:
+    return _start_anonymous(request, session, _link(request, session, slug, "o", token))
+
+
+def _start_anonymous(request: Request, session: Session, link: Link) -> Response:
+    """Resume the draft this browser holds for the link, or begin one."""
+    workspace = workspace_of(request)
+    if not link.survey_open:
+        return _html(workspace, 410, "Survey closed", CLOSED)
+    if link.invitation is not None and link.invitation.status == "submitted":
+        return _html(workspace, 200, "Thank you", "Your answers have been submitted.")
+    key = request.cookies.get(DRAFT_COOKIE, "")
+    draft = anonymous_draft(session, link.engagement.id, key) if key else None
+    if draft is None or (draft.unit, draft.role) != (link.unit, link.role):
+        key = new_anonymous_draft(
+            session, link.engagement.id, link.unit, link.role, link.invitation
+        )
+    response = RedirectResponse(f"{link.path}/d/{key}", status_code=303)
+    response.set_cookie(
+        DRAFT_COOKIE,
+        key,
+        max_age=60 * 60 * 24 * 90,
+        path=link.path,  # this link only
+        httponly=True,
+        samesite="strict",
+        secure=workspace.secure_cookies,
+    )
+    return response
+
+
+@router.get("/s/{slug}/{kind}/{token}/d/{key}")
+def anonymous_page(
+    slug: str,
+    kind: str,
+    token: str,
+    key: str,
+    request: Request,
+    session: DbSession,
+) -> Response:
+    link = _link(request, session, slug, kind, token, resuming=True)
+    if not link.anonymous:
+        raise not_found(session, request)
+    if not link.survey_open:
+        return _html(workspace_of(request), 410, "Survey closed", CLOSED)
+    draft = _draft_of(request, session, link, key)
+    base = f"{link.path}/d/{key}"
+    return _page(
+        request,
+        link,
+        draft,
+        base=base,
+        bound_to=_anonymous(draft),
+        state="draft",
+        resume_url=str(request.url.replace(query="")),
+    )
+
+
+@router.get("/s/{slug}/thanks")
+def thanks(slug: str, request: Request) -> Response:
+    workspace = workspace_of(request)
+    workspace.engagement(slug)
+    return _html(workspace, 200, "Thank you", "Your answers have been submitted.")
+
+
+def _named(link: Link) -> str:
+    return f"invitation {token_hash(link.token)}"
+
+
+def _anonymous(draft: Draft) -> str:
+    return f"draft {draft.draft_key_hash}"
+
+
+# Saving and submitting ----------------------------------------------------------------------
+
+
+@router.put("/s/{slug}/i/{token}/answers")
+def save_named(
+    slug: str,
+    token: str,
+    request: Request,
+    body: SentBody,
+    session: DbSession,
+) -> Response:
+    link = _link(request, session, slug, "i", token)
+    if link.anonymous:
+        raise not_found(session, request)
+    check_csrf(request, link.engagement.folder, _named(link), body.csrf)
+    assert link.invitation is not None
+    return _save(request, session, link, named_draft(session, link.invitation), body)
+
+
+@router.put("/s/{slug}/{kind}/{token}/d/{key}/answers")
+def save_anonymous(
+    slug: str,
+    kind: str,
+    token: str,
+    key: str,
+    request: Request,
+    body: SentBody,
+    session: DbSession,
+) -> Response:
+    link = _link(request, session, slug, kind, token, resuming=True)
+    draft = _draft_of(request, session, link, key)
+    check_csrf(request, link.engagement.folder, _anonymous(draft), body.csrf)
+    return _save(request, session, link, draft, body)
+
+
+def _checked(link: Link, body: Body) -> Sent | JSONResponse:
+    if not link.survey_open:
+        return _error(410, "the survey is closed")
+    setup = engagement_setup(link.engagement.folder)
+    try:
+        return parse_sent(body.data, setup.questionnaire.questionnaire)
+    except AnswersRefused as refused:
+        return _error(422, refused.message, refused.field)
+
+
+def _save(request: Request, session: Session, link: Link, draft: Draft, body: Body) -> Response:
+    sent = _checked(link, body)
+    if isinstance(sent, JSONResponse):
+        return _as_page(request, body, sent)
+    try:
+        revision, saved_at = save_draft(session, draft, sent)  # committed before we answer
+    except StaleRevision:
+        return _as_page(request, body, _stale())
+    if body.form:
+        return RedirectResponse(f"{request.url.path.rsplit('/', 1)[0]}?saved=1", status_code=303)
+    return JSONResponse({"revision": revision, "saved_at": saved_at.isoformat()})
+
+
+def _stale() -> JSONResponse:
+    return _error(409, "the answers were changed elsewhere (another tab or device); reload")
+
+
+def _as_page(request: Request, body: Body, refused: JSONResponse) -> Response:
+    """A refusal as JSON for the script, or as a short page for a plain form post."""
+    if not body.form:
+        return refused
+    detail = json.loads(bytes(refused.body))
+    message = detail["error"] + (f" ({detail['field']})" if "field" in detail else "")
+    return _html(workspace_of(request), refused.status_code, "Not saved", message)
+
+
+@router.post("/s/{slug}/i/{token}/submit")
+def submit_named_link(
+    slug: str,
+    token: str,
+    request: Request,
+    body: SentBody,
+    session: DbSession,
+) -> Response:
+    link = _link(request, session, slug, "i", token)
+    if link.anonymous:
+        raise not_found(session, request)
+    check_csrf(request, link.engagement.folder, _named(link), body.csrf)
+    assert link.invitation is not None
+    draft = named_draft(session, link.invitation)
+    if body.form and body.action == "save":
+        return _save(request, session, link, draft, body)
+    sent = _checked(link, body)
+    if isinstance(sent, JSONResponse):
+        return _as_page(request, body, sent)
+    questionnaire = engagement_setup(link.engagement.folder).questionnaire.questionnaire
+    counted = counted_answers(questionnaire, link.role, sent)
+    try:
+        submit_named(session, link.engagement.folder, link.invitation, draft, sent, counted)
+    except StaleRevision:
+        return _as_page(request, body, _stale())
+    if body.form:
+        return RedirectResponse(link.path, status_code=303)
+    return JSONResponse({"state": "submitted", "editable": True})
+
+
+@router.post("/s/{slug}/{kind}/{token}/d/{key}/submit")
+def submit_anonymous_link(
+    slug: str,
+    kind: str,
+    token: str,
+    key: str,
+    request: Request,
+    body: SentBody,
+    session: DbSession,
+) -> Response:
+    link = _link(request, session, slug, kind, token, resuming=True)
+    draft = _draft_of(request, session, link, key)
+    check_csrf(request, link.engagement.folder, _anonymous(draft), body.csrf)
+    if body.form and body.action == "save":
+        return _save(request, session, link, draft, body)
+    sent = _checked(link, body)
+    if isinstance(sent, JSONResponse):
+        return _as_page(request, body, sent)
+    questionnaire = engagement_setup(link.engagement.folder).questionnaire.questionnaire
+    try:
+        submit_anonymous(
+            session,
+            link.engagement.folder,
+            draft,
+            sent,
+            counted_answers(questionnaire, link.role, sent),
+            link.invitation,
+        )
+    except StaleRevision:
+        return _as_page(request, body, _stale())
+    except AlreadySubmitted:
+        return _as_page(request, body, _error(410, "these answers were already submitted"))
+    response: Response = (
+        RedirectResponse(f"/s/{slug}/thanks", status_code=303)
+        if body.form
+        else JSONResponse({"state": "submitted", "editable": False})
+    )
+    response.delete_cookie(DRAFT_COOKIE, path=link.path)
+    return response
