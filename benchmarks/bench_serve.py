@@ -43,7 +43,8 @@ REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "northwind"
 CLI = "from assessment.cli import run; run()"
 LINK = re.compile(r"/s/([^/\s\"]+)/i/([A-Za-z0-9_\-]+)")
-CSRF = re.compile(r"csrf[-_]?token[\"']?\s*(?:content|value|:)?\s*=?\s*[\"']([A-Za-z0-9_\-]{16,})")
+# The shared form's data block carries the CSRF token the script sends in a header.
+CSRF = re.compile(r'"csrf_token": "([A-Za-z0-9_\-]{16,})"')
 PASSWORD = "benchmark password"
 
 

@@ -17,7 +17,13 @@ from sqlalchemy.orm import Session
 from assessment.cli import main
 from assessment.collect.form import form_script, form_style
 from assessment.web.app import create_app
-from assessment.web.database import default_url, normalised_url, open_engine, shown_url
+from assessment.web.database import (
+    default_url,
+    normalised_url,
+    open_engine,
+    shown_url,
+    url_without_password,
+)
 from assessment.web.migrate import migrate
 from assessment.web.rate_limit import allow
 from assessment.web.security import MAX_BODY_BYTES
@@ -115,9 +121,16 @@ def test_a_body_over_the_cap_is_refused_whether_declared_or_streamed(tmp_path: P
     assert client.post("/echo", content=chunks()).status_code == 413
 
 
-def test_database_urls_are_checked_and_never_shown_with_their_password() -> None:
+def test_database_urls_are_checked_and_never_shown_with_their_password(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     assert normalised_url("postgresql://u:pw@db/x").startswith("postgresql+psycopg://u:pw@")
     assert "pw" not in shown_url("postgresql+psycopg://u:pw@db/x")
+    # The pointer keeps no password, and reading it back takes the one from the environment.
+    kept = url_without_password("postgresql+psycopg://u:pw@db/x")
+    assert kept == "postgresql+psycopg://u@db/x"
+    monkeypatch.setenv("READINESS_DATABASE_PASSWORD", "from-env")
+    assert normalised_url(kept) == "postgresql+psycopg://u:from-env@db/x"
 
 
 def test_serve_refuses_bad_input_with_exit_2(

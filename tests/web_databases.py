@@ -141,12 +141,22 @@ def links_in(csv_path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def csrf_of(page: str) -> str:
+def form_data_of(page: str) -> dict:
+    """The data block the shared form's script builds the page from."""
+    import json
     import re
 
-    found = re.search(r'name="csrf_token" value="([0-9a-f]+)"', page)
-    assert found, "the form carries its CSRF token"
-    return found.group(1)
+    found = re.search(
+        r'<script type="application/json" id="questionnaire-data">(.*?)</script>', page, re.S
+    )
+    assert found, "the page carries the form's data"
+    return json.loads(found.group(1))
+
+
+def csrf_of(page: str) -> str:
+    token = form_data_of(page)["web"]["csrf_token"]
+    assert token, "the form carries its CSRF token"
+    return token
 
 
 def set_survey_open(workspace, is_open: bool) -> None:

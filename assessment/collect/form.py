@@ -42,6 +42,7 @@ class WebForm:
     answers: dict[str, str] = field(default_factory=dict)
     comments: dict[str, str] = field(default_factory=dict)
     revision: int = 0
+    resume_url: str | None = None  # anonymous drafts: the link that reopens this draft
 
     def __post_init__(self) -> None:
         if self.state not in ("draft", "submitted", "closed"):

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from assessment.model.results import Results
-from assessment.web.dashboard_figures import Figures
+from assessment.web.dashboard_figures import Figures, OpenConflict
 from assessment.web.tables import Draft, EngagementRow, Invitation, Submission
 
 NAMED_SHOWN = 500  # e-mails listed as not yet answered; the rest are counted
@@ -143,11 +141,7 @@ def survey_open(session: Session, engagement_id: str) -> bool:
     return bool(row and row.survey_open)
 
 
-def dashboard_conflicts(folder: Path, results: Results | None) -> list[str]:
-    """Answers given both in a file and on the web by one respondent, until resolved.
-
-    For now these are the results' data-quality notes that name such a conflict; the
-    conflict finder of the web answers replaces this at merge (`find_conflicts(folder)`)."""
-    if results is None:
-        return []
-    return [w for w in results.warnings if "conflict" in w.lower()]
+def dashboard_conflicts(figures: Figures | None) -> list[OpenConflict]:
+    """Answers given both in a file and on the web by one respondent, not yet resolved, as
+    the loader found them when the figures were computed."""
+    return figures.conflicts if figures else []

@@ -25,6 +25,17 @@ FIGURES_FILE = "figures.json"
 ATTEMPT_FILE = "attempt.json"
 
 
+class OpenConflict(BaseModel):
+    """A respondent found in a response file and among web submissions, not yet resolved."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    respondent_id: str
+    counted: str  # "web" or "file": the more recent, which counts until the consultant chooses
+    file_time: dt.datetime
+    web_time: dt.datetime
+
+
 class Figures(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -34,6 +45,7 @@ class Figures(BaseModel):
     unit_names: dict[str, str]  # unit id -> name, in the profile's order
     role_labels: dict[str, str]  # role id -> label, in the questionnaire's order
     scored: dict[str, dict[str, int]]  # unit id -> role id -> respondents in the scores
+    conflicts: list[OpenConflict] = []
 
 
 def figures_dir(folder: Path) -> Path:
@@ -57,6 +69,16 @@ def compute(folder: Path, fingerprint: str) -> Figures:
         unit_names={u.id: u.name for u in engagement.profile.business_units},
         role_labels=dict(engagement.questionnaire.questionnaire.role_labels),
         scored=scored,
+        conflicts=[
+            OpenConflict(
+                respondent_id=c.respondent_id,
+                counted=c.counted,
+                file_time=c.file_time,
+                web_time=c.web_time,
+            )
+            for c in engagement.responses.conflicts
+            if not c.resolved
+        ],
     )
 
 

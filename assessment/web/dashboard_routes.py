@@ -10,6 +10,7 @@ from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Resp
 
 from assessment.web.app import workspace_of
 from assessment.web.audit import record
+from assessment.web.conflicts import resolve_conflict
 from assessment.web.consultant_pages import ConsultantRoute, Db, Who, page
 from assessment.web.dashboard import dashboard_conflicts, progress
 from assessment.web.dashboard_cache import FIGURES
@@ -39,7 +40,7 @@ def dashboard(request: Request, session: Db, who: Who, slug: str) -> Response:
         results=results,
         progress=progress(session, engagement.id, state.figures),
         survey=row,
-        conflicts=dashboard_conflicts(engagement.folder, results),
+        conflicts=dashboard_conflicts(state.figures),
         jobs=recent_jobs(session, engagement),
         kinds=KINDS,
     )
@@ -89,6 +90,25 @@ def open_or_close(
         )
         session.commit()
     return RedirectResponse(f"/e/{slug}#survey", 303)
+
+
+@router.post("/e/{slug}/conflicts")
+def resolve(
+    request: Request,
+    session: Db,
+    who: Who,
+    slug: str,
+    respondent: OptionalField = None,
+    keep: OptionalField = None,
+    csrf: OptionalField = None,
+) -> Response:
+    """The consultant chooses which of a respondent's two sets of answers counts."""
+    check_csrf(who, csrf)
+    engagement = workspace_of(request).engagement(slug)
+    if keep not in ("web", "file") or not respondent:
+        raise HTTPException(422, "Choose the web answers or the imported answers.")
+    resolve_conflict(session, engagement.id, respondent, keep, who.consultant_id)
+    return RedirectResponse(f"/e/{slug}#conflicts", 303)
 
 
 @router.post("/e/{slug}/renders")

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
 from assessment.common.engagement_lock import private_dir
@@ -47,6 +47,21 @@ def normalised_url(url: str) -> str:
     raise InputError(
         Problem("--database", f"'{backend}' is not supported: use sqlite:/// or postgresql://")
     )
+
+
+def url_without_password(url: str) -> str:
+    """The URL as the engagement's pointer file keeps it: the password, if any, is left out
+    (it comes from the environment), never masked, so reading it back adds nothing false."""
+    parsed = make_url(url)
+    bare = URL.create(
+        parsed.drivername,
+        username=parsed.username,
+        host=parsed.host,
+        port=parsed.port,
+        database=parsed.database,
+        query=parsed.query,
+    )  # URL.set(password=None) would keep the old one
+    return bare.render_as_string(hide_password=False)
 
 
 def shown_url(url: str) -> str:

@@ -142,8 +142,8 @@ def csrf_token(folder: Path, bound_to: str) -> str:
     return hmac.new(_key(folder), f"csrf {bound_to}".encode(), hashlib.sha256).hexdigest()
 
 
-def check_csrf(request: Request, folder: Path, bound_to: str, sent: str | None = None) -> None:
-    given = sent if sent is not None else request.headers.get("x-csrf-token", "")
+def check_csrf(request: Request, folder: Path, bound_to: str) -> None:
+    given = request.headers.get("x-csrf-token", "")
     if not given or not same_secret(given, csrf_token(folder, bound_to)):
         raise HTTPException(status_code=403, detail="missing or wrong CSRF token")
 

@@ -1,19 +1,20 @@
 """The respondent's pages: the form, and short messages (thanks, closed, not found).
 
-`respondent_page` is the one call that renders the form, so the shared form (one script for
-the offline and the web form) replaces it in one place. Until then it renders a plain page
-that works without JavaScript: it posts its answers to the submit address, with a button to
-save and come back later.
+`respondent_page` renders the shared form: the same script and style as the offline form,
+served as files, so the app's CSP allows no inline code.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import cast
 
-from assessment.collect.labels import DONT_KNOW_LABEL, NOT_APPLICABLE_LABEL
+from assessment.collect.form import FormState, WebForm, form_page
 from assessment.model.engagement import Profile
 from assessment.model.questionnaire import Questionnaire
 from assessment.web.app import Workspace
+from assessment.web.branding import engagement_branding
 
 
 @dataclass(frozen=True)
@@ -33,33 +34,32 @@ class WebFormState:
 
 def respondent_page(
     workspace: Workspace,
+    folder: Path,
     questionnaire: Questionnaire,
     profile: Profile,
     unit_id: str,
     role: str,
     web: WebFormState,
     resume_url: str | None = None,
-    saved: bool = False,
 ) -> str:
-    """The form for one unit and role, with the respondent's answers so far."""
-    dimensions = [
-        {"name": d.name, "questions": [q for q in d.questions if role in q.audience]}
-        for d in questionnaire.dimensions
-    ]
-    unit_name = next((u.name for u in profile.business_units if u.id == unit_id), unit_id)
-    return workspace.templates.get_template("respondent_form.html.j2").render(
-        title=questionnaire.title,
-        organisation=profile.organisation.name,
-        unit_name=unit_name,
-        role_label=questionnaire.role_labels.get(role, role),
-        dimensions=[d for d in dimensions if d["questions"]],
-        web=web,
-        closed=web.state == "closed"
-        or (web.state == "submitted" and not web.editable_after_submit),
-        labels={"na": NOT_APPLICABLE_LABEL, "dk": DONT_KNOW_LABEL},
+    """The shared form (one script and style for the offline and the web form) for one unit
+    and role, with the respondent's answers so far and the engagement's branding."""
+    branding, _ = engagement_branding(folder)
+    form = WebForm(
+        script_url="/static/form.js",
+        style_url="/static/form.css",
+        save_url=web.save_url,
+        submit_url=web.submit_url,
+        csrf_token=web.csrf_token,
+        anonymous=web.anonymous,
+        editable_after_submit=web.editable_after_submit,
+        state=cast(FormState, web.state),
+        answers=web.answers,
+        comments=web.comments,
+        revision=web.revision,
         resume_url=resume_url,
-        saved=saved,
     )
+    return form_page(questionnaire, profile, unit_id, role, branding=branding, web=form)
 
 
 def message_page(workspace: Workspace, title: str, message: str) -> str:

@@ -50,28 +50,16 @@ CLOSED = "This survey is closed: answers can no longer be given or changed."
 
 @dataclass(frozen=True)
 class Body:
-    data: object
-    form: bool  # posted by the page without JavaScript
-    csrf: str | None  # a form's hidden field; JSON requests send the header instead
-    action: str  # "save" or "submit"
+    data: object  # the parsed JSON, or None when the body is not JSON
 
 
 async def body_of(request: Request) -> Body:
-    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if kind == "application/x-www-form-urlencoded":
-        fields = await request.form()
-        answers = {
-            name.removeprefix("answers."): ";".join(str(v) for v in fields.getlist(name) if str(v))
-            for name in fields
-            if name.startswith("answers.")
-        }
-        revision = str(fields.get("revision", ""))
-        data = {"answers": answers, "revision": int(revision) if revision.isdigit() else revision}
-        return Body(data, True, str(fields.get("csrf_token", "")), str(fields.get("action", "")))
+    """The shared form sends JSON; anything else is refused as a bad body, after the CSRF
+    check (the token travels in the X-CSRF-Token header)."""
     try:
-        return Body(json.loads(await request.body()), False, None, "submit")
+        return Body(json.loads(await request.body()))
     except ValueError:
-        return Body(None, False, None, "submit")  # refused as a bad body, after the CSRF check
+        return Body(None)
 
 
 DbSession = Annotated[Session, Depends(session_of)]
@@ -129,13 +117,13 @@ def _page(
     )
     html = respondent_page(
         workspace_of(request),
+        link.engagement.folder,
         setup.questionnaire.questionnaire,
         setup.profile,
         link.unit,
         link.role,
         web,
         resume_url=resume_url,
-        saved=request.query_params.get("saved") == "1",
     )
     return HTMLResponse(html)
 
@@ -215,13 +203,6 @@ def anonymous_page(
     )
 
 
-@router.get("/s/{slug}/thanks")
-def thanks(slug: str, request: Request) -> Response:
-    workspace = workspace_of(request)
-    workspace.engagement(slug)
-    return _html(workspace, 200, "Thank you", "Your answers have been submitted.")
-
-
 def _named(link: Link) -> str:
     return f"invitation {token_hash(link.token)}"
 
@@ -244,9 +225,9 @@ def save_named(
     link = _link(request, session, slug, "i", token)
     if link.anonymous:
         raise not_found(session, request)
-    check_csrf(request, link.engagement.folder, _named(link), body.csrf)
+    check_csrf(request, link.engagement.folder, _named(link))
     assert link.invitation is not None
-    return _save(request, session, link, named_draft(session, link.invitation), body)
+    return _save(session, link, named_draft(session, link.invitation), body)
 
 
 @router.put("/s/{slug}/{kind}/{token}/d/{key}/answers")
@@ -261,8 +242,8 @@ def save_anonymous(
 ) -> Response:
     link = _link(request, session, slug, kind, token, resuming=True)
     draft = _draft_of(request, session, link, key)
-    check_csrf(request, link.engagement.folder, _anonymous(draft), body.csrf)
-    return _save(request, session, link, draft, body)
+    check_csrf(request, link.engagement.folder, _anonymous(draft))
+    return _save(session, link, draft, body)
 
 
 def _checked(link: Link, body: Body) -> Sent | JSONResponse:
@@ -275,30 +256,19 @@ def _checked(link: Link, body: Body) -> Sent | JSONResponse:
         return _error(422, refused.message, refused.field)
 
 
-def _save(request: Request, session: Session, link: Link, draft: Draft, body: Body) -> Response:
+def _save(session: Session, link: Link, draft: Draft, body: Body) -> Response:
     sent = _checked(link, body)
     if isinstance(sent, JSONResponse):
-        return _as_page(request, body, sent)
+        return sent
     try:
         revision, saved_at = save_draft(session, draft, sent)  # committed before we answer
     except StaleRevision:
-        return _as_page(request, body, _stale())
-    if body.form:
-        return RedirectResponse(f"{request.url.path.rsplit('/', 1)[0]}?saved=1", status_code=303)
+        return _stale()
     return JSONResponse({"revision": revision, "saved_at": saved_at.isoformat()})
 
 
 def _stale() -> JSONResponse:
     return _error(409, "the answers were changed elsewhere (another tab or device); reload")
-
-
-def _as_page(request: Request, body: Body, refused: JSONResponse) -> Response:
-    """A refusal as JSON for the script, or as a short page for a plain form post."""
-    if not body.form:
-        return refused
-    detail = json.loads(bytes(refused.body))
-    message = detail["error"] + (f" ({detail['field']})" if "field" in detail else "")
-    return _html(workspace_of(request), refused.status_code, "Not saved", message)
 
 
 @router.post("/s/{slug}/i/{token}/submit")
@@ -312,22 +282,18 @@ def submit_named_link(
     link = _link(request, session, slug, "i", token)
     if link.anonymous:
         raise not_found(session, request)
-    check_csrf(request, link.engagement.folder, _named(link), body.csrf)
+    check_csrf(request, link.engagement.folder, _named(link))
     assert link.invitation is not None
     draft = named_draft(session, link.invitation)
-    if body.form and body.action == "save":
-        return _save(request, session, link, draft, body)
     sent = _checked(link, body)
     if isinstance(sent, JSONResponse):
-        return _as_page(request, body, sent)
+        return sent
     questionnaire = engagement_setup(link.engagement.folder).questionnaire.questionnaire
     counted = counted_answers(questionnaire, link.role, sent)
     try:
         submit_named(session, link.engagement.folder, link.invitation, draft, sent, counted)
     except StaleRevision:
-        return _as_page(request, body, _stale())
-    if body.form:
-        return RedirectResponse(link.path, status_code=303)
+        return _stale()
     return JSONResponse({"state": "submitted", "editable": True})
 
 
@@ -343,12 +309,10 @@ def submit_anonymous_link(
 ) -> Response:
     link = _link(request, session, slug, kind, token, resuming=True)
     draft = _draft_of(request, session, link, key)
-    check_csrf(request, link.engagement.folder, _anonymous(draft), body.csrf)
-    if body.form and body.action == "save":
-        return _save(request, session, link, draft, body)
+    check_csrf(request, link.engagement.folder, _anonymous(draft))
     sent = _checked(link, body)
     if isinstance(sent, JSONResponse):
-        return _as_page(request, body, sent)
+        return sent
     questionnaire = engagement_setup(link.engagement.folder).questionnaire.questionnaire
     try:
         submit_anonymous(
@@ -360,13 +324,9 @@ def submit_anonymous_link(
             link.invitation,
         )
     except StaleRevision:
-        return _as_page(request, body, _stale())
+        return _stale()
     except AlreadySubmitted:
-        return _as_page(request, body, _error(410, "these answers were already submitted"))
-    response: Response = (
-        RedirectResponse(f"/s/{slug}/thanks", status_code=303)
-        if body.form
-        else JSONResponse({"state": "submitted", "editable": False})
-    )
+        return _error(410, "these answers were already submitted")
+    response = JSONResponse({"state": "submitted", "editable": False})
     response.delete_cookie(DRAFT_COOKIE, path=link.path)
     return response

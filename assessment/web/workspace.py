@@ -17,7 +17,7 @@ from assessment.common.engagement_lock import private_dir
 from assessment.common.paths import display_path
 from assessment.loading.profile_files import PROFILE_FILE
 from assessment.model.errors import InputError, Problem
-from assessment.web.database import default_url, normalised_url, shown_url
+from assessment.web.database import default_url, normalised_url, url_without_password
 from assessment.web.tables import EngagementRow
 
 POINTER_FILE = "web.json"
@@ -77,7 +77,7 @@ def read_pointer(folder: Path) -> dict[str, str] | None:
 def _pointed(folder: Path, url: str) -> str:
     """What the pointer records: the folder's own SQLite file by name, so the folder may move;
     any other database by its URL, without password."""
-    return OWN_DATABASE if url == default_url(folder) else shown_url(url)
+    return OWN_DATABASE if url == default_url(folder) else url_without_password(url)
 
 
 def pointer_url(folder: Path, pointer: dict[str, str]) -> str:
