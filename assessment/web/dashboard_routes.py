@@ -8,8 +8,10 @@ from typing import Annotated
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
 
+from assessment.model.errors import InputError
 from assessment.web.app import workspace_of
 from assessment.web.audit import record
+from assessment.web.branding import engagement_branding
 from assessment.web.conflicts import resolve_conflict
 from assessment.web.consultant_pages import ConsultantRoute, Db, Who, page
 from assessment.web.dashboard import dashboard_conflicts, progress
@@ -41,9 +43,18 @@ def dashboard(request: Request, session: Db, who: Who, slug: str) -> Response:
         progress=progress(session, engagement.id, state.figures),
         survey=row,
         conflicts=dashboard_conflicts(state.figures),
+        branding_notice=_branding_notice(engagement),
         jobs=recent_jobs(session, engagement),
         kinds=KINDS,
     )
+
+
+def _branding_notice(engagement: ServedEngagement) -> str | None:
+    """Why the respondents' form uses a darker accent than the theme, when it does."""
+    try:
+        return engagement_branding(engagement.folder)[1]
+    except InputError:  # a broken theme stops the form too; the figures' problem says why
+        return None
 
 
 @router.get("/e/{slug}/figures")
