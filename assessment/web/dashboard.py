@@ -68,6 +68,11 @@ def _per_unit_and_role(
         .where(table.engagement_id == engagement_id)
         .group_by(table.unit, table.role)
     )
+    if table is Draft:
+        # A named respondent's draft stays for changes after submitting: it is not in progress.
+        query = query.outerjoin(Invitation, Draft.invitation_id == Invitation.id).where(
+            (Invitation.id.is_(None)) | (Invitation.status != "submitted")
+        )
     return {(u, r): n for u, r, n in session.execute(query)}
 
 
