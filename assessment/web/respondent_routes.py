@@ -214,6 +214,17 @@ def _anonymous(draft: Draft) -> str:
 # Saving and submitting ----------------------------------------------------------------------
 
 
+def _named_write(request: Request, session: Session, slug: str, token: str) -> tuple[Link, Draft]:
+    """A personal link's draft, for a write the CSRF header allows; an anonymous link's
+    token is as good as wrong here."""
+    link = _link(request, session, slug, "i", token)
+    if link.anonymous:
+        raise not_found(session, request)
+    check_csrf(request, link.engagement.folder, _named(link))
+    assert link.invitation is not None
+    return link, named_draft(session, link.invitation)
+
+
 @router.put("/s/{slug}/i/{token}/answers")
 def save_named(
     slug: str,
@@ -222,12 +233,8 @@ def save_named(
     body: SentBody,
     session: DbSession,
 ) -> Response:
-    link = _link(request, session, slug, "i", token)
-    if link.anonymous:
-        raise not_found(session, request)
-    check_csrf(request, link.engagement.folder, _named(link))
-    assert link.invitation is not None
-    return _save(session, link, named_draft(session, link.invitation), body)
+    link, draft = _named_write(request, session, slug, token)
+    return _save(session, link, draft, body)
 
 
 @router.put("/s/{slug}/{kind}/{token}/d/{key}/answers")
@@ -279,12 +286,8 @@ def submit_named_link(
     body: SentBody,
     session: DbSession,
 ) -> Response:
-    link = _link(request, session, slug, "i", token)
-    if link.anonymous:
-        raise not_found(session, request)
-    check_csrf(request, link.engagement.folder, _named(link))
+    link, draft = _named_write(request, session, slug, token)
     assert link.invitation is not None
-    draft = named_draft(session, link.invitation)
     sent = _checked(link, body)
     if isinstance(sent, JSONResponse):
         return sent
