@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import shutil
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,11 +15,9 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from assessment.web.app import create_app
 from assessment.web.server import ServeSettings, build_workspace
 from assessment.web.setup_link import issue_setup_link
-from tests.test_web_dashboard_browser import _free_port
-from tests.web_databases import links_in
+from tests.web_databases import links_in, serving
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
@@ -34,8 +31,6 @@ SHOTS = Path("/tmp") / "readiness-web-shots"  # for a person to look at; nothing
 @pytest.fixture
 def served(tmp_path: Path, run_cli) -> Iterator[tuple[str, str, str]]:
     """Pulse served on a free port; yields its address, the set-up link and Eve's link."""
-    import uvicorn
-
     folder = tmp_path / "pulse"
     shutil.copytree(PULSE, folder, ignore=shutil.ignore_patterns(".readiness"))
     workspace = build_workspace(ServeSettings(folder=str(folder), workspace=None, database=None))
@@ -47,20 +42,9 @@ def served(tmp_path: Path, run_cli) -> Iterator[tuple[str, str, str]]:
     args = ["--unit", "shops", "--role", "business", "--emails", str(emails), "-o", str(out)]
     assert run_cli("invite", str(folder), *args).code == 0
     (row,) = links_in(out)
-    port = _free_port()
-    config = uvicorn.Config(create_app(workspace), host="127.0.0.1", port=port, log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}", setup, row["link"]
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        workspace.engine.dispose()
+    with serving(workspace) as base:
+        yield base, setup, row["link"]
+    workspace.engine.dispose()
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -22,17 +21,11 @@ from sqlalchemy.orm import Session
 from assessment.web.tables import Draft, Invitation
 from assessment.web.tokens import token_hash
 from tests.conftest import MINI, REPO
-from tests.web_databases import csrf_of, form_data_of, links_in, serve_engagement
+from tests.web_databases import csrf_of, form_data_of, free_port, links_in, serve_engagement
 
 RESPONDENTS = 6
 SAVES_EACH = 60  # bounded: the burst ends by itself if the kill comes late
 KILL_AFTER_ACKS = 40
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _start(folder: Path, url: str, port: int) -> subprocess.Popen[bytes]:
@@ -99,7 +92,7 @@ def test_every_acknowledged_save_survives_a_killed_server(
     assert run_cli("invite", str(folder), *args, "-o", str(out)).code == 0
     links = [row["link"] for row in links_in(out)]
 
-    port = _free_port()
+    port = free_port()
     server = _start(folder, database_url, port)
     acked: list[list[int]] = [[] for _ in links]
     total, lock = [0], threading.Lock()

@@ -7,17 +7,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from assessment.web.app import create_app
 from assessment.web.server import ServeSettings, build_workspace
 from assessment.web.setup_link import issue_setup_link
+from tests.web_databases import serving
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 EXAMPLE = Path(__file__).parent.parent / "examples" / "northwind"
@@ -29,35 +26,16 @@ SHOTS_VARIABLE = "READINESS_SCREENSHOTS"
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[tuple[str, str]]:
     """A served copy of the example on a free port; yields its address and set-up link."""
-    import uvicorn
-
     folder = tmp_path / "northwind"
     shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns(".readiness"))
     workspace = build_workspace(ServeSettings(folder=str(folder), workspace=None, database=None))
     link = issue_setup_link(workspace.engine)
     assert link is not None
-    port = _free_port()
-    config = uvicorn.Config(create_app(workspace), host="127.0.0.1", port=port, log_level="warning")
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not running.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}", link
-    finally:
-        running.should_exit = True
-        thread.join(timeout=10)
+    with serving(workspace) as base:
+        yield base, link
 
 
 def _serious(page) -> list[str]:  # type: ignore[no-untyped-def]

@@ -18,6 +18,7 @@ import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,7 +44,7 @@ def _binaries() -> Path | None:
     return Path(initdb).parent if initdb else None
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
@@ -64,7 +65,7 @@ def postgres_cluster() -> Iterator[Cluster]:
     if os.geteuid() == 0:
         for path in (home, sockets):
             shutil.chown(path, UNPRIVILEGED)
-    port = _free_port()
+    port = free_port()
     subprocess.run(
         _as_owner(
             [str(binaries / "initdb"), "-D", data, "-U", "postgres", "-A", "trust", "--no-sync"]
@@ -167,3 +168,29 @@ def set_survey_open(workspace, is_open: bool) -> None:
 
     with Session(workspace.engine) as session, session.begin():
         session.execute(update(EngagementRow).values(survey_open=is_open))
+
+
+@contextmanager
+def serving(workspace) -> Iterator[str]:
+    """The workspace's app on a real server on 127.0.0.1 (a thread of this process, stopped
+    on leaving); yields its address."""
+    import threading
+    import time
+
+    import uvicorn
+
+    from assessment.web.app import create_app
+
+    port = free_port()
+    config = uvicorn.Config(create_app(workspace), host="127.0.0.1", port=port, log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
