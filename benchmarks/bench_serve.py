@@ -1,7 +1,8 @@
 """Benchmark: `readiness serve` under respondents' load, and the dashboard of a large engagement.
 
     python benchmarks/bench_serve.py [--database postgresql://...] [--respondents 300]
-        [--concurrency 100] [--saves 8] [--time-limit 600] [--dashboard-respondents 10000]
+        [--concurrency 100] [--saves 8] [--think 0] [--time-limit 600]
+        [--dashboard-respondents 10000]
         [--skip-load] [--skip-dashboard]
 
 The server runs in its own process pinned to one core, the load generator on the other (both
@@ -174,6 +175,7 @@ async def respondent(
     token: str,
     questions: list[tuple[str, list[str]]],
     saves: int,
+    think: float,
     seed: int,
     timings: Timings,
     acknowledged: dict[int, dict[str, str]],
@@ -190,7 +192,11 @@ async def respondent(
         revision = 0
         step = max(1, len(questions) // saves)
         answers: dict[str, str] = {}
+        pauses = random.Random(seed)
         for n in range(1, saves + 1):
+            # A person reads and answers between saves; the form itself waits 0.8 s after the
+            # last change. `think` is the mean pause (0: saves back to back, a saturation test).
+            await asyncio.sleep(pauses.uniform(0.5, 1.5) * think)
             answers = answers_for(questions, seed, step * n)
             body = {"answers": answers, "comments": {}, "revision": revision}
             started = time.perf_counter()
@@ -278,6 +284,7 @@ def load_part(args: argparse.Namespace, root: Path, server_core: set[int]) -> No
                     token,
                     plan[role],
                     args.saves,
+                    args.think,
                     i,
                     timings,
                     acknowledged,
@@ -295,7 +302,10 @@ def load_part(args: argparse.Namespace, root: Path, server_core: set[int]) -> No
     wall = time.perf_counter() - started
     memory = peak_rss_mib(server.pid)
     stop(server)
-    print(f"  {len(links)} respondents, {args.concurrency} at a time, {wall:.1f} s")
+    pace = f"pausing {args.think:g} s on average" if args.think else "back to back"
+    print(
+        f"  {len(links)} respondents, {args.concurrency} at a time, saves {pace}, {wall:.1f} s"
+    )
     print(
         f"  {'endpoint':<10} {'requests':>8} {'per s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}"
     )
@@ -434,6 +444,12 @@ def main() -> None:
     parser.add_argument("--respondents", type=int, default=300)
     parser.add_argument("--concurrency", type=int, default=100)
     parser.add_argument("--saves", type=int, default=8)
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0.0,
+        help="mean seconds a respondent pauses between autosaves (0: back to back)",
+    )
     parser.add_argument("--time-limit", type=float, default=600, help="seconds, per part")
     parser.add_argument("--dashboard-respondents", type=int, default=10_000)
     parser.add_argument("--skip-load", action="store_true")

@@ -46,11 +46,28 @@ def build_workspace(settings: ServeSettings) -> Workspace:
     engine = open_engine(url)
     migrate(engine)
     served = register(engine, url, folders)
+    for engagement in served:
+        _warm(engagement.folder)
     return Workspace(
         engine=engine,
         engagements={e.slug: e for e in served},
         secure_cookies=settings.secure_cookies,
     )
+
+
+def _warm(folder: Path) -> None:
+    """Read each engagement's set-up and branding once before serving: a burst of respondents
+    opening their links at the start would otherwise all read them at the same time. A broken
+    engagement is left for its pages to report, so it does not stop the others being served."""
+    from assessment.model.errors import InputError
+    from assessment.web.branding import engagement_branding
+    from assessment.web.respondent_links import engagement_setup
+
+    try:
+        engagement_setup(folder)
+        engagement_branding(folder)
+    except InputError:
+        pass
 
 
 def start_notices(workspace: Workspace, host: str, port: int) -> list[str]:
