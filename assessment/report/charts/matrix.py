@@ -35,6 +35,7 @@ WIDTH, HEIGHT = 560.0, 380.0
 LEFT, RIGHT, TOP, BOTTOM = 64.0, 128.0, 40.0, 36.0
 LABEL_SIZE, AXIS_SIZE = 8.0, 7.0
 LABEL_W = 120.0  # a use case's name wraps at this width
+LABEL_WIDTHS = (LABEL_W, 72.0, 48.0)  # then narrower, when no spot is clear
 RADIUS = 4.0
 ASCENT, DESCENT = 0.78, 0.24  # of the font size, above and below a baseline
 STEPS = tuple(k * sign for k in range(48) for sign in ((1,) if k == 0 else (1, -1)))
@@ -279,10 +280,14 @@ def value_matrix(
     order = sorted(placed, key=lambda m: -(m.point.value_low + m.point.value_high))
     for m in order:
         p, px, py = m.point, m.drawn, m.y
-        lines = wrap_within(p.label, LABEL_W, LABEL_SIZE)
         room = _Box(plot.left, plot.top, WIDTH - 2, plot.bottom)
         others = [o for o in obstacles if not any(o is mine for mine in own.get(p.label, []))]
-        anchor, lx, baseline = _place(px, py, lines, room, obstacles, others)
+        # Narrower, taller labels when a wide one finds no clear spot (a point at the edge
+        # beside another's long value bar).
+        tried = [wrap_within(p.label, width, LABEL_SIZE) for width in LABEL_WIDTHS]
+        found = ((lines, _place(px, py, lines, room, obstacles, others)) for lines in tried)
+        lines, spot = next(((ls, sp) for ls, sp in found if sp is not None), (tried[0], None))
+        anchor, lx, baseline = spot or _first_candidate(px, py, lines)
         box = _text_box(lx, baseline, lines, anchor, 0.0)
         end = _leader_end(px, py, box, baseline)
         if end is not None:
@@ -326,10 +331,11 @@ def _place(
     plot: _Box,
     obstacles: list[_Box],
     others: list[_Box],
-) -> tuple[str, float, float]:
+) -> tuple[str, float, float] | None:
     """Anchor, x and first baseline of a label beside its point, moved up or down in small
     steps until it is clear of every mark and label, right of the point before left; a label
-    set away keeps a hairline that crosses none of `others` (the marks not its own) if it can."""
+    set away keeps a hairline that crosses none of `others` (the marks not its own) if it can.
+    None when no spot is clear."""
     block = LINE_GAP * (len(lines) - 1)
     centred = py + ASCENT * LABEL_SIZE / 2 - block / 2
     candidates = [
@@ -348,7 +354,13 @@ def _place(
         end = _leader_end(px, py, _text_box(lx, baseline, lines, anchor, 0.0), baseline)
         if end is None or not _crosses((px, py), end, others):
             return anchor, lx, baseline
-    return clear[0] if clear else candidates[0]
+    return clear[0] if clear else None
+
+
+def _first_candidate(px: float, py: float, lines: list[str]) -> tuple[str, float, float]:
+    """Beside the point, right of it: where a label goes when no spot is clear."""
+    block = LINE_GAP * (len(lines) - 1)
+    return "start", px + RADIUS + 4, py + ASCENT * LABEL_SIZE / 2 - block / 2
 
 
 def _legend() -> list[str]:
