@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import cache
 from typing import Any, Literal
 
@@ -97,18 +97,13 @@ def _page_template() -> Template:
     return env.get_template("form.html.j2")
 
 
+# What the page itself uses (links in its head, a notice), not the script.
+_PAGE_ONLY = ("script_url", "style_url", "resume_url")
+
+
 def _web_data(web: WebForm) -> dict[str, Any]:
-    return {
-        "save_url": web.save_url,
-        "submit_url": web.submit_url,
-        "csrf_token": web.csrf_token,
-        "anonymous": web.anonymous,
-        "editable_after_submit": web.editable_after_submit,
-        "state": web.state,
-        "answers": dict(web.answers),
-        "comments": dict(web.comments),
-        "revision": web.revision,
-    }
+    """The web settings the script reads from the page's data block."""
+    return {k: v for k, v in asdict(web).items() if k not in _PAGE_ONLY}
 
 
 def form_page(

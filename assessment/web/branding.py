@@ -10,12 +10,12 @@ from pathlib import Path
 from assessment.collect.form_branding import FormBranding
 from assessment.loading.deliverable import DELIVERABLE_FILE, load_consultant_layer
 from assessment.loading.profile_files import PROFILE_FILE
-from assessment.loading.setup import load_setup
+from assessment.web.respondent_links import engagement_setup
 
 
 @lru_cache(maxsize=16)
 def _branding(folder: Path, stamps: tuple[float, ...]) -> tuple[FormBranding, str | None]:
-    setup = load_setup(folder)
+    setup = engagement_setup(folder)  # the set-up the respondents' pages already read
     theme = load_consultant_layer(folder, setup).theme
     return FormBranding.from_theme(setup.profile.organisation.name, theme, folder)
 

@@ -17,6 +17,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
+from assessment.collect.form import FormState, WebForm
 from assessment.web.answer_store import (
     AlreadySubmitted,
     StaleRevision,
@@ -39,7 +40,12 @@ from assessment.web.respondent_links import (
     open_link,
     refuse_if_guessing,
 )
-from assessment.web.respondent_page import WebFormState, message_page, respondent_page
+from assessment.web.respondent_page import (
+    SCRIPT_URL,
+    STYLE_URL,
+    message_page,
+    respondent_page,
+)
 from assessment.web.tables import Draft
 from assessment.web.tokens import token_hash
 
@@ -93,18 +99,18 @@ def _draft_of(request: Request, session: Session, link: Link, key: str) -> Draft
 
 
 def _page(
-    request: Request,
     link: Link,
     draft: Draft,
     *,
     base: str,
     bound_to: str,
-    state: str,
+    state: FormState,
     resume_url: str | None = None,
 ) -> HTMLResponse:
-    setup = engagement_setup(link.engagement.folder)
     answers, comments = draft_answers(draft)
-    web = WebFormState(
+    web = WebForm(
+        script_url=SCRIPT_URL,
+        style_url=STYLE_URL,
         save_url=f"{base}/answers",
         submit_url=f"{base}/submit",
         csrf_token=csrf_token(link.engagement.folder, bound_to),
@@ -114,18 +120,9 @@ def _page(
         revision=draft.revision,
         answers=answers,
         comments=comments,
-    )
-    html = respondent_page(
-        workspace_of(request),
-        link.engagement.folder,
-        setup.questionnaire.questionnaire,
-        setup.profile,
-        link.unit,
-        link.role,
-        web,
         resume_url=resume_url,
     )
-    return HTMLResponse(html)
+    return HTMLResponse(respondent_page(link.engagement.folder, link.unit, link.role, web))
 
 
 # Opening a link -----------------------------------------------------------------------------
@@ -141,8 +138,8 @@ def invitation_link(slug: str, token: str, request: Request, session: DbSession)
         return _html(workspace, 410, "Survey closed", CLOSED)
     assert link.invitation is not None
     draft = named_draft(session, link.invitation)
-    state = "submitted" if link.invitation.status == "submitted" else "draft"
-    return _page(request, link, draft, base=link.path, bound_to=_named(link), state=state)
+    state: FormState = "submitted" if link.invitation.status == "submitted" else "draft"
+    return _page(link, draft, base=link.path, bound_to=_named(link), state=state)
 
 
 @router.get("/s/{slug}/o/{token}")
@@ -193,7 +190,6 @@ def anonymous_page(
     draft = _draft_of(request, session, link, key)
     base = f"{link.path}/d/{key}"
     return _page(
-        request,
         link,
         draft,
         base=base,
@@ -212,6 +208,16 @@ def _anonymous(draft: Draft) -> str:
 
 
 # Saving and submitting ----------------------------------------------------------------------
+
+
+def _anonymous_write(
+    request: Request, session: Session, slug: str, kind: str, token: str, key: str
+) -> tuple[Link, Draft]:
+    """An anonymous draft, for a write the CSRF header allows."""
+    link = _link(request, session, slug, kind, token, resuming=True)
+    draft = _draft_of(request, session, link, key)
+    check_csrf(request, link.engagement.folder, _anonymous(draft))
+    return link, draft
 
 
 def _named_write(request: Request, session: Session, slug: str, token: str) -> tuple[Link, Draft]:
@@ -247,9 +253,7 @@ def save_anonymous(
     body: SentBody,
     session: DbSession,
 ) -> Response:
-    link = _link(request, session, slug, kind, token, resuming=True)
-    draft = _draft_of(request, session, link, key)
-    check_csrf(request, link.engagement.folder, _anonymous(draft))
+    link, draft = _anonymous_write(request, session, slug, kind, token, key)
     return _save(session, link, draft, body)
 
 
@@ -310,9 +314,7 @@ def submit_anonymous_link(
     body: SentBody,
     session: DbSession,
 ) -> Response:
-    link = _link(request, session, slug, kind, token, resuming=True)
-    draft = _draft_of(request, session, link, key)
-    check_csrf(request, link.engagement.folder, _anonymous(draft))
+    link, draft = _anonymous_write(request, session, slug, kind, token, key)
     sent = _checked(link, body)
     if isinstance(sent, JSONResponse):
         return sent
