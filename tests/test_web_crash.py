@@ -4,6 +4,7 @@ no draft shows a half-written save."""
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import shutil
@@ -74,8 +75,10 @@ def _burst(base: str, link: str, acked: list[int], total: list[int], lock: threa
         try:
             with urllib.request.urlopen(request, timeout=30) as response:
                 revision = json.loads(response.read())["revision"]
-        except OSError:
-            return  # the server is gone: nothing more is acknowledged
+        except (OSError, http.client.HTTPException):
+            # The server is gone, possibly halfway through its answer: a reply cut short
+            # acknowledges nothing, and nothing more will be acknowledged.
+            return
         acked.append(revision)
         with lock:
             total[0] += 1
