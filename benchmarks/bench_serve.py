@@ -159,6 +159,7 @@ class Timings:
         self.latency: dict[str, list[float]] = collections.defaultdict(list)
         self.refused: collections.Counter[tuple[str, int]] = collections.Counter()
         self.span: dict[str, list[float]] = {}
+        self.failures: collections.Counter[str] = collections.Counter()
 
     def add(self, endpoint: str, started: float, status: int) -> None:
         now = time.perf_counter()
@@ -170,7 +171,7 @@ class Timings:
 
 
 async def respondent(
-    base: str,
+    client: httpx.AsyncClient,
     slug: str,
     token: str,
     questions: list[tuple[str, list[str]]],
@@ -181,35 +182,52 @@ async def respondent(
     acknowledged: dict[int, dict[str, str]],
     gate: asyncio.Semaphore,
 ) -> None:
-    async with gate, httpx.AsyncClient(base_url=base, timeout=60) as client:
-        started = time.perf_counter()
-        page = await client.get(f"/s/{slug}/i/{token}")
-        timings.add("open link", started, page.status_code)
-        if page.status_code != 200:
-            return
-        found = CSRF.search(page.text)
-        headers = {"X-CSRF-Token": found.group(1)} if found else {}
-        revision = 0
-        step = max(1, len(questions) // saves)
-        answers: dict[str, str] = {}
-        pauses = random.Random(seed)
-        for n in range(1, saves + 1):
-            # A person reads and answers between saves; the form itself waits 0.8 s after the
-            # last change. `think` is the mean pause (0: saves back to back, a saturation test).
-            await asyncio.sleep(pauses.uniform(0.5, 1.5) * think)
-            answers = answers_for(questions, seed, step * n)
-            body = {"answers": answers, "comments": {}, "revision": revision}
-            started = time.perf_counter()
-            saved = await client.put(f"/s/{slug}/i/{token}/answers", json=body, headers=headers)
-            timings.add("autosave", started, saved.status_code)
-            if saved.status_code == 200:
-                revision = saved.json()["revision"]
+    async with gate:
+        try:
+            await _answer(client, slug, token, questions, saves, think, seed, timings, acknowledged)
+        except httpx.TransportError as failed:  # counted, not fatal: the others go on
+            timings.failures[type(failed).__name__] += 1
+
+
+async def _answer(
+    client: httpx.AsyncClient,
+    slug: str,
+    token: str,
+    questions: list[tuple[str, list[str]]],
+    saves: int,
+    think: float,
+    seed: int,
+    timings: Timings,
+    acknowledged: dict[int, dict[str, str]],
+) -> None:
+    started = time.perf_counter()
+    page = await client.get(f"/s/{slug}/i/{token}")
+    timings.add("open link", started, page.status_code)
+    if page.status_code != 200:
+        return
+    found = CSRF.search(page.text)
+    headers = {"X-CSRF-Token": found.group(1)} if found else {}
+    revision = 0
+    step = max(1, len(questions) // saves)
+    answers: dict[str, str] = {}
+    pauses = random.Random(seed)
+    for n in range(1, saves + 1):
+        # A person reads and answers between saves; the form itself waits 0.8 s after the
+        # last change. `think` is the mean pause (0: saves back to back, a saturation test).
+        await asyncio.sleep(pauses.uniform(0.5, 1.5) * think)
+        answers = answers_for(questions, seed, step * n)
         body = {"answers": answers, "comments": {}, "revision": revision}
         started = time.perf_counter()
-        submitted = await client.post(f"/s/{slug}/i/{token}/submit", json=body, headers=headers)
-        timings.add("submit", started, submitted.status_code)
-        if submitted.status_code == 200:
-            acknowledged[seed] = answers
+        saved = await client.put(f"/s/{slug}/i/{token}/answers", json=body, headers=headers)
+        timings.add("autosave", started, saved.status_code)
+        if saved.status_code == 200:
+            revision = saved.json()["revision"]
+    body = {"answers": answers, "comments": {}, "revision": revision}
+    started = time.perf_counter()
+    submitted = await client.post(f"/s/{slug}/i/{token}/submit", json=body, headers=headers)
+    timings.add("submit", started, submitted.status_code)
+    if submitted.status_code == 200:
+        acknowledged[seed] = answers
 
 
 def invitations(folder: Path, count: int, root: Path) -> list[tuple[str, str, str]]:
@@ -276,36 +294,44 @@ def load_part(args: argparse.Namespace, root: Path, server_core: set[int]) -> No
     gate = asyncio.Semaphore(args.concurrency)
 
     async def everyone() -> None:
-        await asyncio.gather(
-            *(
-                respondent(
-                    f"http://127.0.0.1:{port}",
-                    slug,
-                    token,
-                    plan[role],
-                    args.saves,
-                    args.think,
-                    i,
-                    timings,
-                    acknowledged,
-                    gate,
+        # One client whose pool holds a connection per respondent in flight: a client per
+        # respondent costs the load generator ~60 ms to make (an SSL context), which the first
+        # version of this benchmark counted as the server's latency.
+        # Idle connections are dropped well before uvicorn's 5 s keep-alive ends: a request
+        # sent just as the server closes the connection would fail for the client's reasons.
+        limits = httpx.Limits(max_connections=args.concurrency, keepalive_expiry=2.0)
+        async with httpx.AsyncClient(
+            base_url=f"http://127.0.0.1:{port}", timeout=60, limits=limits
+        ) as client:
+            await asyncio.gather(
+                *(
+                    respondent(
+                        client,
+                        slug,
+                        token,
+                        plan[role],
+                        args.saves,
+                        args.think,
+                        i,
+                        timings,
+                        acknowledged,
+                        gate,
+                    )
+                    for i, (slug, token, role) in enumerate(links)
                 )
-                for i, (slug, token, role) in enumerate(links)
             )
-        )
 
     started = time.perf_counter()
     try:
         asyncio.run(asyncio.wait_for(everyone(), timeout=args.time_limit))
     except TimeoutError:
         print(f"  stopped at the time limit ({args.time_limit} s)")
+    finally:
+        memory = peak_rss_mib(server.pid)
+        stop(server)
     wall = time.perf_counter() - started
-    memory = peak_rss_mib(server.pid)
-    stop(server)
     pace = f"pausing {args.think:g} s on average" if args.think else "back to back"
-    print(
-        f"  {len(links)} respondents, {args.concurrency} at a time, saves {pace}, {wall:.1f} s"
-    )
+    print(f"  {len(links)} respondents, {args.concurrency} at a time, saves {pace}, {wall:.1f} s")
     print(
         f"  {'endpoint':<10} {'requests':>8} {'per s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}"
     )
@@ -316,6 +342,8 @@ def load_part(args: argparse.Namespace, root: Path, server_core: set[int]) -> No
         print(f"  {endpoint:<10} {len(values):>8} {rate:>8.0f} {p50:>8.1f} {p95:>8.1f} {p99:>8.1f}")
     for (endpoint, status), n in sorted(timings.refused.items()):
         print(f"  refused: {endpoint} {status} x{n}")
+    for failure, n in sorted(timings.failures.items()):
+        print(f"  no answer: {failure} x{n} (respondents who stopped there)")
     print(f"  server peak memory: {memory:.0f} MiB")
     saves = timings.latency.get("autosave")
     if saves:
