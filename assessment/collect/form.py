@@ -49,6 +49,7 @@ class WebForm:
             raise ValueError(f"state must be draft, submitted or closed, not {self.state!r}")
 
 
+@cache  # bundled files: read once per process
 def _template_file(name: str) -> str:
     return (bundled_dir("report_templates") / "form" / name).read_text(encoding="utf-8")
 
@@ -106,6 +107,70 @@ def _web_data(web: WebForm) -> dict[str, Any]:
     return {k: v for k, v in asdict(web).items() if k not in _PAGE_ONLY}
 
 
+@dataclass(frozen=True)
+class PreparedForm:
+    """A unit and role's form with all but the respondent's part done (the questionnaire as
+    page data, the names, the branding): the web app keeps one per unit and role, so opening a
+    link only adds the respondent's answers."""
+
+    title: str
+    organisation: str
+    logo: str | None
+    unit: str
+    data_json: str  # the page data as script-safe JSON, without its "web" part
+
+
+def prepare_form(
+    questionnaire: Questionnaire,
+    profile: Profile,
+    unit_id: str | None,
+    role: str | None,
+    branding: FormBranding | None = None,
+) -> PreparedForm:
+    """Everything of the form that does not depend on who opens it."""
+    check_role(questionnaire, role)
+    if branding is None:
+        accent = readable_on_white(profile.report.accent_colour).colour
+        branding = FormBranding(profile.organisation.name, accent)
+    data = form_data(questionnaire, profile, unit_id, role)
+    data["branding"] = {"accent": branding.accent}
+    return PreparedForm(
+        title=questionnaire.title,
+        organisation=branding.organisation,
+        logo=branding.logo,
+        unit=next((u.name for u in profile.business_units if u.id == unit_id), ""),
+        data_json=script_safe_json(data),
+    )
+
+
+def render_form(prepared: PreparedForm, web: WebForm | None = None) -> str:
+    """The form's HTML. Offline (web=None) it stands alone; with `web`, it links the app's
+    script and style and holds no inline code, so the app can send `script-src 'self';
+    style-src 'self'`."""
+    # The data block is one JSON object: the prepared part, then "web" spliced in before its
+    # closing brace (script-safe, like the rest).
+    web_json = script_safe_json(_web_data(web)) if web else "null"
+    payload = f'{prepared.data_json[:-1]}, "web": {web_json}}}'
+    inline = {}
+    if web is None:
+        script, style = form_script(), form_style()
+        inline = {
+            "script": Markup(script),  # our own code, which never holds "</" (tested)
+            "style": Markup(style),
+            "script_hash": csp_hash(script),
+            "style_hash": csp_hash(style),
+        }
+    return _page_template().render(
+        title=prepared.title,
+        organisation=prepared.organisation,
+        logo=prepared.logo,
+        unit=prepared.unit,
+        web=web,
+        payload=Markup(payload),  # escaped for a <script> element
+        **inline,
+    )
+
+
 def form_page(
     questionnaire: Questionnaire,
     profile: Profile,
@@ -115,30 +180,8 @@ def form_page(
     branding: FormBranding | None = None,
     web: WebForm | None = None,
 ) -> str:
-    """The form's HTML for a unit and role (None: the respondent chooses). Offline (web=None)
-    it stands alone; with `web`, it links the app's script and style and holds no inline code,
-    so the app can send `script-src 'self'; style-src 'self'`."""
-    check_role(questionnaire, role)
-    if branding is None:
-        accent = readable_on_white(profile.report.accent_colour).colour
-        branding = FormBranding(profile.organisation.name, accent)
-    data = form_data(questionnaire, profile, unit_id, role)
-    data["branding"] = {"accent": branding.accent}
-    data["web"] = _web_data(web) if web else None
-    unit = next((u.name for u in profile.business_units if u.id == unit_id), "")
-    script, style = form_script(), form_style()
-    return _page_template().render(
-        title=questionnaire.title,
-        organisation=branding.organisation,
-        logo=branding.logo,
-        unit=unit,
-        web=web,
-        payload=Markup(script_safe_json(data)),  # escaped for a <script> element
-        script=Markup(script),  # our own code, which never holds "</" (tested)
-        style=Markup(style),
-        script_hash=csp_hash(script),
-        style_hash=csp_hash(style),
-    )
+    """The form's HTML for a unit and role (None: the respondent chooses)."""
+    return render_form(prepare_form(questionnaire, profile, unit_id, role, branding), web)
 
 
 def build_form(

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assessment.collect.form import WebForm, form_page
+from assessment.collect.form import PreparedForm, WebForm, prepare_form, render_form
+from assessment.collect.form_branding import FormBranding
+from assessment.loading.setup import Setup
 from assessment.web.app import Workspace
 from assessment.web.branding import engagement_branding
 from assessment.web.respondent_links import engagement_setup
@@ -21,14 +23,27 @@ def respondent_page(folder: Path, unit_id: str, role: str, web: WebForm) -> str:
     and role, with the respondent's answers so far and the engagement's branding."""
     setup = engagement_setup(folder)
     branding, _ = engagement_branding(folder)
-    return form_page(
-        setup.questionnaire.questionnaire,
-        setup.profile,
-        unit_id,
-        role,
-        branding=branding,
-        web=web,
-    )
+    return render_form(_prepared(setup, folder, branding, unit_id, role), web)
+
+
+_PREPARED: dict[tuple[object, ...], tuple[Setup, PreparedForm]] = {}
+_PREPARED_MOST = 256
+
+
+def _prepared(
+    setup: Setup, folder: Path, branding: FormBranding, unit_id: str, role: str
+) -> PreparedForm:
+    """One unit and role's form, kept until the set-up is read again (a new object) or the
+    branding changes. The entry holds its set-up, so no other object can take its id."""
+    key = (folder, id(setup), branding, unit_id, role)
+    found = _PREPARED.get(key)
+    if found is None or found[0] is not setup:
+        if len(_PREPARED) >= _PREPARED_MOST:
+            _PREPARED.clear()
+        questionnaire = setup.questionnaire.questionnaire
+        found = (setup, prepare_form(questionnaire, setup.profile, unit_id, role, branding))
+        _PREPARED[key] = found
+    return found[1]
 
 
 def message_page(workspace: Workspace, title: str, message: str) -> str:
