@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, Executable, delete, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from assessment.common.engagement_lock import commit_lock
@@ -42,18 +43,28 @@ def _now() -> dt.datetime:
 
 
 def named_draft(session: Session, invitation: Invitation) -> Draft:
-    """The invitation's draft, made on first visit: the same on every device."""
-    # Two devices opening the link at once may both make one: all then use the first.
-    draft = session.scalar(
-        select(Draft).where(Draft.invitation_id == invitation.id).order_by(Draft.id).limit(1)
+    """The invitation's one draft, made on first visit: the same on every device."""
+    draft = _draft_of_invitation(session, invitation)
+    if draft is not None:
+        return draft
+    draft = _new_draft(
+        session, invitation.engagement_id, invitation.unit, invitation.role, invitation.id
     )
-    if draft is None:
-        draft = _new_draft(session, invitation.engagement_id, invitation.unit, invitation.role)
-        draft.invitation_id = invitation.id
-        if invitation.status == "invited":
-            invitation.status = "started"
+    if invitation.status == "invited":
+        invitation.status = "started"
+    try:
         session.commit()
+    except IntegrityError:  # another device made it a moment ago: use that one
+        session.rollback()
+        made = _draft_of_invitation(session, invitation)
+        if made is None:
+            raise
+        return made
     return draft
+
+
+def _draft_of_invitation(session: Session, invitation: Invitation) -> Draft | None:
+    return session.scalar(select(Draft).where(Draft.invitation_id == invitation.id))
 
 
 def new_anonymous_draft(
@@ -70,11 +81,13 @@ def new_anonymous_draft(
     return key
 
 
-def _new_draft(session: Session, engagement_id: str, unit: str, role: str) -> Draft:
+def _new_draft(
+    session: Session, engagement_id: str, unit: str, role: str, invitation_id: int | None = None
+) -> Draft:
     draft = Draft(
         engagement_id=engagement_id,
         draft_key_hash=token_hash(new_token()),  # replaced for anonymous drafts
-        invitation_id=None,
+        invitation_id=invitation_id,
         unit=unit,
         role=role,
         answers="{}",
@@ -83,7 +96,6 @@ def _new_draft(session: Session, engagement_id: str, unit: str, role: str) -> Dr
         updated_at=_now(),
     )
     session.add(draft)
-    session.flush()
     return draft
 
 

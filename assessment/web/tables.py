@@ -75,7 +75,10 @@ class Draft(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     engagement_id: Mapped[str] = mapped_column(ForeignKey("engagements.id"), index=True)
     draft_key_hash: Mapped[str] = mapped_column(String(TOKEN_HASH), unique=True)
-    invitation_id: Mapped[int | None] = mapped_column(ForeignKey("invitations.id"), index=True)
+    # A personal invitation's one draft (unique: NULLs, anonymous drafts, never clash).
+    invitation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("invitations.id"), index=True, unique=True
+    )
     unit: Mapped[str] = mapped_column(String(100))
     role: Mapped[str] = mapped_column(String(100))
     answers: Mapped[str] = mapped_column(Text, default="{}")  # JSON {question id: raw answer}
