@@ -17,11 +17,15 @@ from sqlalchemy.exc import ArgumentError
 
 from assessment.common.engagement_lock import private_dir
 from assessment.model.errors import InputError, Problem
+from assessment.web.sqlite_writes import connection_factory, serialise_writes
 
 SQLITE_FILE = "web.sqlite3"
 # The password of a PostgreSQL URL may come from the environment, never from a file we write.
 PASSWORD_VARIABLE = "READINESS_DATABASE_PASSWORD"
 SQLITE_BUSY_MS = 10_000
+# Connections kept per worker, and as many again at a peak: more than the app's request, page
+# and closing threads together (assessment.web.app), so none waits for another's connection.
+POOL_SIZE = 10
 
 
 def default_url(folder: Path) -> str:
@@ -84,7 +88,13 @@ def open_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "factory": connection_factory()},
+            pool_size=POOL_SIZE,
+            max_overflow=POOL_SIZE,
+        )
         event.listen(engine, "connect", _sqlite_pragmas)
+        serialise_writes(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    return create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_SIZE)

@@ -93,21 +93,23 @@ def open_link(
     kind: str,
     token: str,
     resuming: bool = False,
+    vouched: bool = False,
 ) -> Link:
     """The link's invitation or open link; 404 (counted) for anything else. A replaced
-    open link still resumes the drafts begun on it, but starts no new one."""
-    refuse_if_guessing(session, request)
-    survey_open = session.scalar(
-        select(EngagementRow.survey_open).where(EngagementRow.id == engagement.id)
-    )
+    open link still resumes the drafts begun on it, but starts no new one. A `vouched`
+    request (its CSRF token shows its page came from here) is not held to the guessing limit."""
+    if not vouched:
+        refuse_if_guessing(session, request)
+    survey_open = select(EngagementRow.survey_open).where(EngagementRow.id == engagement.id)
     hashed = token_hash(token)
     if kind == "i":
-        invitation = session.scalar(
-            select(Invitation).where(
+        found_invitation = session.execute(
+            select(Invitation, survey_open.scalar_subquery()).where(
                 Invitation.token_hash == hashed, Invitation.engagement_id == engagement.id
             )
-        )
-        if invitation is not None:
+        ).first()
+        if found_invitation is not None:
+            invitation, is_open = found_invitation
             return Link(
                 engagement,
                 kind,
@@ -115,19 +117,18 @@ def open_link(
                 invitation.unit,
                 invitation.role,
                 invitation.anonymous,
-                bool(survey_open),
+                bool(is_open),
                 invitation,
             )
     elif kind == "o":
-        found = session.scalar(
-            select(OpenLink).where(
+        found_link = session.execute(
+            select(OpenLink, survey_open.scalar_subquery()).where(
                 OpenLink.token_hash == hashed, OpenLink.engagement_id == engagement.id
             )
-        )
-        if found is not None and (found.active or resuming):
-            return Link(
-                engagement, kind, token, found.unit, found.role, True, bool(survey_open), None
-            )
+        ).first()
+        if found_link is not None and (found_link[0].active or resuming):
+            found, is_open = found_link
+            return Link(engagement, kind, token, found.unit, found.role, True, bool(is_open), None)
     raise not_found(session, request)
 
 
@@ -142,9 +143,13 @@ def csrf_token(folder: Path, bound_to: str) -> str:
     return hmac.new(_key(folder), f"csrf {bound_to}".encode(), hashlib.sha256).hexdigest()
 
 
-def check_csrf(request: Request, folder: Path, bound_to: str) -> None:
+def csrf_matches(request: Request, folder: Path, bound_to: str) -> bool:
     given = request.headers.get("x-csrf-token", "")
-    if not given or not same_secret(given, csrf_token(folder, bound_to)):
+    return bool(given) and same_secret(given, csrf_token(folder, bound_to))
+
+
+def check_csrf(request: Request, folder: Path, bound_to: str) -> None:
+    if not csrf_matches(request, folder, bound_to):
         raise HTTPException(status_code=403, detail="missing or wrong CSRF token")
 
 

@@ -9,8 +9,11 @@ the draft is deleted.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
@@ -29,11 +32,13 @@ from assessment.web.answer_store import (
     submit_anonymous,
     submit_named,
 )
-from assessment.web.app import Workspace, session_of, workspace_of
+from assessment.web.app import Workspace, on_page_threads, session_of, workspace_of
+from assessment.web.quick_save import save_anonymous_at_once, save_named_at_once
 from assessment.web.respondent_answers import AnswersRefused, Sent, counted_answers, parse_sent
 from assessment.web.respondent_links import (
     Link,
     check_csrf,
+    csrf_matches,
     csrf_token,
     engagement_setup,
     not_found,
@@ -82,13 +87,24 @@ def _error(status: int, message: str, field: str | None = None) -> JSONResponse:
 
 
 def _link(
-    request: Request, session: Session, slug: str, kind: str, token: str, resuming: bool = False
+    request: Request,
+    session: Session,
+    slug: str,
+    kind: str,
+    token: str,
+    resuming: bool = False,
+    vouched_by: str | None = None,
 ) -> Link:
+    """The link in the address. A write whose CSRF header matches `vouched_by` (what its page's
+    token was bound to) came from a page this server made for this link: no guess, so the
+    limit on guessing does not refuse it (a colleague's typing errors on a shared address
+    must not stop a respondent's autosaves and submission)."""
     engagement = workspace_of(request).engagements.get(slug)
     if engagement is None or kind not in ("i", "o"):  # a miss like any wrong token
         refuse_if_guessing(session, request)
         raise not_found(session, request)
-    return open_link(session, request, engagement, kind, token, resuming)
+    vouched = vouched_by is not None and csrf_matches(request, engagement.folder, vouched_by)
+    return open_link(session, request, engagement, kind, token, resuming, vouched)
 
 
 def _draft_of(request: Request, session: Session, link: Link, key: str) -> Draft:
@@ -129,7 +145,11 @@ def _page(
 
 
 @router.get("/s/{slug}/i/{token}")
-def invitation_link(slug: str, token: str, request: Request, session: DbSession) -> Response:
+async def invitation_link(slug: str, token: str, request: Request, session: DbSession) -> Response:
+    return await on_page_threads(request, lambda: _invitation_page(slug, token, request, session))
+
+
+def _invitation_page(slug: str, token: str, request: Request, session: Session) -> Response:
     link = _link(request, session, slug, "i", token)
     if link.anonymous:
         return _start_anonymous(request, session, link)
@@ -143,8 +163,11 @@ def invitation_link(slug: str, token: str, request: Request, session: DbSession)
 
 
 @router.get("/s/{slug}/o/{token}")
-def open_survey_link(slug: str, token: str, request: Request, session: DbSession) -> Response:
-    return _start_anonymous(request, session, _link(request, session, slug, "o", token))
+async def open_survey_link(slug: str, token: str, request: Request, session: DbSession) -> Response:
+    return await on_page_threads(
+        request,
+        lambda: _start_anonymous(request, session, _link(request, session, slug, "o", token)),
+    )
 
 
 def _start_anonymous(request: Request, session: Session, link: Link) -> Response:
@@ -174,13 +197,21 @@ def _start_anonymous(request: Request, session: Session, link: Link) -> Response
 
 
 @router.get("/s/{slug}/{kind}/{token}/d/{key}")
-def anonymous_page(
+async def anonymous_page(
     slug: str,
     kind: str,
     token: str,
     key: str,
     request: Request,
     session: DbSession,
+) -> Response:
+    return await on_page_threads(
+        request, lambda: _anonymous_form(slug, kind, token, key, request, session)
+    )
+
+
+def _anonymous_form(
+    slug: str, kind: str, token: str, key: str, request: Request, session: Session
 ) -> Response:
     link = _link(request, session, slug, kind, token, resuming=True)
     if not link.anonymous:
@@ -200,11 +231,20 @@ def anonymous_page(
 
 
 def _named(link: Link) -> str:
-    return f"invitation {token_hash(link.token)}"
+    return _invitation_binding(token_hash(link.token))
 
 
 def _anonymous(draft: Draft) -> str:
-    return f"draft {draft.draft_key_hash}"
+    return _draft_binding(draft.draft_key_hash)
+
+
+# What a CSRF token is bound to: a personal link, or an anonymous draft (by their hashes).
+def _invitation_binding(hashed: str) -> str:
+    return f"invitation {hashed}"
+
+
+def _draft_binding(key_hash: str) -> str:
+    return f"draft {key_hash}"
 
 
 # Saving and submitting ----------------------------------------------------------------------
@@ -214,7 +254,8 @@ def _anonymous_write(
     request: Request, session: Session, slug: str, kind: str, token: str, key: str
 ) -> tuple[Link, Draft]:
     """An anonymous draft, for a write the CSRF header allows."""
-    link = _link(request, session, slug, kind, token, resuming=True)
+    binding = _draft_binding(token_hash(key))
+    link = _link(request, session, slug, kind, token, resuming=True, vouched_by=binding)
     draft = _draft_of(request, session, link, key)
     check_csrf(request, link.engagement.folder, _anonymous(draft))
     return link, draft
@@ -223,7 +264,9 @@ def _anonymous_write(
 def _named_write(request: Request, session: Session, slug: str, token: str) -> tuple[Link, Draft]:
     """A personal link's draft, for a write the CSRF header allows; an anonymous link's
     token is as good as wrong here."""
-    link = _link(request, session, slug, "i", token)
+    link = _link(
+        request, session, slug, "i", token, vouched_by=_invitation_binding(token_hash(token))
+    )
     if link.anonymous:
         raise not_found(session, request)
     check_csrf(request, link.engagement.folder, _named(link))
@@ -239,6 +282,17 @@ def save_named(
     body: SentBody,
     session: DbSession,
 ) -> Response:
+    engagement = workspace_of(request).engagements.get(slug)
+    if engagement is not None:
+        hashed = token_hash(token)
+        if csrf_matches(request, engagement.folder, _invitation_binding(hashed)):
+            quick = _quick_save(
+                body,
+                engagement.folder,
+                lambda sent: save_named_at_once(session, engagement.id, hashed, sent),
+            )
+            if quick is not None:
+                return quick
     link, draft = _named_write(request, session, slug, token)
     return _save(session, link, draft, body)
 
@@ -253,8 +307,38 @@ def save_anonymous(
     body: SentBody,
     session: DbSession,
 ) -> Response:
+    engagement = workspace_of(request).engagements.get(slug)
+    if engagement is not None and kind in ("i", "o"):
+        key_hash = token_hash(key)
+        if csrf_matches(request, engagement.folder, _draft_binding(key_hash)):
+            quick = _quick_save(
+                body,
+                engagement.folder,
+                lambda sent: save_anonymous_at_once(
+                    session, engagement.id, kind, token_hash(token), key_hash, sent
+                ),
+            )
+            if quick is not None:
+                return quick
     link, draft = _anonymous_write(request, session, slug, kind, token, key)
     return _save(session, link, draft, body)
+
+
+def _quick_save(
+    body: Body, folder: Path, save: Callable[[Sent], dt.datetime | None]
+) -> Response | None:
+    """The usual autosave, for a request whose CSRF header shows its page came from this
+    server for this link (no guess, so the limit on guessing does not apply): checked answers,
+    then one conditional update. None sends the request the long way, which says what is
+    wrong (a refused answer, a closed survey, a revision changed elsewhere)."""
+    try:
+        sent = parse_sent(body.data, engagement_setup(folder).questionnaire.questionnaire)
+    except AnswersRefused:
+        return None
+    saved_at = save(sent)
+    if saved_at is None:
+        return None
+    return JSONResponse({"revision": sent.revision + 1, "saved_at": saved_at.isoformat()})
 
 
 def _checked(link: Link, body: Body) -> Sent | JSONResponse:
