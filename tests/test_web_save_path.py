@@ -64,7 +64,7 @@ def _saved_answers(workspace) -> list[str]:
         return list(session.scalars(sa.select(Draft.answers).order_by(Draft.id)))
 
 
-def test_an_autosave_from_its_own_page_is_no_guess_and_saves_past_the_guessing_limit(
+def test_writes_from_their_own_page_are_no_guess_and_pass_the_guessing_limit(
     workspace, engagement: Path, run_cli
 ) -> None:
     (link,) = _links(run_cli, engagement, "north", "business", 1)
@@ -79,6 +79,8 @@ def test_an_autosave_from_its_own_page_is_no_guess_and_saves_past_the_guessing_l
     assert _saved_answers(workspace) == ['{"A-01": "3"}']
     # Without the token its page carried, the same request is one more guess.
     assert client.put(link + "/answers", json=body).status_code == 429
+    done = client.post(link + "/submit", json={**body, "revision": 1}, headers=headers)
+    assert done.status_code == 200 and done.json()["state"] == "submitted"
 
 
 def test_the_short_path_refuses_what_the_long_path_refuses(
