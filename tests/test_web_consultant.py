@@ -8,12 +8,14 @@ import json
 import logging
 import re
 import shutil
+import socket
 import time
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
+from markupsafe import escape as html_escape
 from sqlalchemy.orm import Session
 
 from assessment.cli import main
@@ -433,6 +435,12 @@ def test_the_dashboard_shows_the_figures_of_readiness_score(
         assert cells[1] == f"{score_text(low)} to {score_text(high)}"
         assert cells[2] == f"{d['level']} {d['level_name']}"
         assert cells[5] == percent_text(d["coverage"])
+        # A gated dimension says what holds it down and where its gap counts from.
+        held = [q["text"] for q in results["questions"] if q["question_id"] in d["capped_by"]]
+        for text in held:
+            assert str(html_escape(text)) in cells[6]
+        assert ("the gap counts from " + score_text(d["gap_from"]) in cells[6]) == bool(held)
+    assert any(d["capped_by"] for d in results["dimensions"])  # the example has one
     for warning in results["warnings"]:
         assert warning in html
     assert f"from {results['participation']['respondents']} respondents" in html

@@ -40,6 +40,7 @@ def dashboard(request: Request, session: Db, who: Who, slug: str) -> Response:
         engagement=engagement,
         state=state,
         results=results,
+        question_texts={q.question_id: q.text for q in results.questions} if results else {},
         progress=progress(session, engagement.id, state.figures),
         survey=row,
         conflicts=dashboard_conflicts(state.figures),
