@@ -700,7 +700,12 @@ def serve(
     """
     if (folder is None) == (workspace is None):
         raise click.UsageError("give either FOLDER or --workspace DIR")
-    from assessment.web.server import ServeSettings, build_workspace, start_notices
+    from assessment.web.server import (
+        ServeSettings,
+        build_workspace,
+        server_address,
+        start_notices,
+    )
     from assessment.web.server import serve as run_server
 
     settings = ServeSettings(
@@ -710,7 +715,7 @@ def serve(
         secure_cookies=behind_tls,
     )
     built = build_workspace(settings)  # bad input stops here, with exit 2, before serving
-    click.echo(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
+    click.echo(f"Serving on {server_address(host, port)}/ (Ctrl+C to stop)", err=True)
     for notice in start_notices(built, host, port):
         click.echo(notice, err=True)  # stderr: never in a log of standard output
     run_server(settings, host, port, workers)

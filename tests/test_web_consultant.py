@@ -24,7 +24,7 @@ from assessment.web import auth
 from assessment.web.app import Workspace, create_app
 from assessment.web.dashboard_cache import FIGURES
 from assessment.web.renders import renders_dir
-from assessment.web.server import ServeSettings, build_workspace, start_notices
+from assessment.web.server import ServeSettings, build_workspace, server_address, start_notices
 from assessment.web.setup_link import issue_setup_link
 from assessment.web.tables import (
     AuditEntry,
@@ -659,5 +659,8 @@ def test_renders_left_running_by_a_stopped_server_are_marked_failed(
         job_id = job.id
     notices = start_notices(workspace, "127.0.0.1", 8000)
     assert notices == ["Renders left unfinished by the last stop are marked failed."]
+    # Listening on every interface, the address shown is this machine's, never 0.0.0.0.
+    assert server_address("0.0.0.0", 8000) == f"http://{socket.gethostname()}:8000"
+    assert server_address("::1", 8000) == "http://[::1]:8000"
     page = client.get(f"/e/{SLUG}/renders/{job_id}").text
     assert "The render failed" in page and "server stopped" in page

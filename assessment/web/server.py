@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -79,12 +80,24 @@ def start_notices(workspace: Workspace, host: str, port: int) -> list[str]:
         notices.append("Renders left unfinished by the last stop are marked failed.")
     token = issue_setup_link(workspace.engine)
     if token is not None:
-        shown_host = f"[{host}]" if ":" in host else host
         notices.append(
             "No consultant account yet. Create the first one at this one-time link "
-            f"(it works once; a restart prints a new one):\n  http://{shown_host}:{port}{SETUP_PATH}{token}"
+            "(it works once; a restart prints a new one):\n"
+            f"  {server_address(host, port)}{SETUP_PATH}{token}"
         )
     return notices
+
+
+WILDCARD_HOSTS = ("0.0.0.0", "::", "")
+
+
+def server_address(host: str, port: int) -> str:
+    """The address to open the server at: a server listening on every interface is reached by
+    this machine's name, not by 0.0.0.0."""
+    shown = socket.gethostname() if host in WILDCARD_HOSTS else host
+    if ":" in shown:  # an IPv6 address
+        shown = f"[{shown}]"
+    return f"http://{shown}:{port}"
 
 
 def app_from_environment() -> FastAPI:
