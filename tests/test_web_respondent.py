@@ -209,3 +209,18 @@ def test_replacing_an_open_link_stops_new_drafts_but_resumes_old_ones(
     assert "replaced the earlier open link" in result.out
     assert _client(workspace).get(first).status_code == 404
     assert client.get(draft_url).status_code == 200
+
+
+def test_behind_a_proxy_on_this_machine_guessing_counts_per_forwarded_client(workspace) -> None:
+    """uvicorn takes X-Forwarded-For from a proxy at 127.0.0.1 (docs/deployment.md), so one
+    guesser behind the proxy does not lock out everyone else behind it."""
+    import httpx
+
+    from tests.web_databases import serving
+
+    guesser, colleague = {"X-Forwarded-For": "203.0.113.7"}, {"X-Forwarded-For": "203.0.113.8"}
+    with serving(workspace) as base, httpx.Client(base_url=base) as client:
+        for _ in range(MISSES_ALLOWED):
+            assert client.get("/s/mini/i/" + "x" * 43, headers=guesser).status_code == 404
+        assert client.get("/s/mini/i/" + "y" * 43, headers=guesser).status_code == 429
+        assert client.get("/s/mini/i/" + "y" * 43, headers=colleague).status_code == 404
