@@ -397,6 +397,41 @@ def test_closing_and_reopening_the_survey_is_audited_with_the_change(
     assert EMAIL in log and "signed in" not in log.split("closed the survey")[0][-200:]
 
 
+def test_score_adjustments_made_in_the_deliverable_file_are_audited_once_each(
+    signed_in: tuple[Workspace, TestClient],
+) -> None:
+    workspace, client = signed_in
+    engagement = workspace.engagements[SLUG]
+    _settled_dashboard(client)
+    deliverable = engagement.folder / "deliverable.yaml"
+    before = deliverable.read_text(encoding="utf-8")
+    deliverable.write_text(
+        before + "overrides:\n  - {dimension: data, score: 2.5, author: Dana Reyes, "
+        "date: 2026-11-20, rationale: <b>catalogue</b> delivered after the survey}\n",
+        encoding="utf-8",
+    )
+    _settled_dashboard(client)
+    _settled_dashboard(client)  # seen again: nothing new to record
+    deliverable.write_text(before, encoding="utf-8")
+    _settled_dashboard(client)
+    with Session(workspace.engine) as session:
+        entries = session.execute(
+            sa.select(AuditEntry.action, AuditEntry.detail)
+            .where(AuditEntry.engagement_id == engagement.id, AuditEntry.action.like("score%"))
+            .order_by(AuditEntry.id)
+        ).all()
+    adjusted = (
+        "Data readiness: 1.9 to 2.5, by Dana Reyes on 2026-11-20 (deliverable.yaml): "
+        "<b>catalogue</b> delivered after the survey"
+    )
+    assert [tuple(e) for e in entries] == [
+        ("score adjusted", adjusted),
+        ("score adjustment withdrawn", adjusted),
+    ]
+    log = client.get("/audit").text
+    assert "&lt;b&gt;catalogue&lt;/b&gt;" in log and "<b>catalogue" not in log
+
+
 # --- dashboard -------------------------------------------------------------------------------
 
 

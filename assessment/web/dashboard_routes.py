@@ -16,6 +16,7 @@ from assessment.web.conflicts import resolve_conflict
 from assessment.web.consultant_pages import ConsultantRoute, Db, Who, page
 from assessment.web.dashboard import dashboard_conflicts, progress
 from assessment.web.dashboard_cache import FIGURES
+from assessment.web.override_audit import record_adjustments
 from assessment.web.renders import KINDS, finished_file, job_of, recent_jobs, start_render
 from assessment.web.sessions import aware, check_csrf
 from assessment.web.tables import EngagementRow, RenderJob
@@ -32,6 +33,8 @@ def dashboard(request: Request, session: Db, who: Who, slug: str) -> Response:
     row = session.get(EngagementRow, engagement.id)
     assert row is not None  # registered at start
     results = state.figures.results if state.figures else None
+    if results is not None:
+        record_adjustments(session, engagement.id, engagement.folder, results)
     return page(
         request,
         "dashboard.html.j2",
