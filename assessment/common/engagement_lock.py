@@ -15,6 +15,7 @@ import datetime as dt
 import fcntl
 import json
 import os
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -73,8 +74,42 @@ def commit_lock(folder: Path, shared: bool = False) -> Iterator[None]:
     """Exclusive while a commit is applied; shared while a reader reads responses/.
 
     An engagement no writer has touched has no lock file, and a read-only one cannot get one:
-    both are read without it, since nothing can be committing there."""
+    both are read without it, since nothing can be committing there. Writers in one process
+    (the web server's threads) first queue on a lock of the process's own, so they take turns
+    at once instead of polling the file lock."""
     path = private_dir(folder) / COMMIT_LOCK
+    in_process = None if shared else _process_lock(path)
+    if in_process is not None and not in_process.acquire(timeout=COMMIT_WAIT_SECONDS):
+        raise _busy(folder)
+    try:
+        with _file_lock(folder, path, shared):
+            yield
+    finally:
+        if in_process is not None:
+            in_process.release()
+
+
+_PROCESS_LOCKS: dict[Path, threading.Lock] = {}
+_PROCESS_LOCKS_GUARD = threading.Lock()
+
+
+def _process_lock(path: Path) -> threading.Lock:
+    with _PROCESS_LOCKS_GUARD:
+        return _PROCESS_LOCKS.setdefault(path.absolute(), threading.Lock())
+
+
+def _busy(folder: Path) -> InputError:
+    return InputError(
+        Problem(
+            display_path(folder),
+            "another readiness command kept the engagement busy for "
+            f"{COMMIT_WAIT_SECONDS:.0f} seconds; try again when it has finished",
+        )
+    )
+
+
+@contextmanager
+def _file_lock(folder: Path, path: Path, shared: bool) -> Iterator[None]:
     try:
         fd = os.open(path, os.O_RDONLY if shared else os.O_RDONLY | os.O_CREAT, 0o600)
     except OSError:
@@ -84,13 +119,7 @@ def commit_lock(folder: Path, shared: bool = False) -> Iterator[None]:
         return
     try:
         if not _acquire(fd, fcntl.LOCK_SH if shared else fcntl.LOCK_EX, COMMIT_WAIT_SECONDS):
-            raise InputError(
-                Problem(
-                    display_path(folder),
-                    "another readiness command kept the engagement busy for "
-                    f"{COMMIT_WAIT_SECONDS:.0f} seconds; try again when it has finished",
-                )
-            )
+            raise _busy(folder)
         yield
     finally:
         os.close(fd)
