@@ -417,3 +417,14 @@ def test_the_packed_sheet_helper_makes_a_real_archive(tmp_path):
     with zipfile.ZipFile(small) as archive:
         assert archive.read(SHEET) == b" " * 3 * 2**20
         assert archive.testzip() is None
+
+
+def test_a_nul_character_in_a_yaml_value_is_named_not_a_crash(run_cli, mini_copy):
+    """A "\\0" escape in a file name (or any value) would stop the system's path calls."""
+    (mini_copy / "deliverable.yaml").write_text(
+        'theme:\n  client_logo: "theme/lo\\0go.png"\n', encoding="utf-8"
+    )
+    result = run_cli("score", str(mini_copy))
+    assert result.code == 2, result.err
+    assert "deliverable.yaml" in result.err and "theme.client_logo" in result.err
+    assert "NUL character" in result.err and "Traceback" not in result.err

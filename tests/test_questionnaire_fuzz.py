@@ -82,7 +82,7 @@ def _named_files(folder: Path) -> set[Path]:
     if isinstance(main, dict):
         listed = main.get("dimensions")
         for entry in [*(listed if isinstance(listed, list) else []), main.get("actions")]:
-            if isinstance(entry, str):
+            if isinstance(entry, str) and "\x00" not in entry:  # no path holds a NUL
                 named.add(folder / entry)
     return {p.resolve() for p in named}
 

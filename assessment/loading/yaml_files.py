@@ -28,7 +28,7 @@ def read_yaml(path: Path, shown_as: str | None = None) -> Any:
             Problem(name, f"is not UTF-8 text ({exc.reason} at byte {exc.start})")
         ) from None
     try:
-        return yaml.load(text, Loader=_SAFE_LOADER)
+        data = yaml.load(text, Loader=_SAFE_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
@@ -36,6 +36,37 @@ def read_yaml(path: Path, shown_as: str | None = None) -> Any:
         raise InputError(Problem(name, f"is not valid YAML: {problem}", row=row)) from None
     except ValueError as exc:  # e.g. a date that does not exist, such as 2026-02-30
         raise InputError(Problem(name, f"holds a value YAML cannot read: {exc}")) from None
+    field = _nul_field(data)
+    if field is not None:
+        # A "\0" escape: no file name or text may hold one (the system refuses such paths).
+        raise InputError(
+            Problem(
+                name,
+                'holds a NUL character ("\\0"), which no value may contain',
+                field=field or None,
+            )
+        )
+    return data
+
+
+def _nul_field(data: Any, where: str = "") -> str | None:
+    """The dotted place of the first key or text holding a NUL character ("" for the top)."""
+    if isinstance(data, str):
+        return where if "\x00" in data else None
+    if isinstance(data, dict):
+        for key, value in data.items():
+            place = f"{where}.{key}" if where else str(key)
+            if isinstance(key, str) and "\x00" in key:
+                return where
+            found = _nul_field(value, place)
+            if found is not None:
+                return found
+    if isinstance(data, list):
+        for i, value in enumerate(data):
+            found = _nul_field(value, f"{where}.{i}" if where else str(i))
+            if found is not None:
+                return found
+    return None
 
 
 def require_mapping(data: Any, name: str) -> dict[str, Any]:
