@@ -4,7 +4,6 @@ server's thread limits: each decides no less than the long path it shortens."""
 from __future__ import annotations
 
 import asyncio
-import shutil
 import threading
 from pathlib import Path
 
@@ -22,22 +21,7 @@ from assessment.web.database import open_engine
 from assessment.web.migrate import alembic_config, migrate
 from assessment.web.respondent_links import MISSES_ALLOWED
 from assessment.web.tables import Draft, Invitation
-from tests.conftest import MINI
-from tests.web_databases import csrf_of, links_in, serve_engagement, serving, set_survey_open
-
-
-@pytest.fixture
-def engagement(tmp_path: Path) -> Path:
-    folder = tmp_path / "mini"
-    shutil.copytree(MINI, folder)
-    return folder
-
-
-@pytest.fixture
-def workspace(engagement: Path, database_url: str):
-    served = serve_engagement(engagement, database_url)
-    yield served
-    served.engine.dispose()
+from tests.web_databases import csrf_of, links_in, serving, set_survey_open
 
 
 def _client(workspace) -> TestClient:
@@ -65,10 +49,10 @@ def _saved_answers(workspace) -> list[str]:
 
 
 def test_writes_from_their_own_page_are_no_guess_and_pass_the_guessing_limit(
-    workspace, engagement: Path, run_cli
+    mini_workspace, mini_engagement: Path, run_cli
 ) -> None:
-    (link,) = _links(run_cli, engagement, "north", "business", 1)
-    client = _client(workspace)
+    (link,) = _links(run_cli, mini_engagement, "north", "business", 1)
+    client = _client(mini_workspace)
     headers = {"X-CSRF-Token": csrf_of(client.get(link).text)}
     for _ in range(MISSES_ALLOWED + 1):
         client.get("/s/mini/i/" + "x" * 43)
@@ -76,7 +60,7 @@ def test_writes_from_their_own_page_are_no_guess_and_pass_the_guessing_limit(
     body = {"answers": {"A-01": "3"}, "revision": 0}
     saved = client.put(link + "/answers", json=body, headers=headers)
     assert saved.status_code == 200 and saved.json()["revision"] == 1
-    assert _saved_answers(workspace) == ['{"A-01": "3"}']
+    assert _saved_answers(mini_workspace) == ['{"A-01": "3"}']
     # Without the token its page carried, the same request is one more guess.
     assert client.put(link + "/answers", json=body).status_code == 429
     done = client.post(link + "/submit", json={**body, "revision": 1}, headers=headers)
@@ -84,10 +68,10 @@ def test_writes_from_their_own_page_are_no_guess_and_pass_the_guessing_limit(
 
 
 def test_the_short_path_refuses_what_the_long_path_refuses(
-    workspace, engagement: Path, run_cli
+    mini_workspace, mini_engagement: Path, run_cli
 ) -> None:
-    (link,) = _links(run_cli, engagement, "north", "business", 1)
-    client = _client(workspace)
+    (link,) = _links(run_cli, mini_engagement, "north", "business", 1)
+    client = _client(mini_workspace)
     headers = {"X-CSRF-Token": csrf_of(client.get(link).text)}
     first = {"answers": {"A-01": "2"}, "revision": 0}
     assert client.put(link + "/answers", json=first, headers=headers).status_code == 200
@@ -96,33 +80,33 @@ def test_the_short_path_refuses_what_the_long_path_refuses(
     unknown = {"answers": {"NOPE-1": "2"}, "revision": 1}
     refused = client.put(link + "/answers", json=unknown, headers=headers)
     assert refused.status_code == 422 and refused.json()["field"] == "answers.NOPE-1"
-    set_survey_open(workspace, False)
+    set_survey_open(mini_workspace, False)
     closed = client.put(link + "/answers", json={"answers": {}, "revision": 1}, headers=headers)
     assert closed.status_code == 410
-    assert _saved_answers(workspace) == ['{"A-01": "2"}']  # only the one accepted save
+    assert _saved_answers(mini_workspace) == ['{"A-01": "2"}']  # only the one accepted save
 
 
 def test_an_anonymous_draft_saves_only_through_a_link_of_its_own_unit_and_role(
-    workspace, engagement: Path, run_cli
+    mini_workspace, mini_engagement: Path, run_cli
 ) -> None:
-    north = _open_link(run_cli, engagement, "north", "executive")
-    south = _open_link(run_cli, engagement, "south", "executive")
-    client = _client(workspace)
+    north = _open_link(run_cli, mini_engagement, "north", "executive")
+    south = _open_link(run_cli, mini_engagement, "south", "executive")
+    client = _client(mini_workspace)
     draft_url = client.get(north).headers["location"]
     headers = {"X-CSRF-Token": csrf_of(client.get(draft_url).text)}
     body = {"answers": {"A-01": "1"}, "revision": 0}
     elsewhere = draft_url.replace(north, south)  # the same draft key, another link
     assert client.put(elsewhere + "/answers", json=body, headers=headers).status_code == 404
     assert client.put(draft_url + "/answers", json=body, headers=headers).status_code == 200
-    assert _saved_answers(workspace) == ['{"A-01": "1"}']
+    assert _saved_answers(mini_workspace) == ['{"A-01": "1"}']
 
 
 def test_a_personal_invitation_has_one_draft_even_when_two_devices_open_it_at_once(
-    workspace, engagement: Path, run_cli, monkeypatch: pytest.MonkeyPatch
+    mini_workspace, mini_engagement: Path, run_cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    (link,) = _links(run_cli, engagement, "north", "business", 1)
-    _client(workspace).get(link)  # the first device makes the draft
-    with Session(workspace.engine) as session:
+    (link,) = _links(run_cli, mini_engagement, "north", "business", 1)
+    _client(mini_workspace).get(link)  # the first device makes the draft
+    with Session(mini_workspace.engine) as session:
         invitation = session.scalars(sa.select(Invitation)).one()
         first = session.scalars(sa.select(Draft)).one()
         # The second device looked before the first had committed: it found no draft.
@@ -136,7 +120,7 @@ def test_a_personal_invitation_has_one_draft_even_when_two_devices_open_it_at_on
         monkeypatch.setattr(answer_store, "_draft_of_invitation", racing)
         found = named_draft(session, invitation)
         assert found.id == first.id and len(looks) == 2  # refused by the database, then found
-    with Session(workspace.engine) as session, pytest.raises(sa.exc.IntegrityError):
+    with Session(mini_workspace.engine) as session, pytest.raises(sa.exc.IntegrityError):
         session.add(
             Draft(
                 engagement_id=first.engagement_id,
@@ -219,18 +203,18 @@ def test_sqlite_writers_in_one_process_take_turns_and_every_ending_gives_the_tur
 
 
 def test_a_crowd_opening_links_at_once_is_served_without_running_out_of_connections(
-    workspace, engagement: Path, run_cli
+    mini_workspace, mini_engagement: Path, run_cli
 ) -> None:
     """A page that only read (a link opened again) gives its connection back on threads of
     its own: were it to wait for the page threads, which wait for connections, a crowd coming
     back to their links would stop the server."""
-    links = _links(run_cli, engagement, "north", "business", 60)
+    links = _links(run_cli, mini_engagement, "north", "business", 60)
 
     async def everyone(base: str) -> list[int]:
         async with httpx.AsyncClient(base_url=base, timeout=30) as client:
             pages = await asyncio.gather(*(client.get(link) for link in links))
         return [page.status_code for page in pages]
 
-    with serving(workspace) as base:
+    with serving(mini_workspace) as base:
         assert asyncio.run(everyone(base)) == [200] * 60  # each makes its draft and commits
         assert asyncio.run(everyone(base)) == [200] * 60  # each reads its draft, no commit

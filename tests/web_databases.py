@@ -194,3 +194,21 @@ def serving(workspace) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+@pytest.fixture
+def mini_engagement(tmp_path: Path) -> Path:
+    """A copy of the small test engagement, to serve."""
+    from tests.conftest import MINI
+
+    folder = tmp_path / "mini"
+    shutil.copytree(MINI, folder)
+    return folder
+
+
+@pytest.fixture
+def mini_workspace(mini_engagement: Path, database_url: str):  # -> Workspace
+    """The copy served on each storage engine, as `readiness serve` registers it."""
+    served = serve_engagement(mini_engagement, database_url)
+    yield served
+    served.engine.dispose()
