@@ -3,31 +3,14 @@ autosave with revisions, submission, resuming on another device, and every refus
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import pytest
 from fastapi.testclient import TestClient
 
 from assessment.web.app import create_app
 from assessment.web.respondent_links import MISSES_ALLOWED
 from assessment.web.security import MAX_BODY_BYTES
-from tests.conftest import MINI
-from tests.web_databases import csrf_of, form_data_of, links_in, serve_engagement, set_survey_open
-
-
-@pytest.fixture
-def engagement(tmp_path: Path) -> Path:
-    folder = tmp_path / "mini"
-    shutil.copytree(MINI, folder)
-    return folder
-
-
-@pytest.fixture
-def workspace(engagement: Path, database_url: str):
-    served = serve_engagement(engagement, database_url)
-    yield served
-    served.engine.dispose()
+from tests.web_databases import csrf_of, form_data_of, links_in, set_survey_open
 
 
 def _client(workspace) -> TestClient:
@@ -48,15 +31,15 @@ def _open_link(run_cli, folder: Path, unit: str, role: str) -> str:
 
 
 def test_a_named_link_saves_resumes_on_another_device_and_resubmits(
-    workspace, engagement: Path, run_cli, tmp_path: Path
+    mini_workspace, mini_engagement: Path, run_cli, tmp_path: Path
 ) -> None:
     emails = tmp_path / "emails.txt"
     emails.write_text("ann@example.com\n")
     (row,) = _invite(
-        run_cli, engagement, "--unit", "south", "--role", "data_it", "--emails", str(emails)
+        run_cli, mini_engagement, "--unit", "south", "--role", "data_it", "--emails", str(emails)
     )
     assert row["email"] == "ann@example.com" and row["link"].startswith("/s/mini/i/")
-    phone, laptop = _client(workspace), _client(workspace)
+    phone, laptop = _client(mini_workspace), _client(mini_workspace)
 
     page = phone.get(row["link"])
     assert page.status_code == 200
@@ -96,7 +79,7 @@ def test_a_named_link_saves_resumes_on_another_device_and_resubmits(
         "editable"
     ]
 
-    set_survey_open(workspace, False)
+    set_survey_open(mini_workspace, False)
     closed = laptop.get(row["link"])
     assert closed.status_code == 410 and "closed" in closed.text
     body = {"answers": {"A-01": "1"}, "revision": 3}
@@ -109,10 +92,12 @@ def test_a_named_link_saves_resumes_on_another_device_and_resubmits(
 
 
 def test_writes_are_refused_without_the_right_csrf_token_or_with_bad_answers(
-    workspace, engagement: Path, run_cli
+    mini_workspace, mini_engagement: Path, run_cli
 ) -> None:
-    (row,) = _invite(run_cli, engagement, "--unit", "north", "--role", "business", "--count", "1")
-    client = _client(workspace)
+    (row,) = _invite(
+        run_cli, mini_engagement, "--unit", "north", "--role", "business", "--count", "1"
+    )
+    client = _client(mini_workspace)
     csrf = csrf_of(client.get(row["link"]).text)
     body = {"answers": {"A-01": "4"}, "revision": 0}
     assert client.put(row["link"] + "/answers", json=body).status_code == 403
@@ -120,7 +105,9 @@ def test_writes_are_refused_without_the_right_csrf_token_or_with_bad_answers(
     assert client.put(row["link"] + "/answers", json=body, headers=wrong).status_code == 403
     assert client.post(row["link"] + "/submit", json=body, headers=wrong).status_code == 403
     # Another link's token does not open this one.
-    (other,) = _invite(run_cli, engagement, "--unit", "north", "--role", "business", "--count", "1")
+    (other,) = _invite(
+        run_cli, mini_engagement, "--unit", "north", "--role", "business", "--count", "1"
+    )
     other_csrf = csrf_of(client.get(other["link"]).text)
     assert other_csrf != csrf
     headers = {"X-CSRF-Token": other_csrf}
@@ -145,10 +132,12 @@ def test_writes_are_refused_without_the_right_csrf_token_or_with_bad_answers(
 
 
 def test_a_wrong_link_is_404_without_a_hint_and_guessing_is_rate_limited(
-    workspace, engagement: Path, run_cli
+    mini_workspace, mini_engagement: Path, run_cli
 ) -> None:
-    (row,) = _invite(run_cli, engagement, "--unit", "north", "--role", "business", "--count", "1")
-    client = _client(workspace)
+    (row,) = _invite(
+        run_cli, mini_engagement, "--unit", "north", "--role", "business", "--count", "1"
+    )
+    client = _client(mini_workspace)
     never = client.get("/s/mini/i/" + "x" * 43)
     other_engagement = client.get(row["link"].replace("/s/mini/", "/s/other/"))
     wrong_kind = client.get(row["link"].replace("/i/", "/o/"))
@@ -164,10 +153,10 @@ def test_a_wrong_link_is_404_without_a_hint_and_guessing_is_rate_limited(
 
 
 def test_an_open_link_keeps_its_draft_in_a_cookie_and_a_resume_link(
-    workspace, engagement: Path, run_cli
+    mini_workspace, mini_engagement: Path, run_cli
 ) -> None:
-    link = _open_link(run_cli, engagement, "north", "executive")
-    client = _client(workspace)
+    link = _open_link(run_cli, mini_engagement, "north", "executive")
+    client = _client(mini_workspace)
     start = client.get(link)
     assert start.status_code == 303
     draft_url = start.headers["location"]
@@ -182,7 +171,7 @@ def test_an_open_link_keeps_its_draft_in_a_cookie_and_a_resume_link(
     assert f'href="http://testserver{draft_url}"' in page.text  # the resume link, shown
     csrf = csrf_of(page.text)
 
-    elsewhere = _client(workspace)  # the resume link works without the cookie
+    elsewhere = _client(mini_workspace)  # the resume link works without the cookie
     body = {"answers": {"A-01": "2"}, "revision": 0}
     saved = elsewhere.put(draft_url + "/answers", json=body, headers={"X-CSRF-Token": csrf})
     assert saved.status_code == 200
@@ -200,18 +189,22 @@ def test_an_open_link_keeps_its_draft_in_a_cookie_and_a_resume_link(
 
 
 def test_replacing_an_open_link_stops_new_drafts_but_resumes_old_ones(
-    workspace, engagement: Path, run_cli
+    mini_workspace, mini_engagement: Path, run_cli
 ) -> None:
-    first = _open_link(run_cli, engagement, "north", "executive")
-    client = _client(workspace)
+    first = _open_link(run_cli, mini_engagement, "north", "executive")
+    client = _client(mini_workspace)
     draft_url = client.get(first).headers["location"]
-    result = run_cli("invite", str(engagement), "--unit", "north", "--role", "executive", "--open")
+    result = run_cli(
+        "invite", str(mini_engagement), "--unit", "north", "--role", "executive", "--open"
+    )
     assert "replaced the earlier open link" in result.out
-    assert _client(workspace).get(first).status_code == 404
+    assert _client(mini_workspace).get(first).status_code == 404
     assert client.get(draft_url).status_code == 200
 
 
-def test_behind_a_proxy_on_this_machine_guessing_counts_per_forwarded_client(workspace) -> None:
+def test_behind_a_proxy_on_this_machine_guessing_counts_per_forwarded_client(
+    mini_workspace,
+) -> None:
     """uvicorn takes X-Forwarded-For from a proxy at 127.0.0.1 (docs/deployment.md), so one
     guesser behind the proxy does not lock out everyone else behind it."""
     import httpx
@@ -219,7 +212,7 @@ def test_behind_a_proxy_on_this_machine_guessing_counts_per_forwarded_client(wor
     from tests.web_databases import serving
 
     guesser, colleague = {"X-Forwarded-For": "203.0.113.7"}, {"X-Forwarded-For": "203.0.113.8"}
-    with serving(workspace) as base, httpx.Client(base_url=base) as client:
+    with serving(mini_workspace) as base, httpx.Client(base_url=base) as client:
         for _ in range(MISSES_ALLOWED):
             assert client.get("/s/mini/i/" + "x" * 43, headers=guesser).status_code == 404
         assert client.get("/s/mini/i/" + "y" * 43, headers=guesser).status_code == 429
