@@ -428,3 +428,11 @@ def test_a_nul_character_in_a_yaml_value_is_named_not_a_crash(run_cli, mini_copy
     assert result.code == 2, result.err
     assert "deliverable.yaml" in result.err and "theme.client_logo" in result.err
     assert "NUL character" in result.err and "Traceback" not in result.err
+
+
+def test_a_yaml_alias_that_holds_itself_is_bad_input_not_a_crash(run_cli, mini_copy):
+    profile = mini_copy / "assessment.yaml"
+    profile.write_text(profile.read_text() + "notes: &loop [*loop]\n", encoding="utf-8")
+    result = run_cli("score", str(mini_copy))
+    assert result.code == 2 and "assessment.yaml" in result.err, result.err
+    assert "Traceback" not in result.err and "unexpected error" not in result.err

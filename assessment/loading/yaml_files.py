@@ -49,23 +49,29 @@ def read_yaml(path: Path, shown_as: str | None = None) -> Any:
     return data
 
 
-def _nul_field(data: Any, where: str = "") -> str | None:
-    """The dotted place of the first key or text holding a NUL character ("" for the top)."""
-    if isinstance(data, str):
-        return where if "\x00" in data else None
-    if isinstance(data, dict):
-        for key, value in data.items():
-            place = f"{where}.{key}" if where else str(key)
-            if isinstance(key, str) and "\x00" in key:
+def _nul_field(data: Any) -> str | None:
+    """The dotted place of a key or text holding a NUL character ("" for the top), if any.
+    Each container is looked at once: YAML aliases may share one, or hold themselves."""
+    seen: set[int] = set()
+    pending: list[tuple[Any, str]] = [(data, "")]
+    while pending:
+        value, where = pending.pop()
+        if isinstance(value, str):
+            if "\x00" in value:
                 return where
-            found = _nul_field(value, place)
-            if found is not None:
-                return found
-    if isinstance(data, list):
-        for i, value in enumerate(data):
-            found = _nul_field(value, f"{where}.{i}" if where else str(i))
-            if found is not None:
-                return found
+            continue
+        if not isinstance(value, dict | list) or id(value) in seen:
+            continue
+        seen.add(id(value))
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(key, str) and "\x00" in key:
+                    return where
+                pending.append((item, f"{where}.{key}" if where else str(key)))
+        else:
+            pending.extend(
+                (item, f"{where}.{i}" if where else str(i)) for i, item in enumerate(value)
+            )
     return None
 
 
