@@ -218,3 +218,27 @@ def test_a_crowd_opening_links_at_once_is_served_without_running_out_of_connecti
     with serving(mini_workspace) as base:
         assert asyncio.run(everyone(base)) == [200] * 60  # each makes its draft and commits
         assert asyncio.run(everyone(base)) == [200] * 60  # each reads its draft, no commit
+
+
+def test_an_anonymous_drafts_token_vouches_only_for_the_link_it_came_through(
+    mini_workspace, mini_engagement: Path, run_cli
+) -> None:
+    """Past the guessing limit, the draft's token must not turn a guess at another link of the
+    same unit and role into a save: it is bound to the draft and to its own link."""
+    opened = _open_link(run_cli, mini_engagement, "north", "executive")
+    out = mini_engagement / "anonymous.csv"
+    made = run_cli(
+        "invite", str(mini_engagement), "--unit", "north", "--role", "executive",
+        "--count", "1", "--anonymous", "-o", str(out),
+    )  # fmt: skip
+    assert made.code == 0, made.err
+    (guessed,) = [row["link"] for row in links_in(out)]
+    client = _client(mini_workspace)
+    draft_url = client.get(opened).headers["location"]
+    headers = {"X-CSRF-Token": csrf_of(client.get(draft_url).text)}
+    for _ in range(MISSES_ALLOWED + 1):
+        client.get("/s/mini/o/" + "x" * 43)
+    body = {"answers": {"A-01": "4"}, "revision": 0}
+    through_another = draft_url.replace(opened, guessed) + "/answers"
+    assert client.put(through_another, json=body, headers=headers).status_code == 429
+    assert client.put(draft_url + "/answers", json=body, headers=headers).status_code == 200

@@ -224,7 +224,7 @@ def _anonymous_form(
         link,
         draft,
         base=base,
-        bound_to=_anonymous(draft),
+        bound_to=_anonymous(link, draft),
         state="draft",
         resume_url=str(request.url.replace(query="")),
     )
@@ -234,17 +234,19 @@ def _named(link: Link) -> str:
     return _invitation_binding(token_hash(link.token))
 
 
-def _anonymous(draft: Draft) -> str:
-    return _draft_binding(draft.draft_key_hash)
+def _anonymous(link: Link, draft: Draft) -> str:
+    return _draft_binding(token_hash(link.token), draft.draft_key_hash)
 
 
-# What a CSRF token is bound to: a personal link, or an anonymous draft (by their hashes).
+# What a CSRF token is bound to: a personal link, or an anonymous draft reached through one
+# link (by their hashes). Either way it covers the token in the address, so a write carrying
+# it is no guess at that token.
 def _invitation_binding(hashed: str) -> str:
     return f"invitation {hashed}"
 
 
-def _draft_binding(key_hash: str) -> str:
-    return f"draft {key_hash}"
+def _draft_binding(link_hash: str, key_hash: str) -> str:
+    return f"draft {key_hash} via {link_hash}"
 
 
 # Saving and submitting ----------------------------------------------------------------------
@@ -254,10 +256,12 @@ def _anonymous_write(
     request: Request, session: Session, slug: str, kind: str, token: str, key: str
 ) -> tuple[Link, Draft]:
     """An anonymous draft, for a write the CSRF header allows."""
-    binding = _draft_binding(token_hash(key))
+    binding = _draft_binding(token_hash(token), token_hash(key))
     link = _link(request, session, slug, kind, token, resuming=True, vouched_by=binding)
+    if not link.anonymous:  # a personal link's token is as good as wrong here
+        raise not_found(session, request)
     draft = _draft_of(request, session, link, key)
-    check_csrf(request, link.engagement.folder, _anonymous(draft))
+    check_csrf(request, link.engagement.folder, _anonymous(link, draft))
     return link, draft
 
 
@@ -310,7 +314,7 @@ def save_anonymous(
     engagement = workspace_of(request).engagements.get(slug)
     if engagement is not None and kind in ("i", "o"):
         key_hash = token_hash(key)
-        if csrf_matches(request, engagement.folder, _draft_binding(key_hash)):
+        if csrf_matches(request, engagement.folder, _draft_binding(token_hash(token), key_hash)):
             quick = _quick_save(
                 body,
                 engagement.folder,
