@@ -78,11 +78,14 @@ def commit_lock(folder: Path, shared: bool = False) -> Iterator[None]:
     (the web server's threads) first queue on a lock of the process's own, so they take turns
     at once instead of polling the file lock."""
     path = private_dir(folder) / COMMIT_LOCK
+    started = time.monotonic()
     in_process = None if shared else _process_lock(path)
     if in_process is not None and not in_process.acquire(timeout=COMMIT_WAIT_SECONDS):
         raise _busy(folder)
     try:
-        with _file_lock(folder, path, shared):
+        # One wait in all, as the message says: what the queue here took is not waited again.
+        left = max(0.0, COMMIT_WAIT_SECONDS - (time.monotonic() - started))
+        with _file_lock(folder, path, shared, left):
             yield
     finally:
         if in_process is not None:
@@ -109,7 +112,7 @@ def _busy(folder: Path) -> InputError:
 
 
 @contextmanager
-def _file_lock(folder: Path, path: Path, shared: bool) -> Iterator[None]:
+def _file_lock(folder: Path, path: Path, shared: bool, wait: float) -> Iterator[None]:
     try:
         fd = os.open(path, os.O_RDONLY if shared else os.O_RDONLY | os.O_CREAT, 0o600)
     except OSError:
@@ -118,7 +121,7 @@ def _file_lock(folder: Path, path: Path, shared: bool) -> Iterator[None]:
         yield
         return
     try:
-        if not _acquire(fd, fcntl.LOCK_SH if shared else fcntl.LOCK_EX, COMMIT_WAIT_SECONDS):
+        if not _acquire(fd, fcntl.LOCK_SH if shared else fcntl.LOCK_EX, wait):
             raise _busy(folder)
         yield
     finally:
