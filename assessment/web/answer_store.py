@@ -14,7 +14,7 @@ import secrets
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Executable, delete, select, update
+from sqlalchemy import ColumnElement, CursorResult, Executable, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -152,11 +152,23 @@ def submit_named(
 def save_draft_in_transaction(session: Session, draft: Draft, sent: Sent) -> dt.datetime:
     """The save, checked against the revision (a conditional update, so two workers saving at
     once cannot both win), not yet committed."""
+    saved_at = update_draft_where(session, Draft.id == draft.id, sent)
+    if saved_at is None:
+        raise StaleRevision
+    return saved_at
+
+
+def update_draft_where(
+    session: Session, condition: ColumnElement[bool], sent: Sent
+) -> dt.datetime | None:
+    """Store the answers as the next revision of the one draft that meets `condition` and is
+    still at the revision the form saw; the time saved, or None (rolled back) when no single
+    row matched. Not yet committed."""
     saved_at = _now()
     changed = rows_changed(
         session,
         update(Draft)
-        .where(Draft.id == draft.id, Draft.revision == sent.revision)
+        .where(condition, Draft.revision == sent.revision)
         .values(
             answers=json.dumps(sent.answers, ensure_ascii=False, sort_keys=True),
             comments=json.dumps(sent.comments, ensure_ascii=False, sort_keys=True),
@@ -167,7 +179,7 @@ def save_draft_in_transaction(session: Session, draft: Draft, sent: Sent) -> dt.
     )
     if changed != 1:
         session.rollback()
-        raise StaleRevision
+        return None
     return saved_at
 
 

@@ -10,12 +10,11 @@ says what is wrong (closed, changed elsewhere, unknown) exactly as before.
 from __future__ import annotations
 
 import datetime as dt
-import json
 
-from sqlalchemy import ColumnElement, and_, exists, select, update
+from sqlalchemy import ColumnElement, and_, exists, select
 from sqlalchemy.orm import Session
 
-from assessment.web.answer_store import rows_changed
+from assessment.web.answer_store import update_draft_where
 from assessment.web.respondent_answers import Sent
 from assessment.web.tables import Draft, EngagementRow, Invitation, OpenLink
 
@@ -24,27 +23,10 @@ def _survey_open(engagement_id: str) -> ColumnElement[bool]:
     return exists().where(EngagementRow.id == engagement_id, EngagementRow.survey_open)
 
 
-def _values(sent: Sent, saved_at: dt.datetime) -> dict[str, object]:
-    return {
-        "answers": json.dumps(sent.answers, ensure_ascii=False, sort_keys=True),
-        "comments": json.dumps(sent.comments, ensure_ascii=False, sort_keys=True),
-        "revision": sent.revision + 1,
-        "updated_at": saved_at,
-    }
-
-
 def _saved(session: Session, condition: ColumnElement[bool], sent: Sent) -> dt.datetime | None:
-    saved_at = dt.datetime.now(dt.UTC)
-    statement = (
-        update(Draft)
-        .where(condition, Draft.revision == sent.revision)
-        .values(**_values(sent, saved_at))
-        .execution_options(synchronize_session=False)
-    )
-    if rows_changed(session, statement) != 1:
-        session.rollback()
-        return None
-    session.commit()  # acknowledged only once on disk
+    saved_at = update_draft_where(session, condition, sent)
+    if saved_at is not None:
+        session.commit()  # acknowledged only once on disk
     return saved_at
 
 
