@@ -5,7 +5,6 @@ sizes, and the web mode's saving and submitting against intercepted requests (no
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,11 +14,11 @@ import pytest
 from assessment.collect.form import WebForm, form_page, form_script, form_style
 from assessment.loading.engagement import load_engagement, load_profile
 from assessment.loading.questionnaire import load_questionnaire
+from tests.browsers import CHROMIUM, launched_chromium
 from tests.conftest import REPO
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
-sync_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 
 PULSE = REPO / "tests" / "data" / "pulse-engagement"
 QUESTION_IDS = ["SKILL-01", "SKILL-02", "SKILL-03", "SKILL-04", "SKILL-90", "CULT-01", "CULT-02"]
@@ -28,14 +27,8 @@ PHONE, DESKTOP = {"width": 375, "height": 740}, {"width": 1280, "height": 900}
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
-        )  # fmt: skip
-        yield browser
-        browser.close()
+    with launched_chromium() as launched:
+        yield launched
 
 
 def _form(run_cli, engagement: Path) -> Path:

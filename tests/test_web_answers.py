@@ -39,12 +39,12 @@ def _submit(client: TestClient, link: str, answers: dict[str, str], submit: bool
         assert done.status_code == 200
 
 
-def _invite_ann(run_cli, mini_engagement: Path, tmp_path: Path) -> str:
+def _invite_ann(run_cli, mini_copy: Path, tmp_path: Path) -> str:
     emails = tmp_path / "ann.txt"
     emails.write_text("Ann@Example.com\n")
     out = tmp_path / "ann.csv"
     args = ["--unit", "south", "--role", "data_it", "--emails", str(emails), "-o", str(out)]
-    assert run_cli("invite", str(mini_engagement), *args).code == 0
+    assert run_cli("invite", str(mini_copy), *args).code == 0
     return links_in(out)[0]["link"]
 
 
@@ -65,16 +65,16 @@ def _file_answers(folder: Path, respondent: str, age: dt.timedelta) -> Path:
 
 
 def test_a_named_web_submission_counts_in_score_by_hand(
-    mini_workspace, mini_engagement: Path, run_cli, tmp_path: Path
+    mini_workspace, mini_copy: Path, run_cli, tmp_path: Path
 ) -> None:
-    before = _score(run_cli, mini_engagement)
+    before = _score(run_cli, mini_copy)
     assert before["overall"]["score"] == pytest.approx(3.12, abs=0.01)
     _submit(
         TestClient(create_app(mini_workspace)),
-        _invite_ann(run_cli, mini_engagement, tmp_path),
+        _invite_ann(run_cli, mini_copy, tmp_path),
         WEB_ANSWERS,
     )
-    after = _score(run_cli, mini_engagement)
+    after = _score(run_cli, mini_copy)
     alpha, beta = after["dimensions"]
     # alpha: web respondent (5*1 + 5*3)/4 = 5; south mean(1, 5) = 3; north 3.75 -> 3.375
     assert alpha["score"] == pytest.approx(3.375, abs=0.006)
@@ -86,17 +86,17 @@ def test_a_named_web_submission_counts_in_score_by_hand(
 
 
 def test_drafts_never_count_but_show_as_in_progress(
-    mini_workspace, mini_engagement: Path, run_cli, tmp_path: Path
+    mini_workspace, mini_copy: Path, run_cli, tmp_path: Path
 ) -> None:
-    before = _score(run_cli, mini_engagement)
+    before = _score(run_cli, mini_copy)
     _submit(
         TestClient(create_app(mini_workspace)),
-        _invite_ann(run_cli, mini_engagement, tmp_path),
+        _invite_ann(run_cli, mini_copy, tmp_path),
         WEB_ANSWERS,
         submit=False,
     )
-    assert _score(run_cli, mini_engagement)["overall"] == before["overall"]
-    status = run_cli("status", str(mini_engagement))
+    assert _score(run_cli, mini_copy)["overall"] == before["overall"]
+    status = run_cli("status", str(mini_copy))
     assert status.code == 0, status.err
     web_table = status.out.split("Web questionnaire")[1]
     assert "South" in web_table and "Data" in web_table
@@ -105,40 +105,40 @@ def test_drafts_never_count_but_show_as_in_progress(
 
 
 def test_a_file_and_a_web_answer_from_one_person_count_once_until_resolved(
-    mini_workspace, mini_engagement: Path, run_cli, tmp_path: Path
+    mini_workspace, mini_copy: Path, run_cli, tmp_path: Path
 ) -> None:
     _submit(
         TestClient(create_app(mini_workspace)),
-        _invite_ann(run_cli, mini_engagement, tmp_path),
+        _invite_ann(run_cli, mini_copy, tmp_path),
         WEB_ANSWERS,
     )
-    ann = pseudonym(engagement_key(mini_engagement), "", "ann@example.com")
+    ann = pseudonym(engagement_key(mini_copy), "", "ann@example.com")
 
-    _file_answers(mini_engagement, ann, age=dt.timedelta(hours=-1))  # the file is more recent
-    scored = _score(run_cli, mini_engagement)
+    _file_answers(mini_copy, ann, age=dt.timedelta(hours=-1))  # the file is more recent
+    scored = _score(run_cli, mini_copy)
     assert scored["overall"]["score"] == pytest.approx(3.12, abs=0.01)  # the file's answers
     assert any(ann in w and "imported answers" in w for w in scored["warnings"])
-    status = " ".join(run_cli("status", str(mini_engagement)).out.split())
+    status = " ".join(run_cli("status", str(mini_copy)).out.split())
     assert f"conflict: {ann} answered on the web and in" in status, status[-400:]
 
-    _file_answers(mini_engagement, ann, age=dt.timedelta(days=1))  # now the web answers are newer
-    scored = _score(run_cli, mini_engagement)
+    _file_answers(mini_copy, ann, age=dt.timedelta(days=1))  # now the web answers are newer
+    scored = _score(run_cli, mini_copy)
     assert scored["overall"]["score"] == pytest.approx(2.79, abs=0.01)
     assert any(ann in w and "web answers" in w for w in scored["warnings"])
 
-    resolved = run_cli("resolve", str(mini_engagement), ann, "--keep", "file")
+    resolved = run_cli("resolve", str(mini_copy), ann, "--keep", "file")
     assert resolved.code == 0, resolved.err
-    scored = _score(run_cli, mini_engagement)
+    scored = _score(run_cli, mini_copy)
     assert scored["overall"]["score"] == pytest.approx(3.12, abs=0.01)  # the choice holds
     assert not any(ann in w for w in scored["warnings"])
-    assert "conflict:" not in run_cli("status", str(mini_engagement)).out
+    assert "conflict:" not in run_cli("status", str(mini_copy)).out
 
-    unknown = run_cli("resolve", str(mini_engagement), "P-000000000000", "--keep", "web")
+    unknown = run_cli("resolve", str(mini_copy), "P-000000000000", "--keep", "web")
     assert unknown.code == 2 and f"those who did: {ann}" in unknown.err
 
 
 def test_a_web_answer_the_questionnaire_no_longer_allows_is_located(
-    mini_workspace, mini_engagement: Path, run_cli
+    mini_workspace, mini_copy: Path, run_cli
 ) -> None:
     with Session(mini_workspace.engine) as session, session.begin():
         (served,) = mini_workspace.engagements.values()
@@ -154,15 +154,15 @@ def test_a_web_answer_the_questionnaire_no_longer_allows_is_located(
                 submitted_at=dt.datetime.now(dt.UTC),
             )
         )
-    result = run_cli("score", str(mini_engagement))
+    result = run_cli("score", str(mini_copy))
     assert result.code == 2
     assert "web answers, respondent P-0123456789ab" in result.err and "A-01" in result.err
 
 
 def test_an_unreachable_database_stops_every_command_naming_it(
-    mini_engagement: Path, run_cli, monkeypatch: pytest.MonkeyPatch
+    mini_copy: Path, run_cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    pointer = mini_engagement / ".readiness" / "web.json"
+    pointer = mini_copy / ".readiness" / "web.json"
     pointer.parent.mkdir(exist_ok=True)
     database = "postgresql://readiness@127.0.0.1:1/readiness?connect_timeout=2"
     pointer.write_text(json.dumps({"engagement_id": "e1", "database": database}))
@@ -171,10 +171,10 @@ def test_an_unreachable_database_stops_every_command_naming_it(
         ["score"],
         ["status"],
         ["roadmap"],
-        ["report", "-o", str(mini_engagement / "r.pdf")],
+        ["report", "-o", str(mini_copy / "r.pdf")],
         ["invite", "--unit", "north", "--role", "executive", "--open"],
     ):
-        result = run_cli(command[0], str(mini_engagement), *command[1:])
+        result = run_cli(command[0], str(mini_copy), *command[1:])
         assert result.code == 2, (command, result.err)
         assert "@127.0.0.1:1/readiness" in result.err
         assert "cannot be read" in result.err and "s3cret-word" not in result.err

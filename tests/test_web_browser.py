@@ -17,11 +17,11 @@ from pypdf import PdfReader
 
 from assessment.web.server import ServeSettings, build_workspace
 from assessment.web.setup_link import issue_setup_link
+from tests.browsers import CHROMIUM, launched_chromium
 from tests.web_databases import links_in, serving
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
-sync_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 
 PULSE = Path(__file__).parent / "data" / "pulse-engagement"
 PASSWORD = "correct horse battery"
@@ -49,14 +49,8 @@ def served(tmp_path: Path, run_cli) -> Iterator[tuple[str, str, str]]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as p:
-        launched = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
-        )  # fmt: skip
+    with launched_chromium() as launched:
         yield launched
-        launched.close()
 
 
 def _progress_row(page: Any) -> list[str]:

@@ -31,12 +31,12 @@ def _open_link(run_cli, folder: Path, unit: str, role: str) -> str:
 
 
 def test_a_named_link_saves_resumes_on_another_device_and_resubmits(
-    mini_workspace, mini_engagement: Path, run_cli, tmp_path: Path
+    mini_workspace, mini_copy: Path, run_cli, tmp_path: Path
 ) -> None:
     emails = tmp_path / "emails.txt"
     emails.write_text("ann@example.com\n")
     (row,) = _invite(
-        run_cli, mini_engagement, "--unit", "south", "--role", "data_it", "--emails", str(emails)
+        run_cli, mini_copy, "--unit", "south", "--role", "data_it", "--emails", str(emails)
     )
     assert row["email"] == "ann@example.com" and row["link"].startswith("/s/mini/i/")
     phone, laptop = _client(mini_workspace), _client(mini_workspace)
@@ -92,11 +92,9 @@ def test_a_named_link_saves_resumes_on_another_device_and_resubmits(
 
 
 def test_writes_are_refused_without_the_right_csrf_token_or_with_bad_answers(
-    mini_workspace, mini_engagement: Path, run_cli
+    mini_workspace, mini_copy: Path, run_cli
 ) -> None:
-    (row,) = _invite(
-        run_cli, mini_engagement, "--unit", "north", "--role", "business", "--count", "1"
-    )
+    (row,) = _invite(run_cli, mini_copy, "--unit", "north", "--role", "business", "--count", "1")
     client = _client(mini_workspace)
     csrf = csrf_of(client.get(row["link"]).text)
     body = {"answers": {"A-01": "4"}, "revision": 0}
@@ -105,9 +103,7 @@ def test_writes_are_refused_without_the_right_csrf_token_or_with_bad_answers(
     assert client.put(row["link"] + "/answers", json=body, headers=wrong).status_code == 403
     assert client.post(row["link"] + "/submit", json=body, headers=wrong).status_code == 403
     # Another link's token does not open this one.
-    (other,) = _invite(
-        run_cli, mini_engagement, "--unit", "north", "--role", "business", "--count", "1"
-    )
+    (other,) = _invite(run_cli, mini_copy, "--unit", "north", "--role", "business", "--count", "1")
     other_csrf = csrf_of(client.get(other["link"]).text)
     assert other_csrf != csrf
     headers = {"X-CSRF-Token": other_csrf}
@@ -132,11 +128,9 @@ def test_writes_are_refused_without_the_right_csrf_token_or_with_bad_answers(
 
 
 def test_a_wrong_link_is_404_without_a_hint_and_guessing_is_rate_limited(
-    mini_workspace, mini_engagement: Path, run_cli
+    mini_workspace, mini_copy: Path, run_cli
 ) -> None:
-    (row,) = _invite(
-        run_cli, mini_engagement, "--unit", "north", "--role", "business", "--count", "1"
-    )
+    (row,) = _invite(run_cli, mini_copy, "--unit", "north", "--role", "business", "--count", "1")
     client = _client(mini_workspace)
     never = client.get("/s/mini/i/" + "x" * 43)
     other_engagement = client.get(row["link"].replace("/s/mini/", "/s/other/"))
@@ -153,9 +147,9 @@ def test_a_wrong_link_is_404_without_a_hint_and_guessing_is_rate_limited(
 
 
 def test_an_open_link_keeps_its_draft_in_a_cookie_and_a_resume_link(
-    mini_workspace, mini_engagement: Path, run_cli
+    mini_workspace, mini_copy: Path, run_cli
 ) -> None:
-    link = _open_link(run_cli, mini_engagement, "north", "executive")
+    link = _open_link(run_cli, mini_copy, "north", "executive")
     client = _client(mini_workspace)
     start = client.get(link)
     assert start.status_code == 303
@@ -189,14 +183,12 @@ def test_an_open_link_keeps_its_draft_in_a_cookie_and_a_resume_link(
 
 
 def test_replacing_an_open_link_stops_new_drafts_but_resumes_old_ones(
-    mini_workspace, mini_engagement: Path, run_cli
+    mini_workspace, mini_copy: Path, run_cli
 ) -> None:
-    first = _open_link(run_cli, mini_engagement, "north", "executive")
+    first = _open_link(run_cli, mini_copy, "north", "executive")
     client = _client(mini_workspace)
     draft_url = client.get(first).headers["location"]
-    result = run_cli(
-        "invite", str(mini_engagement), "--unit", "north", "--role", "executive", "--open"
-    )
+    result = run_cli("invite", str(mini_copy), "--unit", "north", "--role", "executive", "--open")
     assert "replaced the earlier open link" in result.out
     assert _client(mini_workspace).get(first).status_code == 404
     assert client.get(draft_url).status_code == 200

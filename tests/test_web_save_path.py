@@ -49,9 +49,9 @@ def _saved_answers(workspace) -> list[str]:
 
 
 def test_writes_from_their_own_page_are_no_guess_and_pass_the_guessing_limit(
-    mini_workspace, mini_engagement: Path, run_cli
+    mini_workspace, mini_copy: Path, run_cli
 ) -> None:
-    (link,) = _links(run_cli, mini_engagement, "north", "business", 1)
+    (link,) = _links(run_cli, mini_copy, "north", "business", 1)
     client = _client(mini_workspace)
     headers = {"X-CSRF-Token": csrf_of(client.get(link).text)}
     for _ in range(MISSES_ALLOWED + 1):
@@ -68,9 +68,9 @@ def test_writes_from_their_own_page_are_no_guess_and_pass_the_guessing_limit(
 
 
 def test_the_short_path_refuses_what_the_long_path_refuses(
-    mini_workspace, mini_engagement: Path, run_cli
+    mini_workspace, mini_copy: Path, run_cli
 ) -> None:
-    (link,) = _links(run_cli, mini_engagement, "north", "business", 1)
+    (link,) = _links(run_cli, mini_copy, "north", "business", 1)
     client = _client(mini_workspace)
     headers = {"X-CSRF-Token": csrf_of(client.get(link).text)}
     first = {"answers": {"A-01": "2"}, "revision": 0}
@@ -87,10 +87,10 @@ def test_the_short_path_refuses_what_the_long_path_refuses(
 
 
 def test_an_anonymous_draft_saves_only_through_a_link_of_its_own_unit_and_role(
-    mini_workspace, mini_engagement: Path, run_cli
+    mini_workspace, mini_copy: Path, run_cli
 ) -> None:
-    north = _open_link(run_cli, mini_engagement, "north", "executive")
-    south = _open_link(run_cli, mini_engagement, "south", "executive")
+    north = _open_link(run_cli, mini_copy, "north", "executive")
+    south = _open_link(run_cli, mini_copy, "south", "executive")
     client = _client(mini_workspace)
     draft_url = client.get(north).headers["location"]
     headers = {"X-CSRF-Token": csrf_of(client.get(draft_url).text)}
@@ -102,9 +102,9 @@ def test_an_anonymous_draft_saves_only_through_a_link_of_its_own_unit_and_role(
 
 
 def test_a_personal_invitation_has_one_draft_even_when_two_devices_open_it_at_once(
-    mini_workspace, mini_engagement: Path, run_cli, monkeypatch: pytest.MonkeyPatch
+    mini_workspace, mini_copy: Path, run_cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    (link,) = _links(run_cli, mini_engagement, "north", "business", 1)
+    (link,) = _links(run_cli, mini_copy, "north", "business", 1)
     _client(mini_workspace).get(link)  # the first device makes the draft
     with Session(mini_workspace.engine) as session:
         invitation = session.scalars(sa.select(Invitation)).one()
@@ -203,12 +203,12 @@ def test_sqlite_writers_in_one_process_take_turns_and_every_ending_gives_the_tur
 
 
 def test_a_crowd_opening_links_at_once_is_served_without_running_out_of_connections(
-    mini_workspace, mini_engagement: Path, run_cli
+    mini_workspace, mini_copy: Path, run_cli
 ) -> None:
     """A page that only read (a link opened again) gives its connection back on threads of
     its own: were it to wait for the page threads, which wait for connections, a crowd coming
     back to their links would stop the server."""
-    links = _links(run_cli, mini_engagement, "north", "business", 60)
+    links = _links(run_cli, mini_copy, "north", "business", 60)
 
     async def everyone(base: str) -> list[int]:
         async with httpx.AsyncClient(base_url=base, timeout=30) as client:
@@ -221,14 +221,14 @@ def test_a_crowd_opening_links_at_once_is_served_without_running_out_of_connecti
 
 
 def test_an_anonymous_drafts_token_vouches_only_for_the_link_it_came_through(
-    mini_workspace, mini_engagement: Path, run_cli
+    mini_workspace, mini_copy: Path, run_cli
 ) -> None:
     """Past the guessing limit, the draft's token must not turn a guess at another link of the
     same unit and role into a save: it is bound to the draft and to its own link."""
-    opened = _open_link(run_cli, mini_engagement, "north", "executive")
-    out = mini_engagement / "anonymous.csv"
+    opened = _open_link(run_cli, mini_copy, "north", "executive")
+    out = mini_copy / "anonymous.csv"
     made = run_cli(
-        "invite", str(mini_engagement), "--unit", "north", "--role", "executive",
+        "invite", str(mini_copy), "--unit", "north", "--role", "executive",
         "--count", "1", "--anonymous", "-o", str(out),
     )  # fmt: skip
     assert made.code == 0, made.err

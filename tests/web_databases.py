@@ -197,18 +197,9 @@ def serving(workspace) -> Iterator[str]:
 
 
 @pytest.fixture
-def mini_engagement(tmp_path: Path) -> Path:
-    """A copy of the small test engagement, to serve."""
-    from tests.conftest import MINI
-
-    folder = tmp_path / "mini"
-    shutil.copytree(MINI, folder)
-    return folder
-
-
-@pytest.fixture
-def mini_workspace(mini_engagement: Path, database_url: str):  # -> Workspace
-    """The copy served on each storage engine, as `readiness serve` registers it."""
-    served = serve_engagement(mini_engagement, database_url)
+def mini_workspace(mini_copy: Path, database_url: str):  # -> Workspace
+    """A copy of the small test engagement (conftest's mini_copy), served on each storage
+    engine as `readiness serve` registers it."""
+    served = serve_engagement(mini_copy, database_url)
     yield served
     served.engine.dispose()
