@@ -182,52 +182,40 @@ async def respondent(
     acknowledged: dict[int, dict[str, str]],
     gate: asyncio.Semaphore,
 ) -> None:
+    """One respondent: open the link, autosave `saves` times, submit. A transport failure is
+    counted and ends this respondent only; the others go on."""
     async with gate:
         try:
-            await _answer(client, slug, token, questions, saves, think, seed, timings, acknowledged)
-        except httpx.TransportError as failed:  # counted, not fatal: the others go on
+            started = time.perf_counter()
+            page = await client.get(f"/s/{slug}/i/{token}")
+            timings.add("open link", started, page.status_code)
+            if page.status_code != 200:
+                return
+            found = CSRF.search(page.text)
+            headers = {"X-CSRF-Token": found.group(1)} if found else {}
+            revision = 0
+            step = max(1, len(questions) // saves)
+            answers: dict[str, str] = {}
+            pauses = random.Random(seed)
+            for n in range(1, saves + 1):
+                # A person reads and answers between saves; the form itself waits 0.8 s after the
+                # last change. `think` is the mean pause (0: saves back to back, a saturation test).
+                await asyncio.sleep(pauses.uniform(0.5, 1.5) * think)
+                answers = answers_for(questions, seed, step * n)
+                body = {"answers": answers, "comments": {}, "revision": revision}
+                started = time.perf_counter()
+                saved = await client.put(f"/s/{slug}/i/{token}/answers", json=body, headers=headers)
+                timings.add("autosave", started, saved.status_code)
+                if saved.status_code == 200:
+                    revision = saved.json()["revision"]
+            body = {"answers": answers, "comments": {}, "revision": revision}
+            started = time.perf_counter()
+            submitted = await client.post(f"/s/{slug}/i/{token}/submit", json=body, headers=headers)
+            timings.add("submit", started, submitted.status_code)
+            if submitted.status_code == 200:
+                acknowledged[seed] = answers
+        except httpx.TransportError as failed:
             timings.failures[type(failed).__name__] += 1
-
-
-async def _answer(
-    client: httpx.AsyncClient,
-    slug: str,
-    token: str,
-    questions: list[tuple[str, list[str]]],
-    saves: int,
-    think: float,
-    seed: int,
-    timings: Timings,
-    acknowledged: dict[int, dict[str, str]],
-) -> None:
-    started = time.perf_counter()
-    page = await client.get(f"/s/{slug}/i/{token}")
-    timings.add("open link", started, page.status_code)
-    if page.status_code != 200:
-        return
-    found = CSRF.search(page.text)
-    headers = {"X-CSRF-Token": found.group(1)} if found else {}
-    revision = 0
-    step = max(1, len(questions) // saves)
-    answers: dict[str, str] = {}
-    pauses = random.Random(seed)
-    for n in range(1, saves + 1):
-        # A person reads and answers between saves; the form itself waits 0.8 s after the
-        # last change. `think` is the mean pause (0: saves back to back, a saturation test).
-        await asyncio.sleep(pauses.uniform(0.5, 1.5) * think)
-        answers = answers_for(questions, seed, step * n)
-        body = {"answers": answers, "comments": {}, "revision": revision}
-        started = time.perf_counter()
-        saved = await client.put(f"/s/{slug}/i/{token}/answers", json=body, headers=headers)
-        timings.add("autosave", started, saved.status_code)
-        if saved.status_code == 200:
-            revision = saved.json()["revision"]
-    body = {"answers": answers, "comments": {}, "revision": revision}
-    started = time.perf_counter()
-    submitted = await client.post(f"/s/{slug}/i/{token}/submit", json=body, headers=headers)
-    timings.add("submit", started, submitted.status_code)
-    if submitted.status_code == 200:
-        acknowledged[seed] = answers
 
 
 def invitations(folder: Path, count: int, root: Path) -> list[tuple[str, str, str]]:
